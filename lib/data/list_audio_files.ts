@@ -1,0 +1,66 @@
+import { join, relative } from "node:path";
+
+/** Options for {@linkcode listAudioFiles}. */
+export interface ListAudioFilesOptions {
+  /** File extensions accepted, lower case with the dot. Default `[".wav"]`. */
+  extensions?: readonly string[];
+}
+
+/** What {@linkcode listAudioFiles} found. */
+export interface AudioFileList {
+  /** Audio files, sorted, as given or joined under the folder given. */
+  files: string[];
+  /** Every other file met while walking folders (not audio by extension). */
+  others: string[];
+  /** Inputs that do not exist. */
+  missing: string[];
+}
+
+/**
+ * Expand files and folders (recursively, following no symlinked folders twice) into a sorted list of audio files.
+ * Extensions match case-insensitively (`.WAV` counts).
+ *
+ * @param inputs Paths to files or folders.
+ * @example
+ * const { files, missing } = await listAudioFiles(["dataset/Savee", "extra.wav"]);
+ */
+export async function listAudioFiles(
+  inputs: readonly string[],
+  options: ListAudioFilesOptions = {},
+): Promise<AudioFileList> {
+  const exts = options.extensions ?? [".wav"];
+  const isAudio = (p: string) => exts.some((e) => p.toLowerCase().endsWith(e));
+  const files = new Set<string>(), others: string[] = [], missing: string[] = [];
+  const seen = new Set<string>();
+  async function walk(dir: string) {
+    const real = await Deno.realPath(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries: Deno.DirEntry[] = [];
+    for await (const e of Deno.readDir(dir)) entries.push(e);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      let isDir = e.isDirectory, isFile = e.isFile;
+      if (e.isSymlink) {
+        const st = await Deno.stat(p).catch(() => null);
+        isDir = st?.isDirectory ?? false;
+        isFile = st?.isFile ?? false;
+      }
+      if (isDir) await walk(p);
+      else if (isFile) isAudio(p) ? files.add(p) : others.push(p);
+    }
+  }
+  for (const input of inputs) {
+    const st = await Deno.stat(input).catch(() => null);
+    if (!st) missing.push(input);
+    else if (st.isDirectory) await walk(input);
+    else files.add(input);
+  }
+  return { files: [...files].sort(), others: others.sort(), missing };
+}
+
+/** `path` relative to `root` with forward slashes, for manifests that must not depend on where the corpus lives. */
+export function relativePosix(root: string, path: string): string {
+  return relative(root, path).split("\\").join("/");
+}

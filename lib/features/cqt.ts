@@ -1,0 +1,271 @@
+import { resample, type ResamplerName } from "../audio/resample.ts";
+import { complexFft } from "./_fft.ts";
+import type { ComplexMatrix } from "./matrix.ts";
+import { estimateTuning } from "./piptrack.ts";
+import { forEachFrame, getWindow, stftShape } from "./stft.ts";
+
+/** C1 in Hz (MIDI 24): librosa's default CQT `fmin`. */
+export const C1_HZ = 440 * 2 ** ((24 - 69) / 12);
+
+/** Equivalent noise bandwidth of the Hann window in bins, from librosa's `WINDOW_BANDWIDTHS`. */
+const HANN_BANDWIDTH = 1.50018310546875;
+
+/** Options for {@linkcode cqt}, as librosa.cqt's. */
+export interface CqtOptions {
+  /** Hop in samples at the input rate; must be divisible by 2^(octaves − 1). Default 512. */
+  hopLength?: number;
+  /** Frequency of the lowest bin before tuning, Hz. Default C1 ≈ 32.70 Hz. */
+  fMin?: number;
+  /** Number of bins. Default 84. */
+  nBins?: number;
+  /** Bins per octave. Default 12. */
+  binsPerOctave?: number;
+  /** Tuning in fractions of a bin, or `null` to estimate it with {@linkcode estimateTuning}. Default 0. */
+  tuning?: number | null;
+  /** Filter length scale. Default 1. */
+  filterScale?: number;
+  /** Drop the smallest filter-spectrum coefficients holding this fraction of each filter's L1 mass. Default 0.01. */
+  sparsity?: number;
+  /** Resampler for the octave-by-octave halving; librosa uses libsoxr HQ. Default `"auto"`. */
+  resType?: ResamplerName | "auto";
+}
+
+/** One octave's frequency-domain filters, stored sparsely by row. */
+interface OctaveBasis {
+  nFft: number;
+  /** Per filter: FFT bin indices and complex weights of the coefficients kept. */
+  rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[];
+}
+
+/**
+ * Relative bandwidth of each bin, as librosa's `filters._relative_bandwidth`: from the local bins-per-octave
+ * (one-sided at the ends, centred inside), `α = (2^{2/bpo} − 1) / (2^{2/bpo} + 1)`.
+ */
+function relativeBandwidth(freqs: Float64Array): Float64Array {
+  const n = freqs.length, logf = freqs.map(Math.log2), alpha = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const bpo = i === 0
+      ? 1 / (logf[1] - logf[0])
+      : i === n - 1
+      ? 1 / (logf[n - 1] - logf[n - 2])
+      : 2 / (logf[i + 1] - logf[i - 1]);
+    const r = 2 ** (2 / bpo);
+    alpha[i] = (r - 1) / (r + 1);
+  }
+  return alpha;
+}
+
+/**
+ * Frequency-domain filters for one octave, as librosa's `__vqt_filter_fft` with `filters.wavelet` (gamma 0, Hann,
+ * L1 norm): each filter is a Hann-windowed complex exponential of length `Q · sr / f` (Q = filterScale / α),
+ * L1-normalised, rounded to complex64, centred in a power-of-two frame, scaled by `length / nFft`, transformed, and
+ * sparsified.
+ */
+function octaveBasis(
+  sr: number,
+  freqs: Float64Array,
+  alpha: Float64Array,
+  filterScale: number,
+  sparsity: number,
+  gain: number,
+): OctaveBasis {
+  const lengths = freqs.map((f, i) => (filterScale / alpha[i]) * sr / f);
+  const nFft = 2 ** Math.ceil(Math.log2(Math.max(...lengths)));
+  const fft = complexFft(nFft);
+  const rows: OctaveBasis["rows"] = [];
+  const re = new Float64Array(nFft), im = new Float64Array(nFft);
+  const keepBins = (nFft >> 1) + 1;
+  for (let j = 0; j < freqs.length; j++) {
+    const ilen = lengths[j];
+    const start = Math.floor(-ilen / 2), stop = Math.floor(ilen / 2);
+    const count = Math.ceil(stop - start);
+    const win = getWindow("hann", count);
+    re.fill(0);
+    im.fill(0);
+    const lpad = Math.floor((nFft - count) / 2);
+    let l1 = 0;
+    const sr_ = new Float64Array(count), si_ = new Float64Array(count);
+    for (let n = 0; n < count; n++) {
+      const angle = (start + n) * 2 * Math.PI * freqs[j] / sr;
+      sr_[n] = Math.cos(angle) * win[n];
+      si_[n] = Math.sin(angle) * win[n];
+      l1 += Math.hypot(sr_[n], si_[n]);
+    }
+    const scale = ilen / nFft;
+    for (let n = 0; n < count; n++) {
+      re[lpad + n] = Math.fround(Math.fround(sr_[n] / l1) * scale);
+      im[lpad + n] = Math.fround(Math.fround(si_[n] / l1) * scale);
+    }
+    fft.transform(re, im);
+    // util.sparsify_rows: drop the smallest coefficients whose cumulative share of the L1 mass is below `sparsity`.
+    const mags = new Float64Array(keepBins);
+    let total = 0;
+    for (let k = 0; k < keepBins; k++) total += mags[k] = Math.hypot(re[k], im[k]);
+    const sorted = mags.slice().sort();
+    let cum = 0, cut = sorted[0];
+    for (let k = 0; k < keepBins; k++) {
+      cum += sorted[k] / total;
+      if (!(cum < sparsity)) {
+        cut = sorted[k];
+        break;
+      }
+    }
+    const bins: number[] = [];
+    for (let k = 0; k < keepBins; k++) if (mags[k] >= cut) bins.push(k);
+    rows.push({
+      bins: Int32Array.from(bins),
+      re: Float64Array.from(bins, (k) => Math.fround(re[k]) * gain),
+      im: Float64Array.from(bins, (k) => Math.fround(im[k]) * gain),
+    });
+  }
+  return { nFft, rows };
+}
+
+const basisCache = new Map<string, OctaveBasis[]>();
+
+/**
+ * Constant-Q transform, as `librosa.cqt(y, sr, …)` (librosa 0.10's recursive VQT with gamma 0; Schörkhuber &
+ * Klapuri, "Constant-Q transform toolbox for music processing", 2010).
+ *
+ * Bin k has centre `f_k = fMin · 2^{tuning / bpo} · 2^{k / bpo}`. Octaves are processed from the top: each one's
+ * filters are applied to an STFT (rectangular window, hop `hopLength / 2^i`) of the signal halved i times with the
+ * same resampler as loading (libsoxr HQ, scaled by √2 per halving), and every bin is finally divided by
+ * `√(Q · sr / f_k)`. Filter bases are cached per rate, tuning and shape.
+ *
+ * @param y Samples (float32, as librosa uses).
+ * @param sampleRate Sampling rate in Hz.
+ * @returns Complex `[nBins][frames]`.
+ * @throws {RangeError} If the top filter would exceed the Nyquist rate, or the hop cannot be halved for every octave.
+ * @example
+ * const C = cqt(y, 22050, { nBins: 252, binsPerOctave: 36, tuning: null });
+ */
+export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {}): ComplexMatrix {
+  const {
+    hopLength = 512,
+    fMin = C1_HZ,
+    nBins = 84,
+    binsPerOctave = 12,
+    filterScale = 1,
+    sparsity = 0.01,
+    resType = "auto",
+  } = options;
+  const tuning = options.tuning === undefined ? 0 : options.tuning ?? estimateTuning(y, sampleRate, { binsPerOctave });
+  const nOctaves = Math.ceil(nBins / binsPerOctave);
+  const nFilters = Math.min(binsPerOctave, nBins);
+  const fmin = fMin * 2 ** (tuning / binsPerOctave);
+  const freqs = new Float64Array(nBins);
+  for (let k = 0; k < nBins; k++) {
+    freqs[k] = fmin * (2 ** Math.floor(k / binsPerOctave) * 2 ** ((k % binsPerOctave) / binsPerOctave));
+  }
+  const alpha = relativeBandwidth(freqs);
+  let cutoff = 0;
+  for (let k = 0; k < nBins; k++) {
+    cutoff = Math.max(cutoff, freqs[k] * (1 + 0.5 * HANN_BANDWIDTH * alpha[k] / filterScale));
+  }
+  if (cutoff > sampleRate / 2) {
+    throw new RangeError(
+      `CQT filter cutoff ${cutoff.toFixed(1)} Hz exceeds the Nyquist rate ${sampleRate / 2} Hz; reduce nBins`,
+    );
+  }
+  if (hopLength % 2 ** (nOctaves - 1) !== 0) {
+    throw new RangeError(
+      `\`hopLength\` ${hopLength} must be divisible by 2^${nOctaves - 1} for a ${nOctaves}-octave CQT`,
+    );
+  }
+  // librosa's early downsampling: only when the top filter sits far below Nyquist (not the case for the seed).
+  const early = Math.min(
+    Math.max(0, Math.ceil(Math.log2(sampleRate / 2 / cutoff)) - 1 - 1),
+    Math.max(0, twoFactors(hopLength) - nOctaves + 1),
+  );
+  let sr = sampleRate, hop = hopLength, signal = y;
+  if (early > 0) {
+    const factor = 2 ** early;
+    hop /= factor;
+    signal = halve(signal, factor, resType);
+    sr /= factor;
+  }
+  const key = JSON.stringify([sr, fmin, nBins, binsPerOctave, filterScale, sparsity]);
+  let bases = basisCache.get(key);
+  if (!bases) {
+    bases = [];
+    let mySr = sr;
+    for (let i = 0; i < nOctaves; i++) {
+      const hi = nBins - nFilters * i, lo = Math.max(0, hi - nFilters);
+      bases.push(
+        octaveBasis(mySr, freqs.subarray(lo, hi), alpha.subarray(lo, hi), filterScale, sparsity, Math.sqrt(sr / mySr)),
+      );
+      mySr /= 2;
+    }
+    if (basisCache.size > 256) basisCache.delete(basisCache.keys().next().value!);
+    basisCache.set(key, bases);
+  }
+  const responses: ComplexMatrix[] = [];
+  for (let i = 0; i < nOctaves; i++) {
+    const basis = bases[i];
+    const { frames: T } = stftShape(signal.length, { nFft: basis.nFft, hopLength: hop });
+    const nRows = basis.rows.length;
+    const out: ComplexMatrix = {
+      rows: nRows,
+      cols: T,
+      re: new Float64Array(nRows * T),
+      im: new Float64Array(nRows * T),
+    };
+    // Apply the sparse filters to each frame's spectrum as it is produced (librosa: fft_basis · STFT).
+    forEachFrame(signal, { nFft: basis.nFft, hopLength: hop, window: "ones" }, (t, dr, di) => {
+      for (let j = 0; j < nRows; j++) {
+        const row = basis.rows[j], bins = row.bins, wr = row.re, wi = row.im;
+        let sr = 0, si = 0;
+        for (let m = 0; m < bins.length; m++) {
+          const k = bins[m];
+          sr += wr[m] * dr[k] - wi[m] * di[k];
+          si += wr[m] * di[k] + wi[m] * dr[k];
+        }
+        out.re[j * T + t] = sr;
+        out.im[j * T + t] = si;
+      }
+    });
+    responses.push(out);
+    if (i < nOctaves - 1) {
+      hop /= 2;
+      signal = halve(signal, 2, resType);
+    }
+  }
+  // Trim to the shortest octave and stack, top octave last.
+  const T = Math.min(...responses.map((r) => r.cols));
+  const C: ComplexMatrix = { rows: nBins, cols: T, re: new Float64Array(nBins * T), im: new Float64Array(nBins * T) };
+  let end = nBins;
+  for (const r of responses) {
+    const take = Math.min(r.rows, end);
+    for (let j = 0; j < take; j++) {
+      const src = (r.rows - take + j) * r.cols, dst = (end - take + j) * T;
+      C.re.set(r.re.subarray(src, src + T), dst);
+      C.im.set(r.im.subarray(src, src + T), dst);
+    }
+    end -= r.rows;
+  }
+  for (let k = 0; k < nBins; k++) {
+    const s = 1 / Math.sqrt((filterScale / alpha[k]) * sampleRate / freqs[k]);
+    for (let t = 0; t < T; t++) {
+      C.re[k * T + t] *= s;
+      C.im[k * T + t] *= s;
+    }
+  }
+  return C;
+}
+
+/** Downsample by an integer factor as `librosa.resample(y, orig_sr=factor, target_sr=1, scale=True)`. */
+function halve(y: Float32Array, factor: number, resType: ResamplerName | "auto"): Float32Array {
+  const out = resample(y, { origSr: factor, targetSr: 1, resType }).y.slice();
+  const s = Math.sqrt(factor);
+  for (let i = 0; i < out.length; i++) out[i] = out[i] * s;
+  return out;
+}
+
+function twoFactors(x: number): number {
+  let n = 0;
+  while (x > 0 && x % 2 === 0) {
+    n++;
+    x /= 2;
+  }
+  return n;
+}

@@ -1,0 +1,27 @@
+/**
+ * librosa-identical spectral features and the seed's 195-dimensional feature vector.
+ *
+ * Building blocks mirror librosa's names in camelCase (`stft`, `melFilterBank`, `melSpectrogram`, `powerToDb`,
+ * `mfcc`, `piptrack`, `estimateTuning`, `chromaStft`, `spectralContrast`, `cqt`, `chromaCqt`, `tonnetz`,
+ * `zeroCrossingRate`, `spectralRolloff`); spectrogram-shaped results are row-major `[bins][frames]` matrices.
+ *
+ * @example
+ * import { extractFeatures, FEATURE_NAMES } from "$lib/features/mod.ts";
+ * const v = extractFeatures(y, 22050); // Float32Array(195), named by FEATURE_NAMES
+ *
+ * @module
+ */
+export * from "./matrix.ts";
+export * from "./stft.ts";
+export * from "./mel.ts";
+export * from "./power_to_db.ts";
+export * from "./mfcc.ts";
+export * from "./piptrack.ts";
+export * from "./chroma_stft.ts";
+export * from "./spectral_contrast.ts";
+export * from "./cqt.ts";
+export * from "./chroma_cqt.ts";
+export * from "./tonnetz.ts";
+export * from "./zero_crossing_rate.ts";
+export * from "./spectral_rolloff.ts";
+export * from "./extract_features.ts";

@@ -1,0 +1,161 @@
+import { type SignalOrSpectrogram, spectrogramOf } from "./_input.ts";
+import type { Matrix } from "./matrix.ts";
+import { fftFrequencies } from "./stft.ts";
+
+/** Options for {@linkcode piptrack}, as librosa's. */
+export interface PiptrackOptions {
+  /** FFT size. Default 2048. */
+  nFft?: number;
+  /** Lowest frequency searched, Hz. Default 150. */
+  fMin?: number;
+  /** Highest frequency searched (exclusive), Hz. Default 4000 (capped at Nyquist). */
+  fMax?: number;
+  /** A peak must exceed `threshold × max(S[:, t])` of its frame. Default 0.1. */
+  threshold?: number;
+}
+
+/** Pitches and magnitudes per bin and frame; zero where no peak was found. */
+export interface PiptrackResult {
+  /** `[bins][frames]` instantaneous frequency in Hz. */
+  pitches: Matrix;
+  /** `[bins][frames]` interpolated magnitude. */
+  magnitudes: Matrix;
+}
+
+/**
+ * Pitch tracking on thresholded parabolically-interpolated STFT peaks, as `librosa.piptrack`.
+ *
+ * For each frame, a bin k in [fMin, fMax) whose value exceeds `threshold × max` and is a local maximum
+ * (`S[k] > S[k−1]` and `S[k] ≥ S[k+1]`) gets pitch `(k + δ) · sr / nFft` and magnitude `S[k] + ½ · g[k] · δ`, where
+ * `δ = −b / a` with `a = S[k+1] + S[k−1] − 2S[k]`, `b = (S[k+1] − S[k−1]) / 2` (0 when |b| ≥ |a|), and g is
+ * `np.gradient` along frequency.
+ *
+ * @param input Samples (a magnitude STFT is computed), or a spectrogram to use as given (librosa's `S=`).
+ * @param sampleRate Sampling rate in Hz.
+ * @example
+ * const { pitches, magnitudes } = piptrack(y, 22050);
+ */
+export function piptrack(
+  input: SignalOrSpectrogram,
+  sampleRate: number,
+  options: PiptrackOptions = {},
+): PiptrackResult {
+  const { nFft = 2048, threshold = 0.1 } = options;
+  const S = spectrogramOf(input, 1, nFft);
+  const fMin = Math.max(options.fMin ?? 150, 0), fMax = Math.min(options.fMax ?? 4000, sampleRate / 2);
+  const freqs = fftFrequencies(sampleRate, (S.rows - 1) * 2);
+  const { rows: B, cols: T, data: s } = S;
+  const pitches = new Float64Array(B * T), mags = new Float64Array(B * T);
+  const nFftEff = (B - 1) * 2;
+  let kLo = B, kHi = 0; // bins with fMin ≤ f < fMax
+  for (let k = 1; k < B; k++) {
+    if (freqs[k] >= fMin && freqs[k] < fMax) {
+      kLo = Math.min(kLo, k);
+      kHi = Math.max(kHi, k);
+    }
+  }
+  const col = new Float64Array(B), masked = new Float64Array(B);
+  for (let t = 0; t < T; t++) {
+    let max = 0;
+    for (let k = 0, at = t; k < B; k++, at += T) {
+      const v = Math.abs(s[at]);
+      col[k] = v;
+      if (v > max) max = v;
+    }
+    const ref = threshold * max;
+    // librosa's `S * (S > ref)`: values at or below the frame's threshold are zeroed before the local-max test.
+    for (let k = 0; k < B; k++) masked[k] = col[k] > ref ? col[k] : 0;
+    for (let k = kLo; k <= kHi; k++) {
+      const v = masked[k];
+      if (!(k === B - 1 ? v > masked[k - 1] : v > masked[k - 1] && v >= masked[k + 1])) continue;
+      let shift = 0, grad: number;
+      if (k < B - 1) {
+        const a = col[k + 1] + col[k - 1] - 2 * col[k];
+        const b = (col[k + 1] - col[k - 1]) / 2;
+        shift = Math.abs(b) >= Math.abs(a) ? 0 : -b / a;
+        grad = b;
+      } else {
+        grad = col[k] - col[k - 1];
+      }
+      pitches[k * T + t] = (k + shift) * sampleRate / nFftEff;
+      mags[k * T + t] = col[k] + 0.5 * grad * shift;
+    }
+  }
+  return { pitches: { rows: B, cols: T, data: pitches }, magnitudes: { rows: B, cols: T, data: mags } };
+}
+
+/**
+ * Tuning offset (fraction of a bin) of a set of frequencies, as `librosa.pitch_tuning`: the most common
+ * deviation `bpo · log2(f / (440/16)) mod 1`, wrapped to [−0.5, 0.5), in a histogram of `⌈1 / resolution⌉` bins.
+ *
+ * @param frequencies Frequencies in Hz; non-positive ones are ignored.
+ * @param options.resolution Histogram bin width in fractions of a bin. Default 0.01.
+ * @param options.binsPerOctave Bins per octave. Default 12.
+ * @returns The left edge of the fullest histogram bin, or 0 for an empty set.
+ * @example
+ * pitchTuning([440 * 2 ** (0.25 / 12)]); // 0.25
+ */
+export function pitchTuning(
+  frequencies: ArrayLike<number>,
+  options: { resolution?: number; binsPerOctave?: number } = {},
+): number {
+  const { resolution = 0.01, binsPerOctave = 12 } = options;
+  const nBins = Math.ceil(1 / resolution);
+  const edges = new Float64Array(nBins + 1);
+  const step = 1 / nBins;
+  for (let i = 0; i <= nBins; i++) edges[i] = i * step - 0.5;
+  edges[nBins] = 0.5;
+  const counts = new Uint32Array(nBins);
+  let any = false;
+  for (let i = 0; i < frequencies.length; i++) {
+    const f = frequencies[i];
+    if (!(f > 0)) continue;
+    any = true;
+    const octs = Math.log2(f / (440 / 16));
+    let r = binsPerOctave * octs;
+    r = r - Math.floor(r); // np.mod(x, 1.0) for positive divisor
+    if (r >= 0.5) r -= 1;
+    // np.histogram: index from the uniform spacing, then corrected against the exact edges.
+    let idx = Math.floor((r + 0.5) * nBins);
+    if (idx >= nBins) idx = nBins - 1;
+    if (idx < 0) idx = 0;
+    if (r < edges[idx]) idx--;
+    else if (idx < nBins - 1 && r >= edges[idx + 1]) idx++;
+    if (idx >= 0 && idx < nBins) counts[idx]++;
+  }
+  if (!any) return 0;
+  let best = 0;
+  for (let i = 1; i < nBins; i++) if (counts[i] > counts[best]) best = i;
+  return edges[best];
+}
+
+/**
+ * Estimate the tuning deviation of a signal, as `librosa.estimate_tuning`: piptrack peaks whose magnitude is at
+ * least the median peak magnitude, passed to {@linkcode pitchTuning}.
+ *
+ * @param input Samples, or a spectrogram (librosa's `S=`; chroma_stft passes the power spectrogram).
+ * @param sampleRate Sampling rate in Hz.
+ * @returns Tuning in fractions of a bin, in [−0.5, 0.5).
+ * @example
+ * const tuning = estimateTuning(y, 22050, { binsPerOctave: 36 });
+ */
+export function estimateTuning(
+  input: SignalOrSpectrogram,
+  sampleRate: number,
+  options: PiptrackOptions & { resolution?: number; binsPerOctave?: number } = {},
+): number {
+  const { pitches, magnitudes } = piptrack(input, sampleRate, options);
+  const selected: number[] = [];
+  for (let i = 0; i < pitches.data.length; i++) if (pitches.data[i] > 0) selected.push(magnitudes.data[i]);
+  let threshold = 0;
+  if (selected.length > 0) {
+    selected.sort((a, b) => a - b);
+    const h = selected.length >> 1;
+    threshold = selected.length % 2 ? selected[h] : (selected[h - 1] + selected[h]) / 2;
+  }
+  const freqs: number[] = [];
+  for (let i = 0; i < pitches.data.length; i++) {
+    if (pitches.data[i] > 0 && magnitudes.data[i] >= threshold) freqs.push(pitches.data[i]);
+  }
+  return pitchTuning(freqs, options);
+}
