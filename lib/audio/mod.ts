@@ -12,3 +12,4 @@ export * from "./errors.ts";
 export * from "./decode_wav.ts";
 export * from "./resample.ts";
 export * from "./load_audio.ts";
+export * from "./encode_wav.ts";

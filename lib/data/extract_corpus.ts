@@ -1,0 +1,152 @@
+import { join } from "node:path";
+import { resamplerInfo } from "../audio/resample.ts";
+import { FEATURE_COUNT, FEATURE_NAMES } from "../features/extract_features.ts";
+import { progressBar } from "../io/progress.ts";
+import type { SkippedFile } from "./discover_corpus.ts";
+import { FeatureCache, featureCacheKey } from "./feature_cache.ts";
+
+/** Options for {@linkcode extractCorpus}. */
+export interface ExtractCorpusOptions {
+  /** Worker threads. Default: one per core (`navigator.hardwareConcurrency`). */
+  workers?: number;
+  /** Cache folder. Default `.cache/features`. `null` disables the cache. */
+  cacheDir?: string | null;
+  /** Seconds read from each clip. Default 3 (the seed's `duration=3`). */
+  duration?: number;
+  /** Analysis rate in Hz. Default 22050. */
+  sampleRate?: number;
+  /** Hide the progress bar. Default false. */
+  quiet?: boolean;
+}
+
+/** A clip to extract: its path relative to the root and its content hash. */
+export interface ClipRef {
+  path: string;
+  sha256: string;
+}
+
+/** The feature table of a corpus. */
+export interface FeatureTable {
+  /** Relative paths of the rows, in input order (failed clips left out). */
+  paths: string[];
+  /** Column names (`FEATURE_NAMES`). */
+  names: readonly string[];
+  /** Row-major `[rows][195]`. */
+  data: Float32Array;
+  /** Clips whose features could not be computed, with the reason. */
+  failures: SkippedFile[];
+  /** Counts and timing. */
+  stats: {
+    cached: number;
+    computed: number;
+    failed: number;
+    seconds: number;
+    workers: number;
+    cacheFile: string | null;
+  };
+}
+
+/**
+ * Extract the seed's 195 features for every clip, in parallel, with a content-addressed cache.
+ *
+ * Clips whose SHA-256 is in the cache for the current feature configuration (features, resampler, window) are
+ * served from it; the rest go to a pool of workers (one per core by default) that load and extract them, and each
+ * result is appended to the cache as it arrives, so an interrupted run resumes. A clip that fails is recorded in
+ * `failures` with its reason and the run goes on. A progress bar shows count, rate and ETA.
+ *
+ * @param root The corpus root that clip paths are relative to.
+ * @param clips Clips to extract (paths relative to root, with content hashes from discovery).
+ * @example
+ * const { entries } = await discoverCorpus("dataset");
+ * const table = await extractCorpus("dataset", entries);
+ */
+export async function extractCorpus(
+  root: string,
+  clips: readonly ClipRef[],
+  options: ExtractCorpusOptions = {},
+): Promise<FeatureTable> {
+  const t0 = performance.now();
+  const duration = options.duration ?? 3, sampleRate = options.sampleRate ?? 22050;
+  const workers = Math.max(1, options.workers ?? navigator.hardwareConcurrency ?? 1);
+  const cacheDir = options.cacheDir === undefined ? ".cache/features" : options.cacheDir;
+  const key = await featureCacheKey({ resampler: resamplerInfo().name, duration, sampleRate });
+  const cache = cacheDir === null ? null : await FeatureCache.open(cacheDir, key);
+  const results = new Array<Float32Array | string | undefined>(clips.length);
+  const todo: number[] = [];
+  let cached = 0;
+  clips.forEach((c, i) => {
+    const hit = cache?.get(c.sha256);
+    if (hit) {
+      results[i] = hit;
+      cached++;
+    } else todo.push(i);
+  });
+  // Identical files need extracting once; their copies are counted when the first one finishes.
+  const copies = new Map<string, number>();
+  for (const i of todo) copies.set(clips[i].sha256, (copies.get(clips[i].sha256) ?? 0) + 1);
+  const firstOf = new Map<string, number>();
+  const pending = todo.filter((i) => {
+    if (firstOf.has(clips[i].sha256)) return false;
+    firstOf.set(clips[i].sha256, i);
+    return true;
+  });
+  const bar = progressBar(clips.length, "features", { quiet: options.quiet });
+  if (cached) bar.tick(cached);
+  if (pending.length > 0) {
+    const pool = Array.from(
+      { length: Math.min(workers, pending.length) },
+      () => new Worker(new URL("./_extract_worker.ts", import.meta.url), { type: "module" }),
+    );
+    let next = 0;
+    await Promise.all(pool.map((w) =>
+      new Promise<void>((resolve, reject) => {
+        const send = () => {
+          if (next >= pending.length) return resolve();
+          const i = pending[next++];
+          w.postMessage({ id: i, path: join(root, clips[i].path), duration, sampleRate });
+        };
+        w.onmessage = async (e: MessageEvent<{ id: number; features?: Float32Array; error?: string }>) => {
+          const { id, features, error } = e.data;
+          results[id] = features ?? error ?? "unknown error";
+          if (features && cache) await cache.put(clips[id].sha256, features);
+          bar.tick(copies.get(clips[id].sha256) ?? 1);
+          send();
+        };
+        w.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(`feature worker crashed: ${e.message}`));
+        };
+        send();
+      })
+    )).finally(() => pool.forEach((w) => w.terminate()));
+  }
+  bar.stop();
+  cache?.close();
+  const paths: string[] = [], failures: SkippedFile[] = [];
+  const rows: Float32Array[] = [];
+  clips.forEach((c, i) => {
+    const r = results[i] ?? results[firstOf.get(c.sha256)!];
+    if (r instanceof Float32Array) {
+      paths.push(c.path);
+      rows.push(r);
+    } else {
+      failures.push({ path: c.path, reason: `feature extraction failed: ${r ?? "no result"}` });
+    }
+  });
+  const data = new Float32Array(rows.length * FEATURE_COUNT);
+  rows.forEach((r, i) => data.set(r, i * FEATURE_COUNT));
+  return {
+    paths,
+    names: FEATURE_NAMES,
+    data,
+    failures,
+    stats: {
+      cached,
+      computed: todo.length - failures.length,
+      failed: failures.length,
+      seconds: (performance.now() - t0) / 1000,
+      workers,
+      cacheFile: cache?.path ?? null,
+    },
+  };
+}
