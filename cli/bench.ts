@@ -8,10 +8,16 @@
 import { parseArgs } from "node:util";
 import { loadAudioBytes, resamplerInfo } from "$lib/audio/mod.ts";
 import { extractFeatures, FEATURE_GROUPS } from "$lib/features/mod.ts";
+import { discoverCorpus, extractCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
+import { buildSeedMlp, initBackend, trainModel, withSeededRandom } from "$lib/model/mod.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { only: { type: "string" }, reps: { type: "string", default: "200" } },
+  options: {
+    only: { type: "string" },
+    reps: { type: "string", default: "200" },
+    clips: { type: "string", default: "160" },
+  },
 });
 const only = values.only?.split(",");
 const reps = Number(values.reps);
@@ -68,4 +74,93 @@ if (want("features")) {
   }
   row("extractFeatures() total (librosa 0.10.2: ~70 ms)", total);
   console.log("  stft = the shared n_fft 2048 STFT; chroma includes its tuning estimate; tonnetz includes the CQT");
+}
+
+if (want("extract")) {
+  const n = Number(values.clips);
+  console.log(`\n## Corpus extraction: ${n} demo clips (16–48 kHz, 1.5–4 s), no cache, worker pool`);
+  const root = await Deno.makeTempDir({ prefix: "ser-bench-" });
+  await writeDemoCorpus(root, { limit: n });
+  const d = await discoverCorpus(root);
+  const rates: number[] = [];
+  for (const workers of [1, 2]) {
+    const t = await extractCorpus(root, d.entries, { workers, cacheDir: null, quiet: true });
+    const rate = t.paths.length / t.stats.seconds;
+    rates.push(rate);
+    console.log(
+      `  ${workers} worker${workers > 1 ? "s" : " "}  ${rate.toFixed(1).padStart(7)} clips/s  (${
+        t.stats.seconds.toFixed(2)
+      } s, includes worker start-up)`,
+    );
+  }
+  console.log(`  speed-up with 2 workers: ${(rates[1] / rates[0]).toFixed(2)}×`);
+  await Deno.remove(root, { recursive: true });
+}
+
+if (want("train")) {
+  console.log("\n## Training: the seed MLP on 7,981 × 195 synthetic rows, batch 32, Adam, 1,710 validation rows");
+  const backend = await initBackend();
+  const n = 7981, nv = 1710, dim = 195;
+  let a = 12345;
+  const r = () => (a = (a * 16807) % 2147483647) / 2147483647;
+  const make = (rows: number) => {
+    const x = Float32Array.from({ length: rows * dim }, () => r() * 2 - 1);
+    const y = Int32Array.from({ length: rows }, (_, i) => Math.min(7, Math.floor(((x[i * dim] + 1) / 2) * 8)));
+    return { x, y };
+  };
+  const train = make(n), val = make(nv);
+  const epochs = 4;
+  const res = await withSeededRandom(1, () => trainModel(buildSeedMlp(), train, val, { epochs, patience: 100 }));
+  const secs = res.history.slice(1).map((h) => h.seconds).sort((x, y) => x - y);
+  const median = secs[Math.floor(secs.length / 2)];
+  console.log(
+    `  tfjs ${backend.tfjs} ${backend.name}${backend.simd ? " SIMD" : ""}: ${
+      res.history.map((h) => h.seconds.toFixed(2)).join(", ")
+    } s per epoch → median ${median.toFixed(2)} s/epoch (after the first)`,
+  );
+  const torch = await torchEpochSeconds();
+  if (torch === null) {
+    console.log("  PyTorch: not installed (Debian: apt-get install python3-torch) — no ratio printed");
+  } else {console.log(
+      `  PyTorch (1 thread, same MLP and batch): ${torch.toFixed(2)} s/epoch → tfjs-wasm is ${
+        (median / torch).toFixed(1)
+      }× PyTorch`,
+    );}
+}
+
+/** The same MLP and recipe in PyTorch on one thread, when Debian's python3-torch is installed. */
+async function torchEpochSeconds(): Promise<number | null> {
+  const script = `
+import time, torch, torch.nn as nn
+torch.set_num_threads(1); torch.manual_seed(0)
+n, nv, d = 7981, 1710, 195
+x = torch.rand(n, d) * 2 - 1; y = torch.clamp(((x[:, 0] + 1) / 2 * 8).long(), max=7)
+layers, w = [], d
+for units, rate in [(512, .3), (256, .3), (128, .3), (64, .2)]:
+    layers += [nn.Linear(w, units), nn.ReLU(), nn.Dropout(rate), nn.BatchNorm1d(units, eps=1e-3, momentum=0.01)]; w = units
+model = nn.Sequential(*layers, nn.Linear(w, 8))
+opt = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7); loss_fn = nn.CrossEntropyLoss()
+xv = torch.rand(nv, d) * 2 - 1
+times = []
+for epoch in range(4):
+    t = time.perf_counter(); model.train(); perm = torch.randperm(n)
+    for s in range(0, n, 32):
+        idx = perm[s:s + 32]; opt.zero_grad(); loss = loss_fn(model(x[idx]), y[idx]); loss.backward(); opt.step()
+    model.eval()
+    with torch.no_grad(): model(xv)
+    times.append(time.perf_counter() - t)
+times = sorted(times[1:]); print(times[len(times) // 2])
+`;
+  try {
+    const out = await new Deno.Command("/usr/bin/python3", {
+      args: ["-c", script],
+      stdout: "piped",
+      stderr: "piped",
+      env: { OMP_NUM_THREADS: "1" },
+    }).output();
+    if (out.code !== 0) return null;
+    return Number(new TextDecoder().decode(out.stdout).trim());
+  } catch {
+    return null;
+  }
 }

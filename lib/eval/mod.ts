@@ -1,0 +1,7 @@
+/**
+ * Evaluation: confusion matrices and scikit-learn-style classification reports, and the seed's output tables.
+ *
+ * @module
+ */
+export * from "./metrics.ts";
+export * from "./report_tables.ts";

@@ -1,0 +1,478 @@
+/**
+ * The one place where the stages are wired: discover → extract (cached) → split → scale → train → evaluate → write
+ * outputs and artifacts. The CLI tasks, the trainer and the notebooks all call these functions.
+ *
+ * @example
+ * import { runPipeline } from "$lib/pipeline.ts";
+ * const summary = await runPipeline({ dataDir: "dataset", epochs: 100 });
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { resamplerInfo } from "./audio/resample.ts";
+import {
+  countBy,
+  DEMO_CORPUS_VERSION,
+  discoverCorpus,
+  type Discovery,
+  extractCorpus,
+  type FeatureTable,
+  type ManifestEntry,
+  planDemoCorpus,
+  seedSplit,
+  speakerSplit,
+  type SplitName,
+  SYNTHETIC_MARKER,
+  writeDataOutputs,
+  writeDemoCorpus,
+} from "./data/mod.ts";
+import {
+  argmaxRows,
+  type ClassificationReport,
+  classificationReport,
+  classificationReportTable,
+  confusionMatrix,
+  confusionMatrixTable,
+  perClassAccuracyTable,
+} from "./eval/mod.ts";
+import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS } from "./features/extract_features.ts";
+import { progressBar, writeCsv, writeFileAtomic } from "./io/mod.ts";
+import {
+  applyScaler,
+  buildSeedMlp,
+  type EpochRecord,
+  evaluateModel,
+  fitScaler,
+  initBackend,
+  type ModelMetadata,
+  saveArtifacts,
+  saveModel,
+  type Scaler,
+  trainModel,
+  withSeededRandom,
+} from "./model/mod.ts";
+
+/** Configuration of a run; every field has a default. */
+export interface PipelineConfig {
+  /** Corpus folder. Default `dataset`. When it holds no corpus, the synthetic demo corpus is used. */
+  dataDir?: string;
+  /** Where the demo corpus is generated when needed. Default `.cache/demo-corpus`. */
+  demoDir?: string;
+  /** Output folders. Defaults `outputs`, `artifacts`, `charts`. */
+  outputsDir?: string;
+  artifactsDir?: string;
+  chartsDir?: string;
+  /** Feature cache folder (`null` disables). Default `.cache/features`. */
+  cacheDir?: string | null;
+  /** `"seed"` (the notebook's stratified clip split) or `"speaker"` (speaker-independent). Default `"seed"`. */
+  split?: "seed" | "speaker";
+  /** Maximum epochs. Default 100. */
+  epochs?: number;
+  /** Seed for the split, weights, dropout and shuffling. Default 42. */
+  seed?: number;
+  /** Extraction workers. Default one per core. */
+  workers?: number;
+  /** Keep EMO-DB boredom. Default false. */
+  includeBoredom?: boolean;
+  /** Progress and messages. Default: `console.error`. */
+  log?: (message: string) => void;
+  /** Hide progress bars. Default false. */
+  quiet?: boolean;
+  /** Called after each training epoch. */
+  onEpoch?: (record: EpochRecord, epochs: number) => void;
+}
+
+/** Where the data came from. */
+export interface DataSource {
+  root: string;
+  kind: "real" | "synthetic";
+  /** A sentence for logs and reports. */
+  note: string;
+}
+
+/** Everything the training stage needs, after discovery, extraction and splitting. */
+export interface PreparedData {
+  source: DataSource;
+  discovery: Discovery;
+  table: FeatureTable;
+  /** Manifest entries of the table's rows, in row order. */
+  rows: ManifestEntry[];
+  /** Class names in label-encoder (alphabetical) order. */
+  classes: string[];
+  /** Class index per row. */
+  y: Int32Array;
+  split: SplitName[];
+  splitNotes: string[];
+  timings: Record<string, number>;
+}
+
+const defaults = (c: PipelineConfig) => ({
+  dataDir: c.dataDir ?? "dataset",
+  demoDir: c.demoDir ?? ".cache/demo-corpus",
+  outputsDir: c.outputsDir ?? "outputs",
+  artifactsDir: c.artifactsDir ?? "artifacts",
+  chartsDir: c.chartsDir ?? "charts",
+  cacheDir: c.cacheDir === undefined ? ".cache/features" : c.cacheDir,
+  split: c.split ?? "seed",
+  epochs: c.epochs ?? 100,
+  seed: c.seed ?? 42,
+  log: c.log ?? ((m: string) => console.error(m)),
+});
+
+/**
+ * Decide which corpus to use: `dataDir` when it holds at least one labelled clip, otherwise the synthetic demo corpus
+ * (generated into `demoDir` on first use, and regenerated when the generator version changes).
+ *
+ * @example
+ * const source = await resolveDataSource({ dataDir: "dataset" });
+ */
+export async function resolveDataSource(
+  config: PipelineConfig = {},
+): Promise<{ source: DataSource; discovery: Discovery }> {
+  const c = defaults(config);
+  const exists = await Deno.stat(c.dataDir).then((s) => s.isDirectory, () => false);
+  if (exists) {
+    const discovery = await discoverCorpus(c.dataDir, { includeBoredom: config.includeBoredom });
+    if (discovery.entries.length > 0) {
+      const kind = discovery.synthetic ? "synthetic" : "real";
+      const corpora = countBy(discovery.entries.map((e) => e.corpus)).map(([k, n]) => `${k} ${n}`).join(", ");
+      return {
+        source: {
+          root: c.dataDir,
+          kind,
+          note: `${c.dataDir}/: ${discovery.entries.length} ${
+            kind === "synthetic" ? "SYNTHETIC " : ""
+          }clips (${corpora})`,
+        },
+        discovery,
+      };
+    }
+  }
+  const marker = await Deno.readTextFile(join(c.demoDir, SYNTHETIC_MARKER)).then((t) => JSON.parse(t), () => null);
+  if (
+    !marker || marker.version !== DEMO_CORPUS_VERSION || marker.seed !== 42 ||
+    marker.files?.length !== planDemoCorpus(42).length
+  ) {
+    c.log(`${c.dataDir}/ holds no corpus: generating the synthetic demo corpus in ${c.demoDir}/ …`);
+    const bar = progressBar(planDemoCorpus(42).length, "demo-data", { quiet: config.quiet });
+    await Deno.remove(c.demoDir, { recursive: true }).catch(() => {});
+    await writeDemoCorpus(c.demoDir, { seed: 42, onClip: () => bar.tick() });
+    bar.stop();
+  }
+  const discovery = await discoverCorpus(c.demoDir);
+  return {
+    source: {
+      root: c.demoDir,
+      kind: "synthetic",
+      note:
+        `${c.dataDir}/ holds no corpus, so this run uses the SYNTHETIC demo corpus (${discovery.entries.length} generated clips in ${c.demoDir}/). ` +
+        `Its numbers say nothing about real speech; put RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB under ${c.dataDir}/ to train on recordings.`,
+    },
+    discovery,
+  };
+}
+
+/**
+ * Discover, extract (cached, parallel) and split; write the data outputs (manifest, skipped, distributions, split,
+ * feature table).
+ *
+ * @throws {Error} If fewer than 3 clips have features, or the speaker split leaves a part empty.
+ * @example
+ * const data = await prepareData({ dataDir: "dataset", split: "speaker" });
+ */
+export async function prepareData(config: PipelineConfig = {}): Promise<PreparedData> {
+  const c = defaults(config);
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (k: string) => {
+    timings[k] = (performance.now() - t) / 1000;
+    t = performance.now();
+  };
+  const { source, discovery } = await resolveDataSource(config);
+  c.log(`data: ${source.note}`);
+  if (discovery.skipped.length) {
+    c.log(`data: ${discovery.skipped.length} files skipped (reasons in ${c.outputsDir}/skipped.csv)`);
+  }
+  lap("discover");
+  const info = resamplerInfo();
+  c.log(
+    `features: resampler ${info.name}${
+      info.librosaIdentical
+        ? " (libsoxr, librosa-identical)"
+        : " (TypeScript fallback: close to, not identical with, librosa)"
+    }`,
+  );
+  const table = await extractCorpus(source.root, discovery.entries, {
+    workers: config.workers,
+    cacheDir: c.cacheDir,
+    quiet: config.quiet,
+  });
+  c.log(
+    `features: ${table.paths.length} clips (${table.stats.cached} from cache, ${table.stats.computed} computed, ${table.stats.failed} failed) in ${
+      table.stats.seconds.toFixed(1)
+    } s`,
+  );
+  lap("extract");
+  const byPath = new Map(discovery.entries.map((e) => [e.path, e]));
+  const rows = table.paths.map((p) => byPath.get(p)!);
+  if (rows.length < 3) {
+    throw new Error(`only ${rows.length} clips have features; a train/val/test split needs at least 3`);
+  }
+  const classes = [...new Set(rows.map((r) => r.emotion as string))].sort();
+  const y = Int32Array.from(rows, (r) => classes.indexOf(r.emotion));
+  let split: SplitName[], splitNotes: string[];
+  if (c.split === "speaker") {
+    ({ split, notes: splitNotes } = speakerSplit(rows.map((r) => r.speaker), rows.map((r) => r.corpus), {
+      seed: c.seed,
+    }));
+  } else {
+    split = seedSplit(rows.map((r) => r.emotion), { seed: c.seed });
+    splitNotes = [
+      "seed split: 70 % train stratified by emotion, the rest halved at random into val and test (clip-level: speakers overlap)",
+    ];
+  }
+  for (const part of ["train", "val", "test"] as const) {
+    if (!split.includes(part)) {
+      throw new Error(`the ${c.split} split left no clips for ${part}; add speakers or use --split seed`);
+    }
+  }
+  await writeDataOutputs(c.outputsDir, discovery, table, split);
+  lap("split");
+  return { source, discovery, table, rows, classes, y, split, splitNotes, timings };
+}
+
+/** What a finished run reports. */
+export interface RunSummary {
+  source: DataSource;
+  classes: string[];
+  counts: { train: number; val: number; test: number };
+  testAccuracy: number;
+  testLoss: number;
+  report: ClassificationReport;
+  confusion: number[][];
+  history: EpochRecord[];
+  bestEpoch: number;
+  timings: Record<string, number>;
+  outputsDir: string;
+  artifactsDir: string;
+  backend: string;
+}
+
+function subset(
+  data: PreparedData,
+  part: SplitName,
+  scaler: Scaler | null,
+): { x: Float32Array; y: Int32Array; idx: number[] } {
+  const idx = data.split.flatMap((s, i) => (s === part ? [i] : []));
+  const x = new Float32Array(idx.length * FEATURE_COUNT);
+  idx.forEach((r, k) => x.set(data.table.data.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), k * FEATURE_COUNT));
+  return { x: scaler ? applyScaler(scaler, x) : x, y: Int32Array.from(idx, (i) => data.y[i]), idx };
+}
+
+/**
+ * Run everything: prepare the data, fit the scaler on train only, train the seed's MLP with its recipe, evaluate on
+ * the test split, and write outputs (metrics tables, history, test results, run.json, file summary) and artifacts
+ * (final model, best-val_accuracy checkpoint, scaler, labels, metadata).
+ *
+ * @example
+ * const s = await runPipeline({ epochs: 100 });
+ * console.log(s.testAccuracy);
+ */
+export async function runPipeline(config: PipelineConfig = {}): Promise<RunSummary> {
+  const c = defaults(config);
+  const started = new Date();
+  const data = await prepareData(config);
+  const timings = { ...data.timings };
+  let t = performance.now();
+  const backend = await initBackend();
+  const scaler = fitScaler(subset(data, "train", null).x, FEATURE_COUNT);
+  const train = subset(data, "train", scaler), val = subset(data, "val", scaler), test = subset(data, "test", scaler);
+  const counts = { train: train.y.length, val: val.y.length, test: test.y.length };
+  c.log(`split (${c.split}): train ${counts.train}, val ${counts.val}, test ${counts.test}`);
+  for (const n of data.splitNotes) c.log(`  ${n}`);
+  c.log(
+    `train: seed MLP (277,192 parameters for 195 features and 8 classes), tfjs ${backend.tfjs} ${backend.name}${
+      backend.simd ? " SIMD" : ""
+    }, up to ${c.epochs} epochs`,
+  );
+  const model = await withSeededRandom(
+    c.seed,
+    () => buildSeedMlp({ inputDim: FEATURE_COUNT, numClasses: data.classes.length }),
+  );
+  const bestDir = join(c.artifactsDir, "best");
+  const result = await withSeededRandom(c.seed, () =>
+    trainModel(model, train, val, {
+      epochs: c.epochs,
+      seed: c.seed,
+      onBestAccuracy: () => saveModel(model, bestDir),
+      onEpoch: (r) => {
+        config.onEpoch?.(r, c.epochs);
+        c.log(
+          `  epoch ${String(r.epoch + 1).padStart(3)}/${c.epochs}  loss ${r.loss.toFixed(4)}  acc ${
+            r.accuracy.toFixed(4)
+          }  ` +
+            `val_loss ${r.valLoss.toFixed(4)}  val_acc ${r.valAccuracy.toFixed(4)}  lr ${r.lr.toExponential(1)}  ${
+              r.seconds.toFixed(1)
+            } s`,
+        );
+      },
+    }));
+  timings.train = (performance.now() - t) / 1000;
+  t = performance.now();
+  const ev = evaluateModel(model, test, data.classes.length);
+  const pred = argmaxRows(ev.probabilities, data.classes.length);
+  const cm = confusionMatrix(test.y, pred, data.classes.length);
+  const report = classificationReport(cm, data.classes);
+  timings.evaluate = (performance.now() - t) / 1000;
+  t = performance.now();
+  c.log(
+    `test: accuracy ${(100 * ev.accuracy).toFixed(2)} %, loss ${ev.loss.toFixed(4)} on ${counts.test} clips${
+      data.source.kind === "synthetic" ? " (SYNTHETIC data)" : ""
+    }`,
+  );
+
+  const out = c.outputsDir;
+  const totalParams = model.countParams();
+  const trainable = model.trainableWeights.reduce((s, w) => s + w.read().size, 0);
+  const metadata: ModelMetadata = {
+    architecture: "Sequential MLP 512-256-128-64 (ReLU, Dropout 0.3/0.3/0.3/0.2, BatchNorm) + softmax",
+    input_features: FEATURE_COUNT,
+    num_classes: data.classes.length,
+    classes: data.classes,
+    test_accuracy: ev.accuracy,
+    test_loss: ev.loss,
+    total_parameters: totalParams,
+    trainable_parameters: trainable,
+    non_trainable_parameters: totalParams - trainable,
+    samples: counts,
+    feature_groups: Object.fromEntries(FEATURE_GROUPS.map((g) => [g.name, g.size])),
+    feature_config: FEATURE_CONFIG,
+    resampler: resamplerInfo().name,
+    backend: `${backend.name}${backend.simd ? "-simd" : ""}`,
+    seed: c.seed,
+    split: c.split,
+    data_source: {
+      kind: data.source.kind,
+      root: data.source.root,
+      corpora: Object.fromEntries(countBy(data.rows.map((r) => r.corpus))),
+    },
+    best_epoch: result.bestEpoch + 1,
+    epochs_run: result.history.length,
+    created: new Date().toISOString(),
+    versions: { deno: Deno.version.deno, tfjs: backend.tfjs, libsoxr: resamplerInfo().version ?? "none" },
+  };
+  await saveArtifacts(c.artifactsDir, { model, scaler, labels: data.classes, metadata });
+  await writeCsv(
+    join(out, "training_history.csv"),
+    ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr", "seconds"],
+    result.history.map((h) => [h.epoch + 1, h.loss, h.valLoss, h.accuracy, h.valAccuracy, h.lr, h.seconds]),
+  );
+  for (
+    const [name, table] of [
+      ["classification_report.csv", classificationReportTable(report)],
+      ["confusion_matrix.csv", confusionMatrixTable(cm, data.classes)],
+      ["per_class_accuracy.csv", perClassAccuracyTable(report)],
+    ] as const
+  ) await writeCsv(join(out, name), table.columns, table.rows);
+  await writeCsv(
+    join(out, "test_predictions.csv"),
+    ["path", "true", "predicted", "confidence"],
+    test.idx.map((
+      r,
+      k,
+    ) => [
+      data.rows[r].path,
+      data.classes[test.y[k]],
+      data.classes[pred[k]],
+      ev.probabilities[k * data.classes.length + pred[k]],
+    ]),
+  );
+  await writeFileAtomic(
+    join(out, "test_results.json"),
+    JSON.stringify(
+      {
+        test_accuracy: ev.accuracy,
+        test_loss: ev.loss,
+        num_test_samples: counts.test,
+        num_classes: data.classes.length,
+        classes: data.classes,
+        data_source: data.source.kind,
+      },
+      null,
+      2,
+    ),
+  );
+  timings.outputs = (performance.now() - t) / 1000;
+  await writeFileAtomic(
+    join(out, "run.json"),
+    JSON.stringify(
+      {
+        started: started.toISOString(),
+        finished: new Date().toISOString(),
+        config: {
+          dataDir: c.dataDir,
+          split: c.split,
+          epochs: c.epochs,
+          seed: c.seed,
+          workers: config.workers ?? navigator.hardwareConcurrency,
+          cacheDir: c.cacheDir,
+        },
+        data_source: data.source,
+        counts: {
+          clips: data.rows.length,
+          skipped: data.discovery.skipped.length + data.table.failures.length,
+          ...counts,
+        },
+        split_notes: data.splitNotes,
+        resampler: resamplerInfo(),
+        backend,
+        versions: metadata.versions,
+        timings_seconds: timings,
+        best_epoch: result.bestEpoch + 1,
+        stopped_early: result.stoppedEarly,
+        test: { accuracy: ev.accuracy, loss: ev.loss },
+      },
+      null,
+      2,
+    ),
+  );
+  await writeFileSummary(out, c.chartsDir, c.artifactsDir);
+  return {
+    source: data.source,
+    classes: data.classes,
+    counts,
+    testAccuracy: ev.accuracy,
+    testLoss: ev.loss,
+    report,
+    confusion: cm,
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    timings,
+    outputsDir: out,
+    artifactsDir: c.artifactsDir,
+    backend: metadata.backend,
+  };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(d: string, prefix: string) {
+    for await (const e of Deno.readDir(d)) {
+      if (e.isDirectory) await walk(join(d, e.name), `${prefix}${e.name}/`);
+      else if (e.name !== "README.md") out.push(`${prefix}${e.name}`);
+    }
+  }
+  await walk(dir, "").catch(() => {});
+  return out.sort();
+}
+
+/** `file_summary.txt`: what the run left in charts/, outputs/ and artifacts/, with a timestamp. */
+async function writeFileSummary(outputsDir: string, chartsDir: string, artifactsDir: string): Promise<void> {
+  const lines = [`Speech emotion recognition run — file summary`, `Generated: ${new Date().toISOString()}`, ""];
+  for (const [label, dir] of [["Charts", chartsDir], ["Outputs", outputsDir], ["Artifacts", artifactsDir]] as const) {
+    const files = (await listFiles(dir)).filter((f) => f !== "file_summary.txt");
+    if (label === "Outputs") files.push("file_summary.txt");
+    lines.push(`${label} (${dir}/): ${files.length} files`, ...files.sort().map((f) => `  ${f}`), "");
+  }
+  await writeFileAtomic(join(outputsDir, "file_summary.txt"), lines.join("\n"));
+}

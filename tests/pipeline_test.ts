@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { writeDemoCorpus } from "$lib/data/mod.ts";
+import { parseCsv } from "$lib/io/mod.ts";
+import { loadArtifacts } from "$lib/model/mod.ts";
+import { runPipeline } from "$lib/pipeline.ts";
+
+Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the seed's outputs and loadable artifacts", async () => {
+  const tmp = await Deno.makeTempDir();
+  const data = join(tmp, "dataset");
+  await writeDemoCorpus(data, { limit: 160 });
+  await Deno.writeTextFile(join(data, "README.md"), "not audio\n");
+  const messages: string[] = [];
+  const s = await runPipeline({
+    dataDir: data,
+    outputsDir: join(tmp, "outputs"),
+    artifactsDir: join(tmp, "artifacts"),
+    chartsDir: join(tmp, "charts"),
+    cacheDir: join(tmp, "cache"),
+    epochs: 3,
+    quiet: true,
+    log: (m) => messages.push(m),
+  });
+  assert.equal(s.source.kind, "synthetic");
+  assert.match(messages.join("\n"), /160 SYNTHETIC clips/);
+  assert.equal(s.counts.train + s.counts.val + s.counts.test, 160);
+  const out = (f: string) => Deno.readTextFile(join(tmp, "outputs", f));
+  // Every file under the corpus is in exactly one of manifest.csv and skipped.csv.
+  const manifest = parseCsv(await out("manifest.csv")), skipped = parseCsv(await out("skipped.csv"));
+  assert.equal(manifest.length, 160);
+  assert.deepEqual(skipped.map((r) => r.path).sort(), ["Crema/VideoDemographics.csv", "README.md", "SYNTHETIC.json"]);
+  assert.ok(manifest.every((r) => r.synthetic === "true"));
+  assert.deepEqual(Object.keys(parseCsv(await out("training_history.csv"))[0]), [
+    "epoch",
+    "train_loss",
+    "val_loss",
+    "train_accuracy",
+    "val_accuracy",
+    "lr",
+    "seconds",
+  ]);
+  assert.deepEqual(Object.keys(parseCsv(await out("emotion_distribution.csv"))[0]), ["emotion", "count"]);
+  assert.deepEqual(Object.keys(parseCsv(await out("dataset_distribution.csv"))[0]), ["dataset", "count"]);
+  assert.deepEqual(Object.keys(parseCsv(await out("per_class_accuracy.csv"))[0]), ["Emotion", "Accuracy"]);
+  const report = parseCsv(await out("classification_report.csv"));
+  assert.deepEqual(report.slice(-3).map((r) => r[""]), ["accuracy", "macro avg", "weighted avg"]);
+  const results = JSON.parse(await out("test_results.json"));
+  assert.deepEqual(Object.keys(results).slice(0, 5), [
+    "test_accuracy",
+    "test_loss",
+    "num_test_samples",
+    "num_classes",
+    "classes",
+  ]);
+  // The reported accuracy is the share of correct rows in test_predictions.csv.
+  const preds = parseCsv(await out("test_predictions.csv"));
+  assert.equal(preds.length, results.num_test_samples);
+  assert.equal(preds.filter((p) => p.true === p.predicted).length / preds.length, results.test_accuracy);
+  const run = JSON.parse(await out("run.json"));
+  assert.equal(run.data_source.kind, "synthetic");
+  assert.ok(run.timings_seconds.train > 0);
+  assert.match(await out("file_summary.txt"), /Artifacts \(.*\): \d+ files/);
+  const a = await loadArtifacts(join(tmp, "artifacts"));
+  assert.equal(a.metadata.data_source.kind, "synthetic");
+  assert.equal(a.metadata.total_parameters, 277192);
+  assert.deepEqual(a.labels, s.classes);
+  await loadArtifacts(join(tmp, "artifacts"), { which: "best" });
+  await Deno.remove(tmp, { recursive: true });
+});
