@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { BestCheckpoint, EarlyStopping, ReduceLrOnPlateau } from "./callbacks.ts";
 import { seededRandom } from "./seeded_random.ts";
+import { FusedMlpTrainer, isFusableMlp } from "./_fused_mlp.ts";
 
 /** Row-major features with integer class labels. */
 export interface LabelledData {
@@ -80,10 +81,10 @@ export function evaluateModel(
   let lossSum = 0, correct = 0;
   for (let s = 0; s < n; s += batchSize) {
     const e = Math.min(n, s + batchSize);
-    const p = tf.tidy(() =>
-      (model.predict(tf.tensor2d(data.x.subarray(s * dim, e * dim), [e - s, dim])) as tf.Tensor)
-        .dataSync() as Float32Array
-    );
+    const xs = tf.tensor2d(data.x.subarray(s * dim, e * dim), [e - s, dim]);
+    const out = model.predict(xs) as tf.Tensor;
+    const p = out.dataSync() as Float32Array;
+    tf.dispose([xs, out]); // (tf.tidy costs milliseconds per call on the wasm backend)
     probabilities.set(p, s * numClasses);
     for (let i = s; i < e; i++) {
       const row = p.subarray((i - s) * numClasses, (i - s + 1) * numClasses);
@@ -103,9 +104,11 @@ export function evaluateModel(
  * learning rate halved after 5 epochs without val_loss improvement (floor 1e-7), and a callback at each new best
  * val_accuracy for the checkpoint.
  *
- * Speed: each shuffled batch is gathered in JS and uploaded (no Slice of the whole set), gradients come from
- * `tf.variableGrads`, and the Adam update runs as one fused loop per weight that reads the gradient on the wasm heap
- * and writes the new weights into a fresh heap buffer, instead of ~250 small tfjs ops per step. BatchNorm moving statistics update as in Keras (training-mode calls).
+ * Speed: each shuffled batch is gathered in JS and uploaded (no Slice of the whole set). For the seed's architecture
+ * a fused step (`_fused_mlp.ts`) runs the matrix products on tfjs and the elementwise work (bias, ReLU, dropout,
+ * BatchNorm and their gradients, softmax cross-entropy, Adam) as plain loops: ~25 kernels per step instead of ~500.
+ * Any other softmax model trains through `tf.variableGrads` with the same fused Adam. BatchNorm moving statistics
+ * update as in Keras.
  *
  * @param model A compiled-or-not Sequential/LayersModel with softmax outputs.
  * @param train Standardised training data.
@@ -132,6 +135,91 @@ export async function trainModel(
     throw new RangeError(`feature width mismatch: train ${train.x.length / n}, val ${val.x.length / val.y.length}`);
   }
   const numClasses = model.outputs[0].shape[1] as number;
+  const stepper = isFusableMlp(model) ? fusedStepper(model) : tapeStepper(model, numClasses);
+  const shuffleRng = seededRandom(seed);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const xb = new Float32Array(batchSize * dim), yb = new Int32Array(batchSize);
+  const early = new EarlyStopping({ patience });
+  const plateau = new ReduceLrOnPlateau({ factor: 0.5, patience: lrPatience, minLr });
+  const bestAcc = new BestCheckpoint();
+  const history: EpochRecord[] = [];
+  let lr = learningRate, bestWeights: Float32Array[] | null = null, stoppedEarly = false;
+  const allWeights = () => model.weights.map((w) => (w.read() as tf.Tensor).dataSync().slice() as Float32Array);
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const t0 = performance.now();
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(shuffleRng() * (i + 1));
+        const t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      let lossSum = 0, correct = 0;
+      for (let s = 0; s < n; s += batchSize) {
+        const b = Math.min(batchSize, n - s);
+        for (let r = 0; r < b; r++) {
+          const src = order[s + r];
+          xb.set(train.x.subarray(src * dim, (src + 1) * dim), r * dim);
+          yb[r] = train.y[src];
+        }
+        const res = stepper.step(xb.subarray(0, b * dim), yb.subarray(0, b), b, lr);
+        lossSum += res.loss * b;
+        correct += res.correct;
+      }
+      stepper.sync();
+      const ev = evaluateModel(model, val, numClasses);
+      const record: EpochRecord = {
+        epoch,
+        loss: lossSum / n,
+        accuracy: correct / n,
+        valLoss: ev.loss,
+        valAccuracy: ev.accuracy,
+        lr,
+        seconds: (performance.now() - t0) / 1000,
+      };
+      history.push(record);
+      if (early.update(epoch, ev.loss).improved) bestWeights = allWeights();
+      if (bestAcc.update(ev.accuracy, epoch)) await options.onBestAccuracy?.(record);
+      await options.onEpoch?.(record);
+      lr = plateau.update(ev.loss, lr);
+      if (early.wait >= patience && epoch > 0) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  } finally {
+    stepper.dispose();
+  }
+  if (bestWeights) {
+    model.setWeights(bestWeights.map((w, i) => tf.tensor(w, (model.weights[i].read() as tf.Tensor).shape)));
+  }
+  return { history, bestEpoch: early.bestEpoch, bestAccuracyEpoch: bestAcc.bestEpoch, stoppedEarly };
+}
+
+/** One optimisation step on a batch, and the bookkeeping around it. */
+interface Stepper {
+  step(x: Float32Array, y: Int32Array, batch: number, lr: number): { loss: number; correct: number };
+  /** Make the model's variables current (before evaluation). */
+  sync(): void;
+  dispose(): void;
+}
+
+/** The fused path for the seed's architecture (see `_fused_mlp.ts`). */
+function fusedStepper(model: tf.LayersModel): Stepper {
+  const trainer = new FusedMlpTrainer(model);
+  return {
+    step: (x, y, b, lr) => trainer.step(x, y, b, lr),
+    sync: () => trainer.sync(),
+    dispose: () => trainer.dispose(),
+  };
+}
+
+/**
+ * The general path for any softmax model: gradients from `tf.variableGrads` on the layers model in training mode, and
+ * a fused Adam loop per weight that writes each new weight into a fresh heap buffer (XNNPACK caches packed weights by
+ * tensor id, so weights must never change in place).
+ */
+function tapeStepper(model: tf.LayersModel, numClasses: number): Stepper {
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const backend = tf.backend() as unknown as {
     typedArrayFromHeap?: (t: tf.TensorInfo) => Float32Array;
@@ -140,55 +228,30 @@ export async function trainModel(
   const onHeap = tf.getBackend() === "wasm" && typeof backend.typedArrayFromHeap === "function" &&
     typeof backend.makeOutput === "function";
   const m = vars.map((v) => new Float32Array(v.size)), v2 = vars.map((v) => new Float32Array(v.size));
-  const shuffleRng = seededRandom(seed);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const xb = new Float32Array(batchSize * dim), yb = new Float32Array(batchSize * numClasses);
-  const early = new EarlyStopping({ patience });
-  const plateau = new ReduceLrOnPlateau({ factor: 0.5, patience: lrPatience, minLr });
-  const bestAcc = new BestCheckpoint();
-  const history: EpochRecord[] = [];
-  let lr = learningRate, step = 0, bestWeights: Float32Array[] | null = null, stoppedEarly = false;
-  const allWeights = () => model.weights.map((w) => (w.read() as tf.Tensor).dataSync().slice() as Float32Array);
-
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const t0 = performance.now();
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(shuffleRng() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    let lossSum = 0, correct = 0;
-    for (let s = 0; s < n; s += batchSize) {
-      const b = Math.min(batchSize, n - s);
-      yb.fill(0, 0, b * numClasses);
-      for (let r = 0; r < b; r++) {
-        const src = order[s + r];
-        xb.set(train.x.subarray(src * dim, (src + 1) * dim), r * dim);
-        yb[r * numClasses + train.y[src]] = 1;
-      }
-      const xs = tf.tensor2d(xb.subarray(0, b * dim), [b, dim]);
-      const ys = tf.tensor2d(yb.subarray(0, b * numClasses), [b, numClasses]);
+  let step = 0;
+  return {
+    step(x, y, b, lr) {
+      const dim = x.length / b;
+      const oneHot = new Float32Array(b * numClasses);
+      for (let r = 0; r < b; r++) oneHot[r * numClasses + y[r]] = 1;
+      const xs = tf.tensor2d(x, [b, dim]), ys = tf.tensor2d(oneHot, [b, numClasses]);
       let probs!: Float32Array;
       const { value, grads } = tf.variableGrads(() => {
         const p = model.apply(xs, { training: true }) as tf.Tensor;
         probs = p.dataSync() as Float32Array;
         return crossEntropy(p, ys);
       }, vars);
-      lossSum += value.dataSync()[0] * b;
+      const loss = value.dataSync()[0];
+      let correct = 0;
       for (let r = 0; r < b; r++) {
-        const row = probs.subarray(r * numClasses, (r + 1) * numClasses);
         let best = 0;
-        for (let c = 1; c < numClasses; c++) if (row[c] > row[best]) best = c;
-        if (yb[r * numClasses + best] === 1) correct++;
+        for (let c = 1; c < numClasses; c++) if (probs[r * numClasses + c] > probs[r * numClasses + best]) best = c;
+        if (best === y[r]) correct++;
       }
-      // Fused Adam (Keras form): lr_t = lr·√(1 − β2^t)/(1 − β1^t); w −= lr_t · m / (√v + ε).
       step++;
       const lrT = (lr * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
       vars.forEach((variable, k) => {
         const g = grads[variable.name];
-        // XNNPACK caches packed weights by tensor id, so weights must not change in place: write the update into
-        // a fresh heap buffer and assign it.
         const out = onHeap ? backend.makeOutput!(variable.shape, "float32") : null;
         const gv = onHeap ? backend.typedArrayFromHeap!(g) : (g.dataSync() as Float32Array);
         const w = onHeap ? backend.typedArrayFromHeap!(variable) : (variable.dataSync() as Float32Array);
@@ -205,29 +268,9 @@ export async function trainModel(
         next.dispose();
       });
       tf.dispose([xs, ys, value, ...Object.values(grads)]);
-    }
-    const ev = evaluateModel(model, val, numClasses);
-    const record: EpochRecord = {
-      epoch,
-      loss: lossSum / n,
-      accuracy: correct / n,
-      valLoss: ev.loss,
-      valAccuracy: ev.accuracy,
-      lr,
-      seconds: (performance.now() - t0) / 1000,
-    };
-    history.push(record);
-    if (early.update(epoch, ev.loss).improved) bestWeights = allWeights();
-    if (bestAcc.update(ev.accuracy, epoch)) await options.onBestAccuracy?.(record);
-    await options.onEpoch?.(record);
-    lr = plateau.update(ev.loss, lr);
-    if (early.wait >= patience && epoch > 0) {
-      stoppedEarly = true;
-      break;
-    }
-  }
-  if (bestWeights) {
-    model.setWeights(bestWeights.map((w, i) => tf.tensor(w, (model.weights[i].read() as tf.Tensor).shape)));
-  }
-  return { history, bestEpoch: early.bestEpoch, bestAccuracyEpoch: bestAcc.bestEpoch, stoppedEarly };
+      return { loss, correct };
+    },
+    sync() {},
+    dispose() {},
+  };
 }
