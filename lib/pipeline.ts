@@ -33,8 +33,10 @@ import {
   classificationReportTable,
   confusionMatrix,
   confusionMatrixTable,
+  normalizeRows,
   perClassAccuracyTable,
 } from "./eval/mod.ts";
+import { renderRunReport, runCharts } from "./charts/mod.ts";
 import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS } from "./features/extract_features.ts";
 import { progressBar, writeCsv, writeFileAtomic } from "./io/mod.ts";
 import {
@@ -403,6 +405,89 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
     ),
   );
   timings.outputs = (performance.now() - t) / 1000;
+  t = performance.now();
+  const note = data.source.kind === "synthetic"
+    ? "SYNTHETIC demo corpus: generated signals, not recordings of people"
+    : undefined;
+  const charts = runCharts({
+    emotionCounts: countBy(data.rows.map((r) => r.emotion)).map(([label, count]) => ({ label, count })),
+    datasetCounts: countBy(data.rows.map((r) => r.corpus)).map(([label, count]) => ({ label, count })),
+    emotionDataset: countBy(data.rows.map((r) => `${r.emotion}\u0000${r.corpus}`)).map(([k, count]) => {
+      const [emotion, dataset] = k.split("\u0000");
+      return { emotion, dataset, count };
+    }),
+    history: result.history.map((h) => ({ ...h, epoch: h.epoch + 1 })),
+    bestEpoch: result.bestEpoch + 1,
+    classes: data.classes,
+    confusion: cm,
+    confusionPercent: normalizeRows(cm),
+    scores: data.classes.map((label, i) => ({ label, ...report.perClass[i] })),
+    accuracy: ev.accuracy,
+    testCounts: data.classes.map((label, i) => ({ label, count: report.perClass[i].support })),
+    note,
+  });
+  for (const chart of charts) await chart.save(c.chartsDir);
+  timings.charts = (performance.now() - t) / 1000;
+  const skippedAll = [...data.discovery.skipped, ...data.table.failures];
+  const reasons = countBy(skippedAll.map((s) => s.reason.replace(/"[^"]*"/g, "“…”").replace(/^\S+\.wav: /, "")));
+  const crt = classificationReportTable(report);
+  await writeFileAtomic(
+    join(out, "report.html"),
+    renderRunReport({
+      title: `Speech emotion recognition run — ${(100 * ev.accuracy).toFixed(2)} % test accuracy`,
+      banner: data.source.kind === "synthetic" ? `SYNTHETIC DATA: ${data.source.note}` : undefined,
+      summary: [
+        ["Data", data.source.note],
+        ["Data kind", data.source.kind === "synthetic" ? "synthetic (generated demo corpus)" : "real recordings"],
+        ["Clips", `${data.rows.length} with features; ${skippedAll.length} skipped`],
+        [
+          "Split",
+          `${c.split}: train ${counts.train}, val ${counts.val}, test ${counts.test} — ${data.splitNotes.join("; ")}`,
+        ],
+        ["Seed", String(c.seed)],
+        [
+          "Model",
+          `${metadata.architecture}; ${totalParams.toLocaleString("en-US")} parameters (${
+            trainable.toLocaleString("en-US")
+          } trainable)`,
+        ],
+        [
+          "Training",
+          `${result.history.length} epochs (best val_loss at epoch ${result.bestEpoch + 1}${
+            result.stoppedEarly ? ", stopped early" : ""
+          }); backend ${metadata.backend}`,
+        ],
+        [
+          "Test",
+          `accuracy ${(100 * ev.accuracy).toFixed(2)} %, loss ${ev.loss.toFixed(4)}, macro F1 ${
+            (100 * report.macro.f1).toFixed(2)
+          } %`,
+        ],
+        ["Features", `195 librosa-identical features; resampler ${metadata.resampler}`],
+        ["Timings", Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")],
+        ["Versions", Object.entries(metadata.versions).map(([k, v]) => `${k} ${v}`).join(" · ")],
+        ["Started", started.toISOString()],
+      ],
+      tables: [
+        {
+          caption: "Classification report (test set)",
+          columns: ["class", ...crt.columns.slice(1)],
+          rows: crt.rows.map((r) => r.map((x) => (typeof x === "number" ? x : String(x ?? "")))),
+        },
+        {
+          caption: "Test results",
+          columns: ["metric", "value"],
+          rows: [["accuracy", ev.accuracy], ["loss", ev.loss], ["test clips", counts.test], [
+            "classes",
+            data.classes.length,
+          ]],
+        },
+      ],
+      charts,
+      skipped: reasons.map(([reason, count]) => ({ reason, count })),
+      skippedFile: join(out, "skipped.csv"),
+    }),
+  );
   await writeFileAtomic(
     join(out, "run.json"),
     JSON.stringify(

@@ -1,0 +1,68 @@
+/**
+ * Private: the shared look of every chart — fonts, sizes and colours — in one place.
+ *
+ * @module
+ */
+
+/** Fonts, sizes and colours shared by every chart. */
+export const THEME = {
+  /** DejaVu Sans ships with Debian and is what resvg finds; browsers fall back to their sans-serif. */
+  fontFamily: "DejaVu Sans, Helvetica, Arial, sans-serif",
+  fontSize: 12,
+  titleSize: 17,
+  subtitleSize: 12.5,
+  width: 760,
+  height: 420,
+  background: "#ffffff",
+  ink: "#1f2328",
+  muted: "#59636e",
+  grid: "#e6e8eb",
+  accent: "#d1495b",
+  /** Sequential scheme for counts and percentages. */
+  scheme: "blues",
+} as const;
+
+/** One colour per emotion, the same in every chart (Tableau 10 hues). */
+export const EMOTION_COLORS: Record<string, string> = {
+  angry: "#d62728",
+  calm: "#17becf",
+  disgust: "#8c564b",
+  fear: "#9467bd",
+  happy: "#ff7f0e",
+  neutral: "#7f7f7f",
+  sad: "#1f77b4",
+  surprise: "#e377c2",
+  boredom: "#2ca02c",
+};
+
+/** One colour per corpus. */
+export const DATASET_COLORS: Record<string, string> = {
+  "RAVDESS": "#4e79a7",
+  "CREMA-D": "#f28e2b",
+  "TESS": "#e15759",
+  "SAVEE": "#76b7b2",
+  "EMO-DB": "#59a14f",
+};
+
+const FALLBACK = [
+  "#4e79a7",
+  "#f28e2b",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc948",
+  "#b07aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ac",
+];
+
+/** Colour for a category from a fixed map, or a stable fallback by position. */
+export function colorOf(map: Record<string, string>, key: string, index: number): string {
+  return map[key] ?? FALLBACK[index % FALLBACK.length];
+}
+
+/** Escape text for SVG/HTML. */
+export function escapeXml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,17 @@
+/**
+ * Charts in Observable Plot, rendered without a browser (linkedom), saved as SVG and PNG (resvg), and displayed
+ * inline in the Deno Jupyter kernel; and the one-page HTML run report. Builders take plain data.
+ *
+ * @example
+ * import { emotionDistributionChart } from "$lib/charts/mod.ts";
+ * const chart = emotionDistributionChart([{ label: "angry", count: 10 }]);
+ * await chart.save("charts");
+ *
+ * @module
+ */
+export * from "./chart.ts";
+export * from "./render.ts";
+export * from "./distribution_charts.ts";
+export * from "./evaluation_charts.ts";
+export * from "./run_charts.ts";
+export * from "./run_report.ts";
