@@ -9,7 +9,16 @@ import { parseArgs } from "node:util";
 import { loadAudioBytes, resamplerInfo } from "$lib/audio/mod.ts";
 import { extractFeatures, FEATURE_GROUPS } from "$lib/features/mod.ts";
 import { discoverCorpus, extractCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
-import { buildSeedMlp, initBackend, trainModel, withSeededRandom } from "$lib/model/mod.ts";
+import {
+  buildSeedMlp,
+  initBackend,
+  type ModelMetadata,
+  saveArtifacts,
+  trainModel,
+  withSeededRandom,
+} from "$lib/model/mod.ts";
+import { loadPredictor } from "$lib/predictor.ts";
+import { FEATURE_CONFIG } from "$lib/features/mod.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -163,4 +172,44 @@ times = sorted(times[1:]); print(times[len(times) // 2])
   } catch {
     return null;
   }
+}
+
+if (want("predict")) {
+  console.log("\n## Prediction: decode + resample + 195 features + MLP for one 3 s 48 kHz clip; batch throughput");
+  await initBackend();
+  const dir = await Deno.makeTempDir({ prefix: "ser-bench-" });
+  const labels = ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
+  await saveArtifacts(dir, {
+    model: await withSeededRandom(1, () => buildSeedMlp()),
+    scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) },
+    labels,
+    metadata: { feature_config: FEATURE_CONFIG } as unknown as ModelMetadata,
+  });
+  const predictor = await loadPredictor(dir);
+  const bytes = await Deno.readFile(new URL("audio/speech_48000_s32.wav", fixtures));
+  for (let i = 0; i < 20; i++) await predictor.predict(bytes);
+  const t: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const s = performance.now();
+    await predictor.predict(bytes);
+    t.push(performance.now() - s);
+  }
+  t.sort((a, b) => a - b);
+  console.log(
+    `  warm single-file latency   ${t[30].toFixed(2)} ms median, ${t[0].toFixed(2)} ms best (target ≤ 10 ms)`,
+  );
+  const root = await Deno.makeTempDir({ prefix: "ser-bench-" });
+  await writeDemoCorpus(root, { limit: Number(values.clips) });
+  for (const workers of [1, 2]) {
+    const s = performance.now();
+    const rows = await predictor.predictBatch([root], { workers });
+    const secs = (performance.now() - s) / 1000;
+    console.log(
+      `  batch, ${workers} worker${workers > 1 ? "s" : " "}           ${
+        (rows.length / secs).toFixed(1)
+      } clips/s (${rows.length} demo clips, ${secs.toFixed(2)} s incl. worker start-up)`,
+    );
+  }
+  await Deno.remove(dir, { recursive: true });
+  await Deno.remove(root, { recursive: true });
 }

@@ -15,3 +15,4 @@ export * from "./distribution_charts.ts";
 export * from "./evaluation_charts.ts";
 export * from "./run_charts.ts";
 export * from "./run_report.ts";
+export * from "./audio_analysis_chart.ts";

@@ -207,3 +207,24 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { root, entries, skipped, synthetic: entries.some((e) => e.synthetic) };
 }
+
+/**
+ * The emotion a file's name (and folders) encode, when exactly one corpus's naming scheme accepts it; otherwise null.
+ * Used to show the true label next to a prediction. Boredom counts (EMO-DB) so that its files are not mislabelled.
+ *
+ * @example
+ * labelFromFileName("some/where/DC_sa03.wav"); // "sad"
+ * labelFromFileName("my_recording.wav"); // null
+ */
+export function labelFromFileName(path: string): Emotion | null {
+  const rel = path.split(/[\\/]/).slice(-3).join("/");
+  const results = [
+    parseRavdess(rel),
+    parseCremaD(rel),
+    parseTess(rel),
+    parseSavee(rel),
+    parseEmoDb(rel, { includeBoredom: true }),
+  ].filter((r) => r.ok);
+  const labels = new Set(results.map((r) => (r.ok ? r.clip.emotion : null)));
+  return labels.size === 1 ? [...labels][0] : null;
+}

@@ -93,32 +93,16 @@ export async function extractCorpus(
   const bar = progressBar(clips.length, "features", { quiet: options.quiet });
   if (cached) bar.tick(cached);
   if (pending.length > 0) {
-    const pool = Array.from(
-      { length: Math.min(workers, pending.length) },
-      () => new Worker(new URL("./_extract_worker.ts", import.meta.url), { type: "module" }),
-    );
-    let next = 0;
-    await Promise.all(pool.map((w) =>
-      new Promise<void>((resolve, reject) => {
-        const send = () => {
-          if (next >= pending.length) return resolve();
-          const i = pending[next++];
-          w.postMessage({ id: i, path: join(root, clips[i].path), duration, sampleRate });
-        };
-        w.onmessage = async (e: MessageEvent<{ id: number; features?: Float32Array; error?: string }>) => {
-          const { id, features, error } = e.data;
-          results[id] = features ?? error ?? "unknown error";
-          if (features && cache) await cache.put(clips[id].sha256, features);
-          bar.tick(copies.get(clips[id].sha256) ?? 1);
-          send();
-        };
-        w.onerror = (e) => {
-          e.preventDefault();
-          reject(new Error(`feature worker crashed: ${e.message}`));
-        };
-        send();
-      })
-    )).finally(() => pool.forEach((w) => w.terminate()));
+    await runExtractionPool(pending.map((i) => ({ id: i, path: join(root, clips[i].path) })), {
+      workers,
+      duration,
+      sampleRate,
+      onResult: async (id, result) => {
+        results[id] = result;
+        if (result instanceof Float32Array && cache) await cache.put(clips[id].sha256, result);
+        bar.tick(copies.get(clips[id].sha256) ?? 1);
+      },
+    });
   }
   bar.stop();
   cache?.close();
@@ -149,4 +133,66 @@ export async function extractCorpus(
       cacheFile: cache?.path ?? null,
     },
   };
+}
+
+/** Options for {@linkcode runExtractionPool}. */
+export interface ExtractionPoolOptions {
+  /** Worker threads. Default: one per core. */
+  workers?: number;
+  /** Seconds read from each clip. Default 3. */
+  duration?: number;
+  /** Analysis rate in Hz. Default 22050. */
+  sampleRate?: number;
+  /** Called with each clip's features, or its error message, as it finishes (in completion order). */
+  onResult: (id: number, result: Float32Array | string) => void | Promise<void>;
+}
+
+/**
+ * Load and extract features for files on a pool of workers (one per core by default), reporting each result as it
+ * arrives. A file that fails reports its error message; the pool goes on.
+ *
+ * @param jobs Files to process, each with an id echoed back to `onResult`.
+ * @throws {Error} If a worker itself crashes (not for bad files).
+ * @example
+ * await runExtractionPool([{ id: 0, path: "a.wav" }], { onResult: (id, r) => console.log(id, r) });
+ */
+export async function runExtractionPool(
+  jobs: readonly { id: number; path: string }[],
+  options: ExtractionPoolOptions,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const duration = options.duration ?? 3, sampleRate = options.sampleRate ?? 22050;
+  const n = Math.max(1, Math.min(jobs.length, options.workers ?? navigator.hardwareConcurrency ?? 1));
+  const pool = Array.from(
+    { length: n },
+    () => new Worker(new URL("./_extract_worker.ts", import.meta.url), { type: "module" }),
+  );
+  let next = 0;
+  try {
+    await Promise.all(pool.map((w) =>
+      new Promise<void>((resolve, reject) => {
+        const send = () => {
+          if (next >= jobs.length) return resolve();
+          const job = jobs[next++];
+          w.postMessage({ id: job.id, path: job.path, duration, sampleRate });
+        };
+        w.onmessage = async (e: MessageEvent<{ id: number; features?: Float32Array; error?: string }>) => {
+          const { id, features, error } = e.data;
+          try {
+            await options.onResult(id, features ?? error ?? "unknown error");
+          } catch (err) {
+            return reject(err);
+          }
+          send();
+        };
+        w.onerror = (e) => {
+          e.preventDefault();
+          reject(new Error(`feature worker crashed: ${e.message}`));
+        };
+        send();
+      })
+    ));
+  } finally {
+    pool.forEach((w) => w.terminate());
+  }
 }

@@ -16,11 +16,45 @@ export interface AudioFileList {
   missing: string[];
 }
 
+/** True when a path contains glob wildcards (`*`, `?`, `[…]`). */
+export function isGlob(path: string): boolean {
+  return /[*?[]/.test(path);
+}
+
 /**
- * Expand files and folders (recursively, following no symlinked folders twice) into a sorted list of audio files.
- * Extensions match case-insensitively (`.WAV` counts).
+ * A regular expression for a glob over `/`-separated paths: `**` spans folders, `*` and `?` stay within one name,
+ * `[abc]` is a character class.
  *
- * @param inputs Paths to files or folders.
+ * @example
+ * globToRegExp("clips/**\/*.wav").test("clips/a/b.wav"); // true
+ */
+export function globToRegExp(glob: string): RegExp {
+  let re = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      const slash = glob[i + 2] === "/";
+      re += slash ? "(?:.*/)?" : ".*";
+      i += slash ? 2 : 1;
+    } else if (c === "*") re += "[^/]*";
+    else if (c === "?") re += "[^/]";
+    else if (c === "[") {
+      const end = glob.indexOf("]", i);
+      if (end < 0) re += "\\[";
+      else {
+        re += `[${glob.slice(i + 1, end).replace(/^!/, "^")}]`;
+        i = end;
+      }
+    } else re += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/**
+ * Expand files, folders (recursively, following no symlinked folders twice) and globs (`clips/**\/*.wav`) into a
+ * sorted list of audio files. Extensions match case-insensitively (`.WAV` counts).
+ *
+ * @param inputs Paths to files or folders, or glob patterns.
  * @example
  * const { files, missing } = await listAudioFiles(["dataset/Savee", "extra.wav"]);
  */
@@ -52,6 +86,21 @@ export async function listAudioFiles(
     }
   }
   for (const input of inputs) {
+    if (isGlob(input)) {
+      const parts = input.split("/");
+      const k = parts.findIndex(isGlob);
+      const base = parts.slice(0, k).join("/") || ".";
+      const re = globToRegExp(parts.slice(k).join("/"));
+      const before = files.size;
+      const sub = await listAudioFiles([base], options).catch(() => ({
+        files: [] as string[],
+        others: [],
+        missing: [base],
+      }));
+      for (const f of sub.files) if (re.test(relativePosix(base, f))) files.add(f);
+      if (files.size === before) missing.push(input);
+      continue;
+    }
     const st = await Deno.stat(input).catch(() => null);
     if (!st) missing.push(input);
     else if (st.isDirectory) await walk(input);

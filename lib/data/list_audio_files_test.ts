@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { globToRegExp, listAudioFiles } from "./list_audio_files.ts";
+
+Deno.test("globToRegExp() follows shell globbing with ** across folders", () => {
+  assert.ok(globToRegExp("**/*.wav").test("a/b/c.wav"));
+  assert.ok(globToRegExp("**/*.wav").test("c.wav"));
+  assert.ok(!globToRegExp("*.wav").test("a/c.wav"));
+  assert.ok(globToRegExp("DC_[ah]0?.wav").test("DC_a01.wav"));
+  assert.ok(!globToRegExp("DC_[ah]0?.wav").test("DC_d01.wav"));
+  assert.ok(globToRegExp("a.b").test("a.b") && !globToRegExp("a.b").test("axb"));
+});
+
+Deno.test("listAudioFiles() expands folders and globs, reports what is missing, and ignores case of .WAV", async () => {
+  const root = await Deno.makeTempDir();
+  for (const f of ["x/a.wav", "x/B.WAV", "x/notes.txt", "y/z/c.wav"]) {
+    await Deno.mkdir(join(root, f, ".."), { recursive: true });
+    await Deno.writeTextFile(join(root, f), "");
+  }
+  const all = await listAudioFiles([root]);
+  assert.deepEqual(all.files.map((f) => f.slice(root.length + 1)), ["x/B.WAV", "x/a.wav", "y/z/c.wav"]);
+  assert.deepEqual(all.others.map((f) => f.slice(root.length + 1)), ["x/notes.txt"]);
+  const globbed = await listAudioFiles([
+    `${root}/**/c.wav`,
+    `${root}/x/*.wav`,
+    `${root}/nothing/*.wav`,
+    `${root}/missing.wav`,
+  ]);
+  assert.deepEqual(globbed.files.map((f) => f.slice(root.length + 1)).sort(), ["x/a.wav", "y/z/c.wav"]);
+  assert.deepEqual(globbed.missing, [`${root}/nothing/*.wav`, `${root}/missing.wav`]);
+  await Deno.remove(root, { recursive: true });
+});
