@@ -11,6 +11,7 @@
 import { join } from "node:path";
 import { resamplerInfo } from "./audio/resample.ts";
 import {
+  corpusCounts,
   countBy,
   DEMO_CORPUS_VERSION,
   discoverCorpus,
@@ -38,14 +39,17 @@ import {
 } from "./eval/mod.ts";
 import { renderRunReport, runCharts } from "./charts/mod.ts";
 import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS } from "./features/extract_features.ts";
-import { progressBar, writeCsv, writeFileAtomic } from "./io/mod.ts";
+import { parseCsv, progressBar, writeCsv, writeFileAtomic } from "./io/mod.ts";
 import {
   applyScaler,
+  ArtifactError,
+  type Artifacts,
   buildSeedMlp,
   type EpochRecord,
   evaluateModel,
   fitScaler,
   initBackend,
+  loadArtifacts,
   type ModelMetadata,
   saveArtifacts,
   saveModel,
@@ -257,7 +261,21 @@ export interface RunSummary {
   timings: Record<string, number>;
   outputsDir: string;
   artifactsDir: string;
+  chartsDir: string;
   backend: string;
+}
+
+/** A trained model and what evaluation needs to know about its training. */
+export interface TrainedRun {
+  model: Artifacts["model"];
+  scaler: Scaler;
+  metadata: ModelMetadata;
+  history: EpochRecord[];
+  /** 0-based epoch whose weights the model holds. */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  counts: { train: number; val: number; test: number };
+  timings: Record<string, number>;
 }
 
 function subset(
@@ -271,25 +289,26 @@ function subset(
   return { x: scaler ? applyScaler(scaler, x) : x, y: Int32Array.from(idx, (i) => data.y[i]), idx };
 }
 
+const countsOf = (data: PreparedData) => ({
+  train: data.split.filter((s) => s === "train").length,
+  val: data.split.filter((s) => s === "val").length,
+  test: data.split.filter((s) => s === "test").length,
+});
+
 /**
- * Run everything: prepare the data, fit the scaler on train only, train the seed's MLP with its recipe, evaluate on
- * the test split, and write outputs (metrics tables, history, test results, run.json, file summary) and artifacts
- * (final model, best-val_accuracy checkpoint, scaler, labels, metadata).
+ * Fit the scaler on the training split only, train the seed's MLP with its recipe (checkpointing the best
+ * val_accuracy model to `artifacts/best/` as it goes), and write the artifacts and `training_history.csv`.
  *
  * @example
- * const s = await runPipeline({ epochs: 100 });
- * console.log(s.testAccuracy);
+ * const run = await trainStage(await prepareData(), { epochs: 100 });
  */
-export async function runPipeline(config: PipelineConfig = {}): Promise<RunSummary> {
+export async function trainStage(data: PreparedData, config: PipelineConfig = {}): Promise<TrainedRun> {
   const c = defaults(config);
-  const started = new Date();
-  const data = await prepareData(config);
-  const timings = { ...data.timings };
-  let t = performance.now();
+  const t = performance.now();
   const backend = await initBackend();
   const scaler = fitScaler(subset(data, "train", null).x, FEATURE_COUNT);
-  const train = subset(data, "train", scaler), val = subset(data, "val", scaler), test = subset(data, "test", scaler);
-  const counts = { train: train.y.length, val: val.y.length, test: test.y.length };
+  const train = subset(data, "train", scaler), val = subset(data, "val", scaler);
+  const counts = countsOf(data);
   c.log(`split (${c.split}): train ${counts.train}, val ${counts.val}, test ${counts.test}`);
   for (const n of data.splitNotes) c.log(`  ${n}`);
   c.log(
@@ -301,12 +320,11 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
     c.seed,
     () => buildSeedMlp({ inputDim: FEATURE_COUNT, numClasses: data.classes.length }),
   );
-  const bestDir = join(c.artifactsDir, "best");
   const result = await withSeededRandom(c.seed, () =>
     trainModel(model, train, val, {
       epochs: c.epochs,
       seed: c.seed,
-      onBestAccuracy: () => saveModel(model, bestDir),
+      onBestAccuracy: () => saveModel(model, join(c.artifactsDir, "best")),
       onEpoch: (r) => {
         config.onEpoch?.(r, c.epochs);
         c.log(
@@ -319,21 +337,6 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
         );
       },
     }));
-  timings.train = (performance.now() - t) / 1000;
-  t = performance.now();
-  const ev = evaluateModel(model, test, data.classes.length);
-  const pred = argmaxRows(ev.probabilities, data.classes.length);
-  const cm = confusionMatrix(test.y, pred, data.classes.length);
-  const report = classificationReport(cm, data.classes);
-  timings.evaluate = (performance.now() - t) / 1000;
-  t = performance.now();
-  c.log(
-    `test: accuracy ${(100 * ev.accuracy).toFixed(2)} %, loss ${ev.loss.toFixed(4)} on ${counts.test} clips${
-      data.source.kind === "synthetic" ? " (SYNTHETIC data)" : ""
-    }`,
-  );
-
-  const out = c.outputsDir;
   const totalParams = model.countParams();
   const trainable = model.trainableWeights.reduce((s, w) => s + w.read().size, 0);
   const metadata: ModelMetadata = {
@@ -341,8 +344,8 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
     input_features: FEATURE_COUNT,
     num_classes: data.classes.length,
     classes: data.classes,
-    test_accuracy: ev.accuracy,
-    test_loss: ev.loss,
+    test_accuracy: null,
+    test_loss: null,
     total_parameters: totalParams,
     trainable_parameters: trainable,
     non_trainable_parameters: totalParams - trainable,
@@ -365,10 +368,95 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
   };
   await saveArtifacts(c.artifactsDir, { model, scaler, labels: data.classes, metadata });
   await writeCsv(
-    join(out, "training_history.csv"),
+    join(c.outputsDir, "training_history.csv"),
     ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr", "seconds"],
     result.history.map((h) => [h.epoch + 1, h.loss, h.valLoss, h.accuracy, h.valAccuracy, h.lr, h.seconds]),
   );
+  return {
+    model,
+    scaler,
+    metadata,
+    history: result.history,
+    bestEpoch: result.bestEpoch,
+    stoppedEarly: result.stoppedEarly,
+    counts,
+    timings: { train: (performance.now() - t) / 1000 },
+  };
+}
+
+/**
+ * Load a trained run back from `artifacts/` and `outputs/training_history.csv` (so evaluation can run without
+ * retraining, e.g. in notebook 04).
+ *
+ * @throws {ArtifactError} If the artifacts are missing or inconsistent.
+ */
+export async function loadTrainedRun(data: PreparedData, config: PipelineConfig = {}): Promise<TrainedRun> {
+  const c = defaults(config);
+  await initBackend();
+  const a = await loadArtifacts(c.artifactsDir);
+  const history = parseCsv(await Deno.readTextFile(join(c.outputsDir, "training_history.csv")).catch(() => "epoch\n"))
+    .map((r) => ({
+      epoch: Number(r.epoch) - 1,
+      loss: Number(r.train_loss),
+      valLoss: Number(r.val_loss),
+      accuracy: Number(r.train_accuracy),
+      valAccuracy: Number(r.val_accuracy),
+      lr: Number(r.lr),
+      seconds: Number(r.seconds),
+    }));
+  if (JSON.stringify(a.labels) !== JSON.stringify(data.classes)) {
+    throw new ArtifactError(
+      `${c.artifactsDir}: trained on classes ${a.labels.join(", ")} but the data has ${
+        data.classes.join(", ")
+      }; retrain`,
+    );
+  }
+  return {
+    model: a.model,
+    scaler: a.scaler,
+    metadata: a.metadata,
+    history,
+    bestEpoch: a.metadata.best_epoch - 1,
+    stoppedEarly: false,
+    counts: countsOf(data),
+    timings: {},
+  };
+}
+
+/**
+ * Evaluate a trained run on the test split and write everything a reader looks at: metrics tables
+ * (`classification_report.csv`, `confusion_matrix.csv`, `per_class_accuracy.csv`, `test_predictions.csv`,
+ * `test_results.json`), the seed's charts 01–11 (SVG + PNG), `report.html`, `run.json`, `file_summary.txt`, and the
+ * test results in `model_metadata.json`.
+ *
+ * @example
+ * const summary = await evaluateStage(data, run);
+ */
+export async function evaluateStage(
+  data: PreparedData,
+  run: TrainedRun,
+  config: PipelineConfig = {},
+  started = new Date(),
+): Promise<RunSummary> {
+  const c = defaults(config);
+  const timings = { ...data.timings, ...run.timings };
+  let t = performance.now();
+  const test = subset(data, "test", run.scaler);
+  const counts = run.counts;
+  const ev = evaluateModel(run.model, test, data.classes.length);
+  const pred = argmaxRows(ev.probabilities, data.classes.length);
+  const cm = confusionMatrix(test.y, pred, data.classes.length);
+  const report = classificationReport(cm, data.classes);
+  timings.evaluate = (performance.now() - t) / 1000;
+  t = performance.now();
+  c.log(
+    `test: accuracy ${(100 * ev.accuracy).toFixed(2)} %, loss ${ev.loss.toFixed(4)} on ${counts.test} clips${
+      data.source.kind === "synthetic" ? " (SYNTHETIC data)" : ""
+    }`,
+  );
+  const out = c.outputsDir;
+  const metadata: ModelMetadata = { ...run.metadata, test_accuracy: ev.accuracy, test_loss: ev.loss };
+  await writeFileAtomic(join(c.artifactsDir, "model_metadata.json"), JSON.stringify(metadata, null, 2));
   for (
     const [name, table] of [
       ["classification_report.csv", classificationReportTable(report)],
@@ -410,14 +498,9 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
     ? "SYNTHETIC demo corpus: generated signals, not recordings of people"
     : undefined;
   const charts = runCharts({
-    emotionCounts: countBy(data.rows.map((r) => r.emotion)).map(([label, count]) => ({ label, count })),
-    datasetCounts: countBy(data.rows.map((r) => r.corpus)).map(([label, count]) => ({ label, count })),
-    emotionDataset: countBy(data.rows.map((r) => `${r.emotion}\u0000${r.corpus}`)).map(([k, count]) => {
-      const [emotion, dataset] = k.split("\u0000");
-      return { emotion, dataset, count };
-    }),
-    history: result.history.map((h) => ({ ...h, epoch: h.epoch + 1 })),
-    bestEpoch: result.bestEpoch + 1,
+    ...corpusCounts(data.rows),
+    history: run.history.map((h) => ({ ...h, epoch: h.epoch + 1 })),
+    bestEpoch: run.bestEpoch + 1,
     classes: data.classes,
     confusion: cm,
     confusionPercent: normalizeRows(cm),
@@ -444,17 +527,17 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
           "Split",
           `${c.split}: train ${counts.train}, val ${counts.val}, test ${counts.test} — ${data.splitNotes.join("; ")}`,
         ],
-        ["Seed", String(c.seed)],
+        ["Seed", String(metadata.seed)],
         [
           "Model",
-          `${metadata.architecture}; ${totalParams.toLocaleString("en-US")} parameters (${
-            trainable.toLocaleString("en-US")
+          `${metadata.architecture}; ${metadata.total_parameters.toLocaleString("en-US")} parameters (${
+            metadata.trainable_parameters.toLocaleString("en-US")
           } trainable)`,
         ],
         [
           "Training",
-          `${result.history.length} epochs (best val_loss at epoch ${result.bestEpoch + 1}${
-            result.stoppedEarly ? ", stopped early" : ""
+          `${run.history.length} epochs (best val_loss at epoch ${run.bestEpoch + 1}${
+            run.stoppedEarly ? ", stopped early" : ""
           }); backend ${metadata.backend}`,
         ],
         [
@@ -503,18 +586,14 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
           cacheDir: c.cacheDir,
         },
         data_source: data.source,
-        counts: {
-          clips: data.rows.length,
-          skipped: data.discovery.skipped.length + data.table.failures.length,
-          ...counts,
-        },
+        counts: { clips: data.rows.length, skipped: skippedAll.length, ...counts },
         split_notes: data.splitNotes,
         resampler: resamplerInfo(),
-        backend,
+        backend: metadata.backend,
         versions: metadata.versions,
         timings_seconds: timings,
-        best_epoch: result.bestEpoch + 1,
-        stopped_early: result.stoppedEarly,
+        best_epoch: run.bestEpoch + 1,
+        stopped_early: run.stoppedEarly,
         test: { accuracy: ev.accuracy, loss: ev.loss },
       },
       null,
@@ -530,13 +609,28 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
     testLoss: ev.loss,
     report,
     confusion: cm,
-    history: result.history,
-    bestEpoch: result.bestEpoch,
+    history: run.history,
+    bestEpoch: run.bestEpoch,
     timings,
     outputsDir: out,
     artifactsDir: c.artifactsDir,
+    chartsDir: c.chartsDir,
     backend: metadata.backend,
   };
+}
+
+/**
+ * Run everything: {@linkcode prepareData} → {@linkcode trainStage} → {@linkcode evaluateStage}.
+ *
+ * @example
+ * const s = await runPipeline({ epochs: 100 });
+ * console.log(s.testAccuracy);
+ */
+export async function runPipeline(config: PipelineConfig = {}): Promise<RunSummary> {
+  const started = new Date();
+  const data = await prepareData(config);
+  const run = await trainStage(data, config);
+  return await evaluateStage(data, run, config, started);
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -560,4 +654,27 @@ async function writeFileSummary(outputsDir: string, chartsDir: string, artifacts
     lines.push(`${label} (${dir}/): ${files.length} files`, ...files.sort().map((f) => `  ${f}`), "");
   }
   await writeFileAtomic(join(outputsDir, "file_summary.txt"), lines.join("\n"));
+}
+
+/**
+ * Long-format values of some feature columns for every clip with features (plain data for
+ * `featureDistributionChart`).
+ *
+ * @param names Feature names from `FEATURE_NAMES`, e.g. `["mfcc_0", "zcr", "rolloff"]`.
+ * @throws {RangeError} If a name is not a feature column.
+ * @example
+ * featureDistributionChart(featureValues(data, ["mfcc_0", "rolloff"]));
+ */
+export function featureValues(
+  data: PreparedData,
+  names: readonly string[],
+): { emotion: string; feature: string; value: number }[] {
+  const cols = names.map((n) => {
+    const i = data.table.names.indexOf(n);
+    if (i < 0) throw new RangeError(`unknown feature column "${n}" (expected one of mfcc_0 … rolloff)`);
+    return i;
+  });
+  return data.rows.flatMap((r, row) =>
+    cols.map((col, k) => ({ emotion: r.emotion, feature: names[k], value: data.table.data[row * FEATURE_COUNT + col] }))
+  );
 }

@@ -167,17 +167,21 @@ export async function loadPredictor(
 /**
  * Everything the seed's audio-analysis chart (12) needs for one clip: the analysed signal, its dB spectrogram relative
  * to the maximum (`amplitude_to_db(|STFT|, ref=max)`, floored at −80 dB), 40 MFCCs, and the prediction, with the true
- * label when the file name carries one.
+ * label when the file name carries one. With `predictor` null there is no prediction (for exploring a corpus).
  *
  * @example
  * const chart = audioAnalysisChart(await audioAnalysisData(predictor, "dataset/Savee/DC_n13.wav"));
  */
 export async function audioAnalysisData(
-  predictor: Predictor,
+  predictor: Predictor | null,
   input: PredictInput,
   options: { note?: string } = {},
 ): Promise<AudioAnalysisData> {
-  const { audio, prediction } = await predictor.analyse(input);
+  let audio: LoadedAudio, prediction: Prediction | null = null;
+  if (predictor) ({ audio, prediction } = await predictor.analyse(input));
+  else if (typeof input === "string" || input instanceof Uint8Array) {
+    audio = await loadAudio(input, { sampleRate: FEATURE_CONFIG.sampleRate, duration: FEATURE_CONFIG.duration });
+  } else throw new RangeError("without a predictor, pass a path or WAV bytes");
   const mag = spectrogram(audio.y, { nFft: 2048, hopLength: 512 });
   let max = 0;
   for (const v of mag.data) max = Math.max(max, v);
@@ -190,8 +194,8 @@ export async function audioAnalysisData(
     spectrogramDb: { rows: mag.rows, cols: mag.cols, data: db },
     mfcc: mfccOf(audio.y, audio.sampleRate, { nMfcc: 40 }),
     hopLength: 512,
-    probabilities: prediction.probabilities,
-    predicted: prediction.emotion,
+    probabilities: prediction?.probabilities,
+    predicted: prediction?.emotion,
     trueLabel: typeof input === "string" ? labelFromFileName(input) : null,
     note: options.note,
   };

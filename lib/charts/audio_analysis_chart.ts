@@ -25,9 +25,9 @@ export interface AudioAnalysisData {
   mfcc: Grid;
   /** Hop between frames in samples. */
   hopLength: number;
-  /** Class probabilities in label order. */
-  probabilities: Record<string, number>;
-  predicted: string;
+  /** Class probabilities in label order (absent: no prediction panel). */
+  probabilities?: Record<string, number>;
+  predicted?: string;
   /** The label the file name carries, when it carries one. */
   trueLabel?: string | null;
   note?: string;
@@ -57,7 +57,7 @@ function rasterPanel(png: Uint8Array, options: Plot.PlotOptions): Panel {
 /**
  * `12_audio_sample_<clip>`: the seed's four-panel analysis of one clip — waveform, dB spectrogram relative to the
  * maximum, MFCC heatmap, and the predicted probabilities with the prediction highlighted (and the true label in the
- * title when the file name carries one).
+ * title when the file name carries one). Without probabilities, the first three panels only.
  *
  * @example
  * const chart = audioAnalysisChart(await audioAnalysisData(predictor, "DC_n13.wav"));
@@ -137,48 +137,52 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
       }),
     ],
   });
-  const probs = Object.entries(d.probabilities).map(([label, p], i) => ({
-    label,
-    p,
-    color: label === d.predicted ? colorOf(EMOTION_COLORS, label, i) : "#c9ced6",
-  }));
-  const bars = plotPanel({
-    width: W,
-    height: H,
-    marginTop: M.top,
-    marginRight: 46,
-    marginBottom: M.bottom,
-    marginLeft: 70,
-    x: { label: "Probability (%)", percent: true, domain: [0, 100] },
-    y: { label: null, domain: probs.map((p) => p.label) },
-    marks: [
-      Plot.barX(probs, { x: "p", y: "label", fill: "color" }),
-      Plot.text(probs, {
-        x: "p",
-        y: "label",
-        text: (p) => `${(100 * p.p).toFixed(1)}%`,
-        dx: 4,
-        textAnchor: "start",
-        fill: THEME.ink,
-      }),
-      Plot.text(["Predicted probabilities"], {
-        frameAnchor: "top-left",
-        dx: -64,
-        dy: -16,
-        textAnchor: "start",
-        fontWeight: "bold",
-        fontSize: 12,
-      }),
-    ],
-  });
-  const truth = d.trueLabel ? ` · true: ${d.trueLabel}${d.trueLabel === d.predicted ? " ✓" : " ✗"}` : "";
-  const title = `${d.clip}: predicted ${d.predicted} (${
-    (100 * (d.probabilities[d.predicted] ?? 0)).toFixed(1)
-  }%)${truth}`;
+  const panels = [wave, spec, mfcc];
+  let title = `${d.clip}`;
+  if (d.probabilities && d.predicted) {
+    const probs = Object.entries(d.probabilities).map(([label, p], i) => ({
+      label,
+      p,
+      color: label === d.predicted ? colorOf(EMOTION_COLORS, label, i) : "#c9ced6",
+    }));
+    panels.push(plotPanel({
+      width: W,
+      height: H,
+      marginTop: M.top,
+      marginRight: 46,
+      marginBottom: M.bottom,
+      marginLeft: 70,
+      x: { label: "Probability (%)", percent: true, domain: [0, 100] },
+      y: { label: null, domain: probs.map((p) => p.label) },
+      marks: [
+        Plot.barX(probs, { x: "p", y: "label", fill: "color" }),
+        Plot.text(probs, {
+          x: "p",
+          y: "label",
+          text: (p) => `${(100 * p.p).toFixed(1)}%`,
+          dx: 4,
+          textAnchor: "start",
+          fill: THEME.ink,
+        }),
+        Plot.text(["Predicted probabilities"], {
+          frameAnchor: "top-left",
+          dx: -64,
+          dy: -16,
+          textAnchor: "start",
+          fontWeight: "bold",
+          fontSize: 12,
+        }),
+      ],
+    }));
+    const truth = d.trueLabel ? ` · true: ${d.trueLabel}${d.trueLabel === d.predicted ? " ✓" : " ✗"}` : "";
+    title = `${d.clip}: predicted ${d.predicted} (${(100 * (d.probabilities[d.predicted] ?? 0)).toFixed(1)}%)${truth}`;
+  } else if (d.trueLabel) {
+    title = `${d.clip} (labelled ${d.trueLabel})`;
+  }
   const c = compose({
     title,
     subtitle: `${seconds.toFixed(2)} s at ${d.sampleRate} Hz`,
-    panels: [wave, spec, mfcc, bars],
+    panels,
     columns: 2,
     note: d.note,
   });

@@ -16,3 +16,5 @@ export * from "./evaluation_charts.ts";
 export * from "./run_charts.ts";
 export * from "./run_report.ts";
 export * from "./audio_analysis_chart.ts";
+export * from "./displays.ts";
+export * from "./feature_distribution_chart.ts";

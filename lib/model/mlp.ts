@@ -47,3 +47,29 @@ export function buildSeedMlp(options: SeedMlpOptions = {}): tf.Sequential {
   model.add(tf.layers.dense({ units: numClasses, activation: "softmax", kernelInitializer: "glorotUniform" }));
   return model;
 }
+
+/** One row of a model summary. */
+export interface LayerSummary {
+  layer: string;
+  type: string;
+  output: string;
+  parameters: number;
+  trainable: boolean;
+}
+
+/**
+ * Keras-style summary rows: each layer's name, type, output shape and parameter count (BatchNorm's moving statistics
+ * count as non-trainable, as in Keras).
+ *
+ * @example
+ * modelSummary(buildSeedMlp()).reduce((s, r) => s + r.parameters, 0); // 277192
+ */
+export function modelSummary(model: tf.LayersModel): LayerSummary[] {
+  return model.layers.map((l) => ({
+    layer: l.name,
+    type: l.getClassName(),
+    output: JSON.stringify(l.outputShape).replace(/null/g, "None"),
+    parameters: l.countParams(),
+    trainable: l.trainableWeights.length > 0,
+  }));
+}

@@ -1,0 +1,123 @@
+/**
+ * Support for the Deno-kernel notebooks: type-checking their code cells, and the outputs each notebook must
+ * produce when executed (checked by `deno task notebooks`).
+ *
+ * @module
+ */
+import { basename, join } from "node:path";
+import { PATHS } from "./paths.ts";
+
+/** A code cell's outputs as the executor reports them. */
+export interface CellOutput {
+  type: "stream" | "display_data" | "execute_result" | "error";
+  mime?: string[];
+  text?: string;
+}
+
+/** One executed notebook, as `tools/execute_notebooks.py` reports it. */
+export interface NotebookRun {
+  notebook: string;
+  seconds: number;
+  error: string | null;
+  cells: { index: number; outputs: CellOutput[] }[];
+}
+
+/** Something a notebook's outputs must contain. */
+export type Expectation =
+  | { kind: "mime"; mime: string; atLeast: number; what: string }
+  | { kind: "text"; pattern: RegExp; what: string };
+
+const svg = (n: number, what: string): Expectation => ({ kind: "mime", mime: "image/svg+xml", atLeast: n, what });
+const html = (n: number, what: string): Expectation => ({ kind: "mime", mime: "text/html", atLeast: n, what });
+const text = (pattern: RegExp, what: string): Expectation => ({ kind: "text", pattern, what });
+
+/** The outputs each notebook must produce. */
+export const notebookExpectations: Record<string, Expectation[]> = {
+  "01_data_exploration": [
+    text(/labelled clips, \d+ skipped files/, "discovery summary"),
+    html(3, "corpus and skip tables, audio player"),
+    svg(5, "EDA charts and the clip analysis"),
+  ],
+  "02_feature_extraction": [
+    text(/195 features in [\d.]+ ms/, "one clip's extraction"),
+    text(/clips with features; \d+ from cache/, "corpus extraction summary"),
+    html(2, "feature and split tables"),
+    svg(1, "feature distributions chart"),
+  ],
+  "03_training": [
+    html(1, "model summary table"),
+    text(/total 277,192 parameters/, "parameter count"),
+    text(/epoch +\d+\/100/, "per-epoch progress"),
+    text(/kept epoch \d+/, "training summary"),
+    svg(1, "training history chart"),
+  ],
+  "04_evaluation": [
+    text(/test accuracy [\d.]+ %/, "test accuracy"),
+    html(1, "classification report"),
+    svg(4, "confusion matrices and per-class charts"),
+    text(/file summary/i, "file summary"),
+  ],
+  "05_prediction": [
+    text(/model trained on/, "model provenance"),
+    html(2, "probability and batch tables"),
+    svg(1, "audio analysis chart"),
+    text(/\d+ predicted, \d+ failed/, "batch summary"),
+  ],
+};
+
+/**
+ * Check an executed notebook: no cell errors, and every expectation met.
+ *
+ * @returns Problems in words; empty when the notebook is fine.
+ */
+export function verifyNotebookRun(run: NotebookRun, expectations: readonly Expectation[]): string[] {
+  const problems: string[] = [];
+  if (run.error) problems.push(`execution failed: ${run.error}`);
+  const outputs = run.cells.flatMap((c) => c.outputs);
+  for (const o of outputs) if (o.type === "error") problems.push(`cell error: ${o.text}`);
+  const allText = outputs.map((o) => o.text ?? "").join("\n");
+  for (const e of expectations) {
+    if (e.kind === "mime") {
+      const n = outputs.filter((o) => o.mime?.includes(e.mime)).length;
+      if (n < e.atLeast) problems.push(`expected ≥ ${e.atLeast} ${e.mime} outputs (${e.what}), found ${n}`);
+    } else if (!e.pattern.test(allText)) {
+      problems.push(`expected output matching ${e.pattern} (${e.what})`);
+    }
+  }
+  return problems;
+}
+
+/** The code cells of a notebook, in order, as one TypeScript module. */
+export async function notebookCode(path: string): Promise<string> {
+  const nb = JSON.parse(await Deno.readTextFile(path));
+  const cells = (nb.cells as { cell_type: string; source: string[] | string }[]).filter((c) => c.cell_type === "code");
+  return cells.map((c, i) => `// --- cell ${i + 1}\n${Array.isArray(c.source) ? c.source.join("") : c.source}`).join(
+    "\n\n",
+  ) + "\nexport {};\n";
+}
+
+/**
+ * Type-check notebooks: write each one's code cells to a temporary `<name>.ts` (outside the project, whose `.cache`
+ * is excluded from checking) and run `deno check` on them with the project's import map.
+ *
+ * @returns Whether the check passed, and deno's output.
+ */
+export async function checkNotebooks(paths: readonly string[]): Promise<{ ok: boolean; output: string }> {
+  const dir = await Deno.makeTempDir({ prefix: "ser-notebook-check-" });
+  const files: string[] = [];
+  for (const p of paths) {
+    const f = join(dir, basename(p).replace(/\.ipynb$/, ".ts"));
+    await Deno.writeTextFile(f, await notebookCode(p));
+    files.push(f);
+  }
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["check", "--config", join(PATHS.root, "deno.json"), ...files],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  await Deno.remove(dir, { recursive: true });
+  const dec = new TextDecoder();
+  const output = dec.decode(r.stdout) + dec.decode(r.stderr);
+  return { ok: r.code === 0 && !/No matching files/.test(output), output };
+}
