@@ -7,7 +7,22 @@
  */
 import { parseArgs } from "node:util";
 import { loadAudioBytes, resamplerInfo } from "$lib/audio/mod.ts";
-import { extractFeatures, FEATURE_GROUPS } from "$lib/features/mod.ts";
+import {
+  chromaCqt,
+  chromaStft,
+  cqt,
+  extractFeatures,
+  FEATURE_GROUPS,
+  magnitude,
+  type Matrix,
+  melSpectrogram,
+  mfcc,
+  spectralContrast,
+  spectralRolloff,
+  stft,
+  tonnetz,
+  zeroCrossingRate,
+} from "$lib/features/mod.ts";
 import { discoverCorpus, extractCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
 import {
   buildSeedMlp,
@@ -212,4 +227,69 @@ if (want("predict")) {
   }
   await Deno.remove(dir, { recursive: true });
   await Deno.remove(root, { recursive: true });
+}
+
+if (want("parity")) {
+  console.log(
+    "\n## Parity with librosa 0.10.2 (tests/fixtures/librosa): worst z = |ours − librosa| / seed feature scale",
+  );
+  const feats = JSON.parse(await Deno.readTextFile(new URL("librosa/features.json", fixtures))).files as Record<
+    string,
+    { features: number[] }
+  >;
+  const scale: number[] = JSON.parse(await Deno.readTextFile(new URL("librosa/feature_scale.json", fixtures))).scale;
+  const groupOf = FEATURE_GROUPS.flatMap((g) => Array<string>(g.size).fill(g.name));
+  for (
+    const [label, filter] of [["native 22050 Hz clips", (n: string) => n.includes("_22050_")], [
+      "clips resampled by libsoxr",
+      (n: string) => !n.includes("_22050_"),
+    ]] as const
+  ) {
+    const worst: Record<string, number> = {};
+    for (const [name, ref] of Object.entries(feats).filter(([n]) => filter(n))) {
+      const { y } = loadAudioBytes(await Deno.readFile(new URL(`audio/${name}`, fixtures)), { duration: 3 });
+      const f = extractFeatures(y);
+      f.forEach((
+        v,
+        i,
+      ) => (worst[groupOf[i]] = Math.max(worst[groupOf[i]] ?? 0, Math.abs(v - ref.features[i]) / scale[i])));
+    }
+    console.log(
+      `  ${label.padEnd(28)} ${Object.entries(worst).map(([g, z]) => `${g} ${z.toExponential(1)}`).join(" · ")}`,
+    );
+  }
+  console.log("  intermediates, relative Frobenius error:");
+  for (const clip of ["speech_22050_s16", "short_yes_22050_s16", "speech_48000_s32"]) {
+    const index: Record<string, number[]> = JSON.parse(
+      await Deno.readTextFile(new URL(`librosa/${clip}/index.json`, fixtures)),
+    );
+    const { y } = loadAudioBytes(await Deno.readFile(new URL(`audio/${clip}.wav`, fixtures)), { duration: 3 });
+    const ours: Record<string, Matrix> = {
+      stft_mag: magnitude(stft(y)),
+      mel_power: melSpectrogram(y, 22050),
+      mfcc: mfcc(y, 22050, { nMfcc: 40 }),
+      chroma_stft: chromaStft(y, 22050),
+      spectral_contrast: spectralContrast(y, 22050),
+      cqt_mag: magnitude(cqt(y, 22050, { nBins: 252, binsPerOctave: 36 })),
+      chroma_cqt: chromaCqt(y, 22050),
+      tonnetz: tonnetz(y, 22050),
+      zcr: zeroCrossingRate(y),
+      rolloff: spectralRolloff(y, 22050),
+    };
+    const errs = Object.entries(ours).map(([k, m]) => {
+      const b = readF32(new URL(`librosa/${clip}/${k}.f32`, fixtures));
+      let num = 0, den = 0;
+      for (let i = 0; i < index[k][0] * index[k][1]; i++) {
+        num += (m.data[i] - b[i]) ** 2;
+        den += b[i] ** 2;
+      }
+      return `${k} ${Math.sqrt(num / den).toExponential(1)}`;
+    });
+    console.log(`    ${clip.padEnd(20)} ${errs.join(" · ")}`);
+  }
+}
+
+function readF32(url: URL): Float32Array {
+  const b = Deno.readFileSync(url);
+  return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
 }

@@ -4,7 +4,10 @@ import { audioPlayer, dataTable } from "./displays.ts";
 const show = (x: object) => (x as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
 
 Deno.test("dataTable() displays as escaped HTML and aligned text, and truncates long tables", () => {
-  const t = dataTable([{ emotion: "a<b", count: 3, share: 0.12345 }, { emotion: "c", count: 1200, share: 0.5 }], { caption: "Counts", maxRows: 1 });
+  const t = dataTable([{ emotion: "a<b", count: 3, share: 0.12345 }, { emotion: "c", count: 1200, share: 0.5 }], {
+    caption: "Counts",
+    maxRows: 1,
+  });
   const d = show(t);
   assert.match(d["text/html"], /<caption[^>]*>Counts<\/caption>/);
   assert.match(d["text/html"], /a&lt;b/);
