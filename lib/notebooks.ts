@@ -41,7 +41,7 @@ export const notebookExpectations: Record<string, Expectation[]> = {
   "02_feature_extraction": [
     text(/195 features in [\d.]+ ms/, "one clip's extraction"),
     text(/clips with features; \d+ from cache/, "corpus extraction summary"),
-    html(2, "feature and split tables"),
+    html(3, "feature, meyda descriptor and split tables"),
     svg(1, "feature distributions chart"),
   ],
   "03_training": [

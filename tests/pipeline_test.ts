@@ -42,6 +42,13 @@ Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the see
   assert.deepEqual(Object.keys(parseCsv(await out("emotion_distribution.csv"))[0]), ["emotion", "count"]);
   assert.deepEqual(Object.keys(parseCsv(await out("dataset_distribution.csv"))[0]), ["dataset", "count"]);
   assert.deepEqual(Object.keys(parseCsv(await out("per_class_accuracy.csv"))[0]), ["Emotion", "Accuracy"]);
+  const split = parseCsv(await out("split.csv"));
+  assert.equal(split.length, 160);
+  assert.ok(
+    split.filter((r) => r.corpus === "RAVDESS").every((r) => ["0", "1"].includes(r.ravdess_fold)),
+    "demo actors 1–6 are in folds 0 and 1",
+  );
+  assert.ok(split.filter((r) => r.corpus !== "RAVDESS").every((r) => r.ravdess_fold === ""));
   const report = parseCsv(await out("classification_report.csv"));
   assert.deepEqual(report.slice(-3).map((r) => r[""]), ["accuracy", "macro avg", "weighted avg"]);
   const results = JSON.parse(await out("test_results.json"));

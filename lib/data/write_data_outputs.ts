@@ -3,7 +3,7 @@ import { writeCsv } from "../io/csv.ts";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import { type Discovery, MANIFEST_COLUMNS, manifestRecord, type SkippedFile } from "./discover_corpus.ts";
 import type { FeatureTable } from "./extract_corpus.ts";
-import type { SplitName } from "./split.ts";
+import { ravdessFold, type SplitName } from "./split.ts";
 
 /** Count occurrences, most frequent first (ties by name), as the seed's `value_counts()` tables. */
 export function countBy(values: readonly string[]): [string, number][] {
@@ -18,7 +18,8 @@ export function countBy(values: readonly string[]): [string, number][] {
  *   clips whose features failed);
  * - `emotion_distribution.csv` (`emotion,count`) and `dataset_distribution.csv` (`dataset,count`), most frequent
  *   first, over the clips that have features, as the seed's;
- * - `split.csv` (path, corpus, speaker, emotion, split);
+ * - `split.csv` (path, corpus, speaker, emotion, split, and for RAVDESS the actor fold 0–5 of the 6-fold
+ *   held-out-actor cross-validation);
  * - `features.csv` (path + 195 named columns) and the same table as `features.f32` (row-major float32) with
  *   `features.json` (rows, columns, paths) for fast loading.
  *
@@ -42,8 +43,18 @@ export async function writeDataOutputs(
   await writeCsv(join(dir, "dataset_distribution.csv"), ["dataset", "count"], countBy(rows.map((e) => e.corpus)));
   await writeCsv(
     join(dir, "split.csv"),
-    ["path", "corpus", "speaker", "emotion", "split"],
-    rows.map((e, i) => [e.path, e.corpus, e.speaker, e.emotion, split[i]]),
+    ["path", "corpus", "speaker", "emotion", "split", "ravdess_fold"],
+    rows.map((
+      e,
+      i,
+    ) => [
+      e.path,
+      e.corpus,
+      e.speaker,
+      e.emotion,
+      split[i],
+      e.corpus === "RAVDESS" && e.fields.actor ? ravdessFold(Number(e.fields.actor)) : "",
+    ]),
   );
   const F = table.names.length;
   await writeCsv(

@@ -25,3 +25,4 @@ export * from "./tonnetz.ts";
 export * from "./zero_crossing_rate.ts";
 export * from "./spectral_rolloff.ts";
 export * from "./extract_features.ts";
+export * from "./frame_descriptors.ts";
