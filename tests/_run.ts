@@ -26,3 +26,48 @@ export async function runCli(
   const dec = new TextDecoder();
   return { code: r.code, stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr) };
 }
+
+/** Folders of a small training run made by {@linkcode trainSmallDemoRun}. */
+export interface SmallRun {
+  /** What `runPipeline` returned. */
+  summary: Awaited<ReturnType<typeof import("$lib/pipeline.ts").runPipeline>>;
+  tmp: string;
+  data: string;
+  outputs: string;
+  artifacts: string;
+  charts: string;
+}
+
+/**
+ * Write `limit` clips of the demo corpus into a temporary folder and run the whole pipeline on them for a few epochs,
+ * with every output in that folder.
+ */
+export async function trainSmallDemoRun(
+  options: { limit: number; epochs: number; extraFiles?: Record<string, string>; log?: (m: string) => void },
+): Promise<SmallRun> {
+  const { writeDemoCorpus } = await import("$lib/data/mod.ts");
+  const { runPipeline } = await import("$lib/pipeline.ts");
+  const tmp = await Deno.makeTempDir();
+  const dirs = {
+    tmp,
+    data: join(tmp, "dataset"),
+    outputs: join(tmp, "outputs"),
+    artifacts: join(tmp, "artifacts"),
+    charts: join(tmp, "charts"),
+  };
+  await writeDemoCorpus(dirs.data, { limit: options.limit });
+  for (const [name, text] of Object.entries(options.extraFiles ?? {})) {
+    await Deno.writeTextFile(join(dirs.data, name), text);
+  }
+  const summary = await runPipeline({
+    dataDir: dirs.data,
+    outputsDir: dirs.outputs,
+    artifactsDir: dirs.artifacts,
+    chartsDir: dirs.charts,
+    cacheDir: join(tmp, "cache"),
+    epochs: options.epochs,
+    quiet: true,
+    log: options.log ?? (() => {}),
+  });
+  return { summary, ...dirs };
+}

@@ -1,24 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { writeDemoCorpus } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
 import { loadArtifacts } from "$lib/model/mod.ts";
-import { runPipeline } from "$lib/pipeline.ts";
+import { trainSmallDemoRun } from "./_run.ts";
 
 Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the seed's outputs and loadable artifacts", async () => {
-  const tmp = await Deno.makeTempDir();
-  const data = join(tmp, "dataset");
-  await writeDemoCorpus(data, { limit: 160 });
-  await Deno.writeTextFile(join(data, "README.md"), "not audio\n");
   const messages: string[] = [];
-  const s = await runPipeline({
-    dataDir: data,
-    outputsDir: join(tmp, "outputs"),
-    artifactsDir: join(tmp, "artifacts"),
-    chartsDir: join(tmp, "charts"),
-    cacheDir: join(tmp, "cache"),
+  const { summary: s, tmp, artifacts } = await trainSmallDemoRun({
+    limit: 160,
     epochs: 3,
-    quiet: true,
+    extraFiles: { "README.md": "not audio\n" },
     log: (m) => messages.push(m),
   });
   assert.equal(s.source.kind, "synthetic");
@@ -67,10 +58,10 @@ Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the see
   assert.equal(run.data_source.kind, "synthetic");
   assert.ok(run.timings_seconds.train > 0);
   assert.match(await out("file_summary.txt"), /Artifacts \(.*\): \d+ files/);
-  const a = await loadArtifacts(join(tmp, "artifacts"));
+  const a = await loadArtifacts(artifacts);
   assert.equal(a.metadata.data_source.kind, "synthetic");
   assert.equal(a.metadata.total_parameters, 277192);
   assert.deepEqual(a.labels, s.classes);
-  await loadArtifacts(join(tmp, "artifacts"), { which: "best" });
+  await loadArtifacts(artifacts, { which: "best" });
   await Deno.remove(tmp, { recursive: true });
 });

@@ -2,27 +2,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadAudio } from "$lib/audio/mod.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
-import { writeDemoCorpus } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
-import { runPipeline } from "$lib/pipeline.ts";
 import { audioAnalysisData, loadPredictor } from "$lib/predictor.ts";
 import { fixture } from "./_fixtures.ts";
-import { runCli } from "./_run.ts";
+import { runCli, trainSmallDemoRun } from "./_run.ts";
 
 // One small training run shared by the tests in this file.
-const tmp = await Deno.makeTempDir();
-const data = join(tmp, "dataset"), artifacts = join(tmp, "artifacts"), outputs = join(tmp, "outputs");
-await writeDemoCorpus(data, { limit: 160 });
-await runPipeline({
-  dataDir: data,
-  outputsDir: outputs,
-  artifactsDir: artifacts,
-  chartsDir: join(tmp, "charts"),
-  cacheDir: join(tmp, "cache"),
-  epochs: 4,
-  quiet: true,
-  log: () => {},
-});
+const { tmp, data, artifacts, outputs } = await trainSmallDemoRun({ limit: 160, epochs: 4 });
 const results = JSON.parse(await Deno.readTextFile(join(outputs, "test_results.json")));
 const testRows = parseCsv(await Deno.readTextFile(join(outputs, "test_predictions.csv")));
 

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { writeDemoCorpus } from "$lib/data/mod.ts";
-import { runPipeline } from "$lib/pipeline.ts";
+import { trainSmallDemoRun } from "./_run.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const haveChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
@@ -13,19 +12,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const tmp = await Deno.makeTempDir();
-    const data = join(tmp, "dataset");
-    await writeDemoCorpus(data, { limit: 120 });
-    await runPipeline({
-      dataDir: data,
-      outputsDir: join(tmp, "outputs"),
-      artifactsDir: join(tmp, "artifacts"),
-      chartsDir: join(tmp, "charts"),
-      cacheDir: join(tmp, "cache"),
-      epochs: 3,
-      quiet: true,
-      log: () => {},
-    });
+    const { tmp, outputs } = await trainSmallDemoRun({ limit: 120, epochs: 3 });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -46,7 +33,7 @@ Deno.test({
       page.on("pageerror", (e) => errors.push(String(e)));
       const requests: string[] = [];
       page.on("request", (r) => !r.url().startsWith("file:") && requests.push(r.url()));
-      await page.goto(`file://${join(tmp, "outputs", "report.html")}`, { waitUntil: "load" });
+      await page.goto(`file://${join(outputs, "report.html")}`, { waitUntil: "load" });
       const charts = await page.$$eval("figure[data-chart]", (figs) =>
         figs.map((f) => {
           const svg = f.querySelector("svg")!;

@@ -34,16 +34,32 @@ export interface AudioAnalysisData {
 }
 
 const W = 380, H = 230, M = { top: 26, right: 16, bottom: 40, left: 56 };
+/** The size and margins every panel shares, so the raster images line up with the plotting areas. */
+const PANEL = {
+  width: W,
+  height: H,
+  marginTop: M.top,
+  marginRight: M.right,
+  marginBottom: M.bottom,
+  marginLeft: M.left,
+};
+
+/** A bold title above a panel's plotting area, starting `dx` pixels from its left edge. */
+function panelTitle(text: string, dx = -50): Plot.Markish {
+  return Plot.text([text], {
+    frameAnchor: "top-left",
+    dx,
+    dy: -16,
+    textAnchor: "start",
+    fontWeight: "bold",
+    fontSize: 12,
+  });
+}
 
 /** A Plot panel whose plotting area is filled by a raster image (inserted under the axes). */
 function rasterPanel(png: Uint8Array, options: Plot.PlotOptions): Panel {
   const panel = plotPanel({
-    width: W,
-    height: H,
-    marginTop: M.top,
-    marginRight: M.right,
-    marginBottom: M.bottom,
-    marginLeft: M.left,
+    ...PANEL,
     ...options,
   });
   const image =
@@ -76,25 +92,13 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
     return { t: a / d.sampleRate, lo, hi };
   });
   const wave = plotPanel({
-    width: W,
-    height: H,
-    marginTop: M.top,
-    marginRight: M.right,
-    marginBottom: M.bottom,
-    marginLeft: M.left,
+    ...PANEL,
     x: { label: "Time (s)", domain: [0, seconds] },
     y: { label: null, grid: true },
     marks: [
       Plot.areaY(env, { x: "t", y1: "lo", y2: "hi", fill: "#4e79a7" }),
       Plot.ruleY([0], { stroke: THEME.muted }),
-      Plot.text(["Waveform (amplitude)"], {
-        frameAnchor: "top-left",
-        dx: -50,
-        dy: -16,
-        textAnchor: "start",
-        fontWeight: "bold",
-        fontSize: 12,
-      }),
+      panelTitle("Waveform (amplitude)"),
     ],
   });
   const frameSeconds = (d.spectrogramDb.cols * d.hopLength) / d.sampleRate;
@@ -103,21 +107,10 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
     y: { label: null, domain: [0, d.sampleRate / 2000] },
     marks: [
       Plot.frame({ stroke: THEME.muted }),
-      Plot.text(["Spectrogram: kHz, dB re max (0 to −80)"], {
-        frameAnchor: "top-left",
-        dx: -50,
-        dy: -16,
-        textAnchor: "start",
-        fontWeight: "bold",
-        fontSize: 12,
-      }),
+      panelTitle("Spectrogram: kHz, dB re max (0 to −80)"),
     ],
   });
-  let lo = Infinity, hi = -Infinity;
-  for (let i = 0; i < d.mfcc.data.length; i++) {
-    lo = Math.min(lo, d.mfcc.data[i]);
-    hi = Math.max(hi, d.mfcc.data[i]);
-  }
+  const [lo, hi] = extent(d.mfcc.data);
   // MFCC: c0 dwarfs the rest, so the colour range is set by coefficients 1 and up.
   const rest = { rows: d.mfcc.rows - 1, cols: d.mfcc.cols, data: Array.from(d.mfcc.data).slice(d.mfcc.cols) };
   const rlo = rest.data.reduce((a, b) => Math.min(a, b), Infinity),
@@ -127,14 +120,7 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
     y: { label: null, domain: [0.5, d.mfcc.rows - 0.5] },
     marks: [
       Plot.frame({ stroke: THEME.muted }),
-      Plot.text([`MFCC 1–${d.mfcc.rows - 1} (c0, ${lo.toFixed(0)} to ${hi.toFixed(0)}, not shown)`], {
-        frameAnchor: "top-left",
-        dx: -50,
-        dy: -16,
-        textAnchor: "start",
-        fontWeight: "bold",
-        fontSize: 12,
-      }),
+      panelTitle(`MFCC 1–${d.mfcc.rows - 1} (c0, ${lo.toFixed(0)} to ${hi.toFixed(0)}, not shown)`),
     ],
   });
   const panels = [wave, spec, mfcc];
@@ -164,14 +150,7 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
           textAnchor: "start",
           fill: THEME.ink,
         }),
-        Plot.text(["Predicted probabilities"], {
-          frameAnchor: "top-left",
-          dx: -64,
-          dy: -16,
-          textAnchor: "start",
-          fontWeight: "bold",
-          fontSize: 12,
-        }),
+        panelTitle("Predicted probabilities", -64),
       ],
     }));
     const truth = d.trueLabel ? ` · true: ${d.trueLabel}${d.trueLabel === d.predicted ? " ✓" : " ✗"}` : "";
@@ -188,4 +167,14 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
   });
   const safe = d.clip.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_.-]+/g, "_");
   return new Chart(`12_audio_sample_${safe}`, title, c.svg, c.width, c.height);
+}
+
+/** Smallest and largest value (loops, not spread: arrays can be long). */
+function extent(values: ArrayLike<number>): [number, number] {
+  let lo = Infinity, hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < lo) lo = values[i];
+    if (values[i] > hi) hi = values[i];
+  }
+  return [lo, hi];
 }

@@ -4,6 +4,10 @@
  * @module
  */
 
+import { mulberry32 } from "../random.ts";
+
+export { mulberry32 };
+
 /** A generator of uniform numbers in [0, 1). */
 export type Rng = () => number;
 
@@ -15,18 +19,6 @@ export function hashString(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** mulberry32: a fast 32-bit generator with a full 2^32 period. */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A generator seeded from a number and a name, so each named item gets its own independent stream. */

@@ -8,17 +8,10 @@
  * @module
  */
 
-/** mulberry32 generator in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../random.ts";
+
+/** The seeded generator used for runs (mulberry32). */
+export const seededRandom: (seed: number) => () => number = mulberry32;
 
 /**
  * Run `fn` with `Math.random` replaced by a generator seeded with `seed`, restoring it afterwards (also on error).
