@@ -138,7 +138,16 @@ export async function resolveDataSource(
   const c = defaults(config);
   const exists = await Deno.stat(c.dataDir).then((s) => s.isDirectory, () => false);
   if (exists) {
-    const discovery = await discoverCorpus(c.dataDir, { includeBoredom: config.includeBoredom });
+    let bar: ReturnType<typeof progressBar> | null = null;
+    const discovery = await discoverCorpus(c.dataDir, {
+      includeBoredom: config.includeBoredom,
+      // Hashing thousands of files takes a while: show progress on corpora of real size.
+      onProgress: (_done, total) => {
+        bar ??= progressBar(total, "discover", { quiet: config.quiet || total < 500 });
+        bar.tick();
+      },
+    });
+    (bar as ReturnType<typeof progressBar> | null)?.stop();
     if (discovery.entries.length > 0) {
       const kind = discovery.synthetic ? "synthetic" : "real";
       const corpora = countBy(discovery.entries.map((e) => e.corpus)).map(([k, n]) => `${k} ${n}`).join(", ");

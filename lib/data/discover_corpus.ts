@@ -49,6 +49,8 @@ export interface Discovery {
 export interface DiscoverCorpusOptions {
   /** Keep EMO-DB's boredom clips (a ninth class outside the seed's eight). Default false. */
   includeBoredom?: boolean;
+  /** Called with (files examined, total) while hashing, for a progress bar on large corpora. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The name of the marker file the demo corpus writes at its root. */
@@ -161,7 +163,9 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
   const entries: ManifestEntry[] = [];
   const skipped: SkippedFile[] = others.map((p) => ({ path: relativePosix(root, p), reason: "not a .wav file" }));
   const seen = new Map<string, string>();
+  let done = 0;
   for (const file of files) {
+    options.onProgress?.(++done, files.length);
     const rel = relativePosix(root, file);
     const dirs = rel.split("/").slice(0, -1);
     const byPath = BY_PATH.find(([re]) => dirs.some((d) => re.test(d)))?.[1];
