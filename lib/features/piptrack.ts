@@ -40,12 +40,27 @@ export function piptrack(
   sampleRate: number,
   options: PiptrackOptions = {},
 ): PiptrackResult {
-  const { nFft = 2048, threshold = 0.1 } = options;
-  const S = spectrogramOf(input, 1, nFft);
+  const S = spectrogramOf(input, 1, options.nFft ?? 2048);
+  const { rows: B, cols: T } = S;
+  const pitches = new Float64Array(B * T), mags = new Float64Array(B * T);
+  forEachPeak(S, sampleRate, options, (k, t, pitch, mag) => {
+    pitches[k * T + t] = pitch;
+    mags[k * T + t] = mag;
+  });
+  return { pitches: { rows: B, cols: T, data: pitches }, magnitudes: { rows: B, cols: T, data: mags } };
+}
+
+/** The peaks {@linkcode piptrack} keeps, one call per (bin, frame), without allocating `[bins][frames]` matrices. */
+function forEachPeak(
+  S: Matrix,
+  sampleRate: number,
+  options: PiptrackOptions,
+  visit: (k: number, t: number, pitch: number, magnitude: number) => void,
+): void {
+  const { threshold = 0.1 } = options;
   const fMin = Math.max(options.fMin ?? 150, 0), fMax = Math.min(options.fMax ?? 4000, sampleRate / 2);
   const freqs = fftFrequencies(sampleRate, (S.rows - 1) * 2);
   const { rows: B, cols: T, data: s } = S;
-  const pitches = new Float64Array(B * T), mags = new Float64Array(B * T);
   const nFftEff = (B - 1) * 2;
   let kLo = B, kHi = 0; // bins with fMin ≤ f < fMax
   for (let k = 1; k < B; k++) {
@@ -77,11 +92,9 @@ export function piptrack(
       } else {
         grad = col[k] - col[k - 1];
       }
-      pitches[k * T + t] = (k + shift) * sampleRate / nFftEff;
-      mags[k * T + t] = col[k] + 0.5 * grad * shift;
+      visit(k, t, (k + shift) * sampleRate / nFftEff, col[k] + 0.5 * grad * shift);
     }
   }
-  return { pitches: { rows: B, cols: T, data: pitches }, magnitudes: { rows: B, cols: T, data: mags } };
 }
 
 /**
@@ -144,18 +157,20 @@ export function estimateTuning(
   sampleRate: number,
   options: PiptrackOptions & { resolution?: number; binsPerOctave?: number } = {},
 ): number {
-  const { pitches, magnitudes } = piptrack(input, sampleRate, options);
-  const selected: number[] = [];
-  for (let i = 0; i < pitches.data.length; i++) if (pitches.data[i] > 0) selected.push(magnitudes.data[i]);
+  const S = spectrogramOf(input, 1, options.nFft ?? 2048);
+  const pitches: number[] = [], mags: number[] = [];
+  forEachPeak(S, sampleRate, options, (_k, _t, pitch, mag) => {
+    if (pitch > 0) {
+      pitches.push(pitch);
+      mags.push(mag);
+    }
+  });
   let threshold = 0;
-  if (selected.length > 0) {
-    selected.sort((a, b) => a - b);
-    const h = selected.length >> 1;
-    threshold = selected.length % 2 ? selected[h] : (selected[h - 1] + selected[h]) / 2;
+  if (mags.length > 0) {
+    const sorted = Float64Array.from(mags).sort();
+    const h = sorted.length >> 1;
+    threshold = sorted.length % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
   }
-  const freqs: number[] = [];
-  for (let i = 0; i < pitches.data.length; i++) {
-    if (pitches.data[i] > 0 && magnitudes.data[i] >= threshold) freqs.push(pitches.data[i]);
-  }
+  const freqs = pitches.filter((_, i) => mags[i] >= threshold);
   return pitchTuning(freqs, options);
 }
