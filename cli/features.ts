@@ -1,5 +1,5 @@
 /**
- * `deno task features <file|dir>... [--out features.csv|features.jsonl] [--duration 3]`
+ * `deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]`
  *
  * Extract the seed's 195 features (librosa-identical) for each WAV file and write one row per file with named
  * columns. Files that fail get a row with their error and no features. Without `--out`, CSV goes to stdout.
@@ -8,9 +8,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { loadAudio, resamplerInfo } from "$lib/audio/mod.ts";
-import { listAudioFiles } from "$lib/data/list_audio_files.ts";
-import { extractFeatures, FEATURE_NAMES } from "$lib/features/mod.ts";
+import { resamplerInfo } from "$lib/audio/mod.ts";
+import { listAudioFiles, runExtractionPool } from "$lib/data/mod.ts";
+import { FEATURE_NAMES } from "$lib/features/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 
 const { values, positionals } = parseArgs({
@@ -19,16 +19,24 @@ const { values, positionals } = parseArgs({
   options: {
     out: { type: "string", short: "o" },
     duration: { type: "string", default: "3" },
+    workers: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 if (values.help || positionals.length === 0) {
-  console.error("usage: deno task features <file|dir>... [--out features.csv|features.jsonl] [--duration 3]");
+  console.error(
+    "usage: deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]",
+  );
   Deno.exit(values.help ? 0 : 2);
 }
 const duration = Number(values.duration);
 if (!(duration > 0)) {
   console.error(`--duration must be a positive number of seconds: received ${values.duration}`);
+  Deno.exit(2);
+}
+const workers = values.workers === undefined ? undefined : Number(values.workers);
+if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
+  console.error(`--workers must be a positive integer: received ${values.workers}`);
   Deno.exit(2);
 }
 const out = values.out;
@@ -52,17 +60,18 @@ interface Row {
   error: string | null;
   features: Float32Array | null;
 }
-const rows: Row[] = [];
+const rows: Row[] = files.map((path) => ({ path, error: null, features: null }));
 const bar = progressBar(files.length, "features", { quiet: files.length < 2 });
-for (const path of files) {
-  try {
-    const { y, sampleRate } = await loadAudio(path, { sampleRate: 22050, duration });
-    rows.push({ path, error: null, features: extractFeatures(y, sampleRate) });
-  } catch (e) {
-    rows.push({ path, error: (e as Error).message, features: null });
-  }
-  bar.tick();
-}
+// One worker per core; a file that fails gets its error and the others go on.
+await runExtractionPool(files.map((path, id) => ({ id, path })), {
+  workers,
+  duration,
+  onResult: (id, r) => {
+    if (r instanceof Float32Array) rows[id].features = r;
+    else rows[id].error = r;
+    bar.tick();
+  },
+});
 bar.stop();
 for (const m of missing) rows.push({ path: m, error: `${m}: no such file or folder`, features: null });
 
