@@ -2,7 +2,8 @@
  * `deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]`
  *
  * The headless main job: discover → extract (cached) → split → scale → train → evaluate → write outputs and
- * artifacts. With no corpus under `--data` (default `dataset/`) it trains on the synthetic demo corpus and says so.
+ * artifacts. With no corpus under `dataset/` it trains on the synthetic demo corpus and says so; a folder named with
+ * `--data` must exist and hold a corpus.
  * `--out DIR` puts outputs/, artifacts/ and charts/ under DIR instead of the repository root.
  *
  * @module
@@ -14,7 +15,7 @@ import { runPipeline } from "$lib/pipeline.ts";
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    data: { type: "string", default: "dataset" },
+    data: { type: "string" },
     split: { type: "string", default: "seed" },
     epochs: { type: "string", default: "100" },
     seed: { type: "string", default: "42" },
@@ -50,7 +51,9 @@ const root = values.out ?? ".";
 const t0 = performance.now();
 try {
   const s = await runPipeline({
-    dataDir: values.data,
+    dataDir: values.data ?? "dataset",
+    // Only the default dataset/ falls back to the demo corpus; a folder named with --data must hold a corpus.
+    demoFallback: values.data === undefined,
     split: values.split as "seed" | "speaker",
     epochs,
     seed,

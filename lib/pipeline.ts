@@ -80,6 +80,11 @@ export interface PipelineConfig {
   workers?: number;
   /** Keep EMO-DB boredom. Default false. */
   includeBoredom?: boolean;
+  /**
+   * When `dataDir` holds no corpus: `true` generates and uses the synthetic demo corpus; `false` throws (for a folder the
+   * user named explicitly, where silently training on synthetic data would mislead). Default true.
+   */
+  demoFallback?: boolean;
   /** Progress and messages. Default: `console.error`. */
   log?: (message: string) => void;
   /** Hide progress bars. Default false. */
@@ -127,7 +132,10 @@ const defaults = (c: PipelineConfig) => ({
 
 /**
  * Decide which corpus to use: `dataDir` when it holds at least one labelled clip, otherwise the synthetic demo corpus
- * (generated into `demoDir` on first use, and regenerated when the generator version changes).
+ * (generated into `demoDir` on first use, and regenerated when the generator version changes) unless
+ * `demoFallback` is false.
+ *
+ * @throws {Error} With `demoFallback: false`, if `dataDir` is missing or holds no recognised clip.
  *
  * @example
  * const source = await resolveDataSource({ dataDir: "dataset" });
@@ -137,6 +145,7 @@ export async function resolveDataSource(
 ): Promise<{ source: DataSource; discovery: Discovery }> {
   const c = defaults(config);
   const exists = await Deno.stat(c.dataDir).then((s) => s.isDirectory, () => false);
+  if (!exists && config.demoFallback === false) throw new Error(`${c.dataDir}: no such folder`);
   if (exists) {
     let bar: ReturnType<typeof progressBar> | null = null;
     const discovery = await discoverCorpus(c.dataDir, {
@@ -162,6 +171,11 @@ export async function resolveDataSource(
         discovery,
       };
     }
+  }
+  if (config.demoFallback === false) {
+    throw new Error(
+      `${c.dataDir}: no RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB clips found (see the README's data layouts)`,
+    );
   }
   const marker = await Deno.readTextFile(join(c.demoDir, SYNTHETIC_MARKER)).then((t) => JSON.parse(t), () => null);
   if (

@@ -65,3 +65,17 @@ Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the see
   await loadArtifacts(artifacts, { which: "best" });
   await Deno.remove(tmp, { recursive: true });
 });
+
+Deno.test("a data folder named explicitly must exist and hold a corpus; only the default falls back to the demo corpus", async () => {
+  const { resolveDataSource } = await import("$lib/pipeline.ts");
+  const empty = await Deno.makeTempDir();
+  await assert.rejects(
+    resolveDataSource({ dataDir: join(empty, "missing"), demoFallback: false }),
+    /missing: no such folder/,
+  );
+  await assert.rejects(
+    resolveDataSource({ dataDir: empty, demoFallback: false }),
+    /no RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB clips found/,
+  );
+  await Deno.remove(empty, { recursive: true });
+});
