@@ -3,6 +3,7 @@ import { complexFft } from "./_fft.ts";
 import type { ComplexMatrix } from "./matrix.ts";
 import { estimateTuning } from "./piptrack.ts";
 import { forEachFrame, getWindow, stftShape } from "./stft.ts";
+import { memo } from "./_memo.ts";
 
 /** C1 in Hz (MIDI 24): librosa's default CQT `fmin`. */
 export const C1_HZ = 440 * 2 ** ((24 - 69) / 12);
@@ -121,8 +122,6 @@ function octaveBasis(
   return { nFft, rows };
 }
 
-const basisCache = new Map<string, OctaveBasis[]>();
-
 /**
  * Constant-Q transform, as `librosa.cqt(y, sr, …)` (librosa 0.10's recursive VQT with gamma 0; Schörkhuber &
  * Klapuri, "Constant-Q transform toolbox for music processing", 2010).
@@ -184,21 +183,19 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
     signal = halve(signal, factor, resType);
     sr /= factor;
   }
-  const key = JSON.stringify([sr, fmin, nBins, binsPerOctave, filterScale, sparsity]);
-  let bases = basisCache.get(key);
-  if (!bases) {
-    bases = [];
+  // One basis per rate, tuning and shape; estimated tunings fall on a 0.01 grid, so a corpus needs ~100 of them.
+  const bases = memo("cqt-basis", [sr, fmin, nBins, binsPerOctave, filterScale, sparsity], () => {
+    const built: OctaveBasis[] = [];
     let mySr = sr;
     for (let i = 0; i < nOctaves; i++) {
       const hi = nBins - nFilters * i, lo = Math.max(0, hi - nFilters);
-      bases.push(
+      built.push(
         octaveBasis(mySr, freqs.subarray(lo, hi), alpha.subarray(lo, hi), filterScale, sparsity, Math.sqrt(sr / mySr)),
       );
       mySr /= 2;
     }
-    if (basisCache.size > 256) basisCache.delete(basisCache.keys().next().value!);
-    basisCache.set(key, bases);
-  }
+    return built;
+  });
   const responses: ComplexMatrix[] = [];
   for (let i = 0; i < nOctaves; i++) {
     const basis = bases[i];
