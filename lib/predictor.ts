@@ -182,17 +182,18 @@ export async function audioAnalysisData(
   else if (typeof input === "string" || input instanceof Uint8Array) {
     audio = await loadAudio(input, { sampleRate: FEATURE_CONFIG.sampleRate, duration: FEATURE_CONFIG.duration });
   } else throw new RangeError("without a predictor, pass a path or WAV bytes");
-  const mag = spectrogram(audio.y, { nFft: 2048, hopLength: 512 });
+  // One power spectrogram feeds both panels: dB re max (20 log10 |X| = 10 log10 |X|²) and the MFCCs (via mel).
+  const power = spectrogram(audio.y, { nFft: 2048, hopLength: 512, power: 2 });
   let max = 0;
-  for (const v of mag.data) max = Math.max(max, v);
-  const db = mag.data.map((v) => Math.max(-80, 20 * Math.log10(Math.max(v, 1e-10) / Math.max(max, 1e-10))));
+  for (const v of power.data) max = Math.max(max, v);
+  const db = power.data.map((v) => Math.max(-80, 10 * Math.log10(Math.max(v, 1e-20) / Math.max(max, 1e-20))));
   const name = typeof input === "string" ? input.split(/[\\/]/).pop()! : "samples";
   return {
     clip: name,
     y: audio.y,
     sampleRate: audio.sampleRate,
-    spectrogramDb: { rows: mag.rows, cols: mag.cols, data: db },
-    mfcc: mfccOf(audio.y, audio.sampleRate, { nMfcc: 40 }),
+    spectrogramDb: { rows: power.rows, cols: power.cols, data: db },
+    mfcc: mfccOf(power, audio.sampleRate, { nMfcc: 40 }),
     hopLength: 512,
     probabilities: prediction?.probabilities,
     predicted: prediction?.emotion,
