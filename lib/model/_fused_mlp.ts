@@ -21,8 +21,9 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
+import { adamStepSize, adamUpdate } from "./_adam.ts";
 
-const CLIP = 1e-7, BETA1 = 0.9, BETA2 = 0.999, ADAM_EPS = 1e-7;
+const CLIP = 1e-7;
 
 // deno-lint-ignore no-explicit-any
 type AnyLayer = any;
@@ -297,15 +298,9 @@ export class FusedMlpTrainer {
 
   #adam(grads: Float32Array[], lr: number): void {
     this.#step++;
-    const lrT = (lr * Math.sqrt(1 - BETA2 ** this.#step)) / (1 - BETA1 ** this.#step);
-    const update = (w: Float32Array, dst: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array) => {
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i];
-        const mi = (m[i] = BETA1 * m[i] + (1 - BETA1) * gi);
-        const vi = (v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi);
-        dst[i] = w[i] - (lrT * mi) / (Math.sqrt(vi) + ADAM_EPS);
-      }
-    };
+    const lrT = adamStepSize(lr, this.#step);
+    const update = (w: Float32Array, dst: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array) =>
+      adamUpdate(w, dst, g, m, v, lrT);
     // A weight matrix gets a fresh tensor (XNNPACK caches packed weights by tensor id, so no in-place change).
     const newMatrix = (W: tf.Tensor2D, g: Float32Array, m: Float32Array, v: Float32Array): tf.Tensor2D => {
       if (this.#backend) {
@@ -324,17 +319,7 @@ export class FusedMlpTrainer {
         const be = this.#backend;
         const outW = be.makeOutput([k.nIn, k.nOut], "float32"), outT = be.makeOutput([k.nOut, k.nIn], "float32");
         const w = be.typedArrayFromHeap(k.W), dst = be.typedArrayFromHeap(outW), dstT = be.typedArrayFromHeap(outT);
-        const g = grads[p], m = this.#m[p], v = this.#v[p], nIn = k.nIn, nOut = k.nOut;
-        for (let i = 0, at = 0; i < nIn; i++) {
-          for (let j = 0; j < nOut; j++, at++) {
-            const gi = g[at];
-            const mi = (m[at] = BETA1 * m[at] + (1 - BETA1) * gi);
-            const vi = (v[at] = BETA2 * v[at] + (1 - BETA2) * gi * gi);
-            const val = w[at] - (lrT * mi) / (Math.sqrt(vi) + ADAM_EPS);
-            dst[at] = val;
-            dstT[j * nIn + i] = val;
-          }
-        }
+        adamUpdate(w, dst, grads[p], this.#m[p], this.#v[p], lrT, { dst: dstT, rows: k.nIn, cols: k.nOut });
         tf.dispose([k.W, k.Wt]);
         k.W = tf.engine().makeTensorFromTensorInfo(outW) as tf.Tensor2D;
         k.Wt = tf.engine().makeTensorFromTensorInfo(outT) as tf.Tensor2D;

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { BestCheckpoint, EarlyStopping, ReduceLrOnPlateau } from "./callbacks.ts";
 import { seededRandom } from "./seeded_random.ts";
 import { FusedMlpTrainer, isFusableMlp } from "./_fused_mlp.ts";
+import { adamStepSize, adamUpdate } from "./_adam.ts";
 
 /** Row-major features with integer class labels. */
 export interface LabelledData {
@@ -57,7 +58,6 @@ export interface TrainResult {
 }
 
 const EPS = 1e-7;
-const BETA1 = 0.9, BETA2 = 0.999, ADAM_EPS = 1e-7;
 
 /** Keras categorical cross-entropy on probabilities: mean over rows of `−Σ y log(clip(p, ε, 1 − ε))`. */
 function crossEntropy(probs: tf.Tensor, oneHot: tf.Tensor): tf.Scalar {
@@ -249,20 +249,14 @@ function tapeStepper(model: tf.LayersModel, numClasses: number): Stepper {
         if (best === y[r]) correct++;
       }
       step++;
-      const lrT = (lr * Math.sqrt(1 - BETA2 ** step)) / (1 - BETA1 ** step);
+      const lrT = adamStepSize(lr, step);
       vars.forEach((variable, k) => {
         const g = grads[variable.name];
         const out = onHeap ? backend.makeOutput!(variable.shape, "float32") : null;
         const gv = onHeap ? backend.typedArrayFromHeap!(g) : (g.dataSync() as Float32Array);
         const w = onHeap ? backend.typedArrayFromHeap!(variable) : (variable.dataSync() as Float32Array);
         const dst = out ? backend.typedArrayFromHeap!(out) : new Float32Array(w.length);
-        const mk = m[k], vk = v2[k];
-        for (let i = 0; i < w.length; i++) {
-          const gi = gv[i];
-          const mi = (mk[i] = BETA1 * mk[i] + (1 - BETA1) * gi);
-          const vi = (vk[i] = BETA2 * vk[i] + (1 - BETA2) * gi * gi);
-          dst[i] = w[i] - (lrT * mi) / (Math.sqrt(vi) + ADAM_EPS);
-        }
+        adamUpdate(w, dst, gv, m[k], v2[k], lrT);
         const next = out ? tf.engine().makeTensorFromTensorInfo(out) : tf.tensor(dst, variable.shape);
         variable.assign(next);
         next.dispose();
