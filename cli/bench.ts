@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { loadAudioBytes, resamplerInfo } from "$lib/audio/mod.ts";
 import {
   chromaCqt,
   chromaStft,
   cqt,
   extractFeatures,
+  FEATURE_CONFIG,
   FEATURE_GROUPS,
   magnitude,
   type Matrix,
@@ -33,16 +33,15 @@ import {
   withSeededRandom,
 } from "$lib/model/mod.ts";
 import { loadPredictor } from "$lib/predictor.ts";
-import { FEATURE_CONFIG } from "$lib/features/mod.ts";
+import { parseFlags } from "./_args.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
+const { values } = parseFlags({
   options: {
     only: { type: "string" },
     reps: { type: "string", default: "200" },
     clips: { type: "string", default: "160" },
   },
-});
+}, "usage: deno task bench [--only audio,features,extract,train,predict,parity] [--reps N] [--clips N]");
 const only = values.only?.split(",");
 const reps = Number(values.reps);
 const want = (name: string) => !only || only.includes(name);

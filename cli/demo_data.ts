@@ -3,25 +3,20 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { intFlag, parseFlags } from "./_args.ts";
 import { planDemoCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
 import { progressBar } from "$lib/io/mod.ts";
 
-const { values, positionals } = parseArgs({
-  args: Deno.args,
+const { values, positionals } = parseFlags({
   allowPositionals: true,
   options: { seed: { type: "string", default: "42" }, help: { type: "boolean", short: "h" } },
-});
+}, "usage: deno task demo-data [DIR] [--seed 42]   (default DIR: dataset)");
 if (values.help) {
   console.error("usage: deno task demo-data [DIR] [--seed 42]   (default DIR: dataset)");
   Deno.exit(0);
 }
 const root = positionals[0] ?? "dataset";
-const seed = Number(values.seed);
-if (!Number.isInteger(seed)) {
-  console.error(`--seed must be an integer: received ${values.seed}`);
-  Deno.exit(2);
-}
+const seed = intFlag("seed", values.seed, 0, "usage: deno task demo-data [DIR] [--seed 42]")!;
 const bar = progressBar(planDemoCorpus(seed).length, "demo-data");
 const s = await writeDemoCorpus(root, { seed, onClip: () => bar.tick() });
 bar.stop();

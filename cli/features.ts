@@ -7,14 +7,15 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { intFlag, parseFlags } from "./_args.ts";
 import { resamplerInfo } from "$lib/audio/mod.ts";
 import { listAudioFiles, runExtractionPool } from "$lib/data/mod.ts";
 import { FEATURE_NAMES } from "$lib/features/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 
-const { values, positionals } = parseArgs({
-  args: Deno.args,
+const USAGE =
+  "usage: deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]";
+const { values, positionals } = parseFlags({
   allowPositionals: true,
   options: {
     out: { type: "string", short: "o" },
@@ -22,7 +23,7 @@ const { values, positionals } = parseArgs({
     workers: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
-});
+}, USAGE);
 if (values.help || positionals.length === 0) {
   console.error(
     "usage: deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]",
@@ -34,11 +35,7 @@ if (!(duration > 0)) {
   console.error(`--duration must be a positive number of seconds: received ${values.duration}`);
   Deno.exit(2);
 }
-const workers = values.workers === undefined ? undefined : Number(values.workers);
-if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-  console.error(`--workers must be a positive integer: received ${values.workers}`);
-  Deno.exit(2);
-}
+const workers = intFlag("workers", values.workers, 1, USAGE);
 const out = values.out;
 const jsonl = out?.toLowerCase().endsWith(".jsonl") ?? false;
 if (out && !jsonl && !out.toLowerCase().endsWith(".csv")) {

@@ -8,16 +8,15 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
+import { intFlag, parseFlags } from "./_args.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
 import { audioAnalysisData, type BatchRow, loadPredictor } from "$lib/predictor.ts";
 
-const usage =
+const USAGE =
   "usage: deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]";
-const { values, positionals } = parseArgs({
-  args: Deno.args,
+const { values, positionals } = parseFlags({
   allowPositionals: true,
   options: {
     artifacts: { type: "string", default: "artifacts" },
@@ -28,25 +27,21 @@ const { values, positionals } = parseArgs({
     best: { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
-});
+}, USAGE);
 if (values.help) {
-  console.log(usage);
+  console.log(USAGE);
   Deno.exit(0);
 }
 if (positionals.length === 0) {
-  console.error(`no input files\n${usage}`);
+  console.error(`no input files\n${USAGE}`);
   Deno.exit(2);
 }
 const format = values.format ?? (Deno.stdout.isTerminal() && !values.out ? "table" : "json");
 if (!["table", "json", "csv"].includes(format)) {
-  console.error(`--format must be table, json or csv: received ${format}\n${usage}`);
+  console.error(`--format must be table, json or csv: received ${format}\n${USAGE}`);
   Deno.exit(2);
 }
-const workers = values.workers === undefined ? undefined : Number(values.workers);
-if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1)) {
-  console.error(`--workers must be a positive integer: received ${values.workers}`);
-  Deno.exit(2);
-}
+const workers = intFlag("workers", values.workers, 1, USAGE);
 
 let predictor;
 try {

@@ -9,11 +9,12 @@
  * @module
  */
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { runPipeline } from "$lib/pipeline.ts";
+import { intFlag, parseFlags, usageError } from "./_args.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
+const usage =
+  "usage: deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--no-cache] [--include-boredom]";
+const { values } = parseFlags({
   options: {
     data: { type: "string" },
     split: { type: "string", default: "seed" },
@@ -25,27 +26,16 @@ const { values } = parseArgs({
     "include-boredom": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
-});
-const usage =
-  "usage: deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--no-cache] [--include-boredom]";
+}, usage);
 if (values.help) {
   console.log(usage);
   Deno.exit(0);
 }
-const fail = (m: string) => {
-  console.error(`${m}\n${usage}`);
-  Deno.exit(2);
-};
-const int = (name: string, v: string | undefined, min: number) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) fail(`--${name} must be an integer ≥ ${min}: received ${v}`);
-  return n;
-};
 if (values.split !== "seed" && values.split !== "speaker") {
-  fail(`--split must be "seed" or "speaker": received ${values.split}`);
+  usageError(`--split must be "seed" or "speaker": received ${values.split}`, usage);
 }
-const epochs = int("epochs", values.epochs, 1), seed = int("seed", values.seed, 0);
-const workers = values.workers === undefined ? undefined : int("workers", values.workers, 1);
+const epochs = intFlag("epochs", values.epochs, 1, usage)!, seed = intFlag("seed", values.seed, 0, usage)!;
+const workers = intFlag("workers", values.workers, 1, usage);
 const root = values.out ?? ".";
 
 const t0 = performance.now();

@@ -1,0 +1,33 @@
+/**
+ * Shared argument checks for the CLI tasks: a bad value prints what was expected, the usage line, and exits 2.
+ *
+ * @module
+ */
+
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+/**
+ * `parseArgs` with the task's `args`, turning an unknown or malformed option into a usage error (exit 2) instead of a
+ * stack trace.
+ */
+export function parseFlags<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs<T>({ ...config, args: Deno.args });
+  } catch (e) {
+    return usageError((e as Error).message, usage);
+  }
+}
+
+/** Print `message` and `usage` to stderr and exit with status 2. */
+export function usageError(message: string, usage: string): never {
+  console.error(`${message}\n${usage}`);
+  Deno.exit(2);
+}
+
+/** `--name` as an integer ≥ `min`; undefined stays undefined. Exits 2 with a clear message otherwise. */
+export function intFlag(name: string, value: string | undefined, min: number, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) usageError(`--${name} must be an integer ≥ ${min}: received ${value}`, usage);
+  return n;
+}
