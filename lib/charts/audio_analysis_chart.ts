@@ -1,8 +1,8 @@
 import * as Plot from "@observablehq/plot";
 import { encodeBase64 } from "./_base64.ts";
-import { Chart } from "./chart.ts";
 import { heatmapPng } from "./_png.ts";
-import { compose, type Panel, plotPanel } from "./render.ts";
+import { type Panel, plotPanel } from "./render.ts";
+import { type Chart, composeChart } from "./chart.ts";
 import { colorOf, EMOTION_COLORS, THEME } from "./_theme.ts";
 
 /** A `[rows][cols]` matrix of plain numbers. */
@@ -158,15 +158,14 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
   } else if (d.trueLabel) {
     title = `${d.clip} (labelled ${d.trueLabel})`;
   }
-  const c = compose({
+  const safe = d.clip.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_.-]+/g, "_");
+  return composeChart(`12_audio_sample_${safe}`, title, {
     title,
     subtitle: `${seconds.toFixed(2)} s at ${d.sampleRate} Hz`,
     panels,
     columns: 2,
     note: d.note,
   });
-  const safe = d.clip.replace(/\.[^.]+$/, "").replace(/[^A-Za-z0-9_.-]+/g, "_");
-  return new Chart(`12_audio_sample_${safe}`, title, c.svg, c.width, c.height);
 }
 
 /** Smallest and largest value (loops, not spread: arrays can be long). */

@@ -2,6 +2,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import { THEME } from "./_theme.ts";
+import { compose, type ComposeOptions } from "./render.ts";
 
 /**
  * A rendered chart: an SVG document that can be rasterised to PNG, written to disk, and displayed inline in a
@@ -62,4 +63,15 @@ export class Chart {
   [Symbol.for("Jupyter.display")](): Record<string, string> {
     return { "image/svg+xml": this.svg, "text/plain": `Chart ${this.name}: ${this.title}` };
   }
+}
+
+/**
+ * Compose panels into a titled chart ({@linkcode compose}) and wrap it as a {@linkcode Chart}.
+ *
+ * @param name File stem, e.g. `07_confusion_matrix`.
+ * @param shortTitle The title used in captions and plain-text displays (the chart shows `options.title`).
+ */
+export function composeChart(name: string, shortTitle: string, options: ComposeOptions): Chart {
+  const c = compose(options);
+  return new Chart(name, shortTitle, c.svg, c.width, c.height);
 }

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { Chart } from "./chart.ts";
-import { compose, legendFor, plotPanel } from "./render.ts";
+import { legendFor, plotPanel } from "./render.ts";
+import { type Chart, composeChart } from "./chart.ts";
 import { colorOf, DATASET_COLORS, EMOTION_COLORS, THEME } from "./_theme.ts";
 
 /** A labelled count. */
@@ -50,13 +50,12 @@ function countBars(
       Plot.ruleY([0]),
     ],
   });
-  const c = compose({
+  return composeChart(name, title, {
     title,
     subtitle: options.subtitle ?? `${n.toLocaleString("en-US")} clips`,
     panels: [panel],
     note: options.note,
   });
-  return new Chart(name, title, c.svg, c.width, c.height);
 }
 
 /**
@@ -108,7 +107,7 @@ export function datasetDistributionChart(counts: readonly LabelCount[], options:
       ),
     ],
   });
-  const c = compose({
+  return composeChart("02_dataset_distribution", "Clips per corpus", {
     title: "Clips per corpus",
     subtitle: rows.map((r) => `${r.label} ${r.count.toLocaleString("en-US")} (${(100 * r.share).toFixed(1)}%)`).join(
       " · ",
@@ -117,7 +116,6 @@ export function datasetDistributionChart(counts: readonly LabelCount[], options:
     legend: legendFor(rows.map((r) => r.label), DATASET_COLORS),
     note: options.note,
   });
-  return new Chart("02_dataset_distribution", "Clips per corpus", c.svg, c.width, c.height);
 }
 
 function order(data: readonly EmotionDatasetCount[]) {
@@ -173,14 +171,13 @@ export function emotionByDatasetStackedChart(
       Plot.ruleY([0]),
     ],
   });
-  const c = compose({
+  return composeChart("03_emotion_by_dataset_stacked", "Emotions by corpus (stacked)", {
     title: "Emotions by corpus (stacked)",
     subtitle: "Which corpora supply each emotion",
     panels: [panel],
     legend: legendFor(datasets, DATASET_COLORS),
     note: options.note,
   });
-  return new Chart("03_emotion_by_dataset_stacked", "Emotions by corpus (stacked)", c.svg, c.width, c.height);
 }
 
 /**
@@ -220,13 +217,12 @@ export function emotionDatasetHeatmapChart(
       }),
     ],
   });
-  const c = compose({
+  return composeChart("04_emotion_dataset_heatmap", "Emotion × corpus", {
     title: "Emotion × corpus",
     subtitle: "Clips per emotion and corpus; 0 = not recorded by that corpus",
     panels: [panel],
     note: options.note,
   });
-  return new Chart("04_emotion_dataset_heatmap", "Emotion × corpus", c.svg, c.width, c.height);
 }
 
 /**
@@ -258,14 +254,13 @@ export function emotionByDatasetGroupedChart(
       Plot.ruleY([0]),
     ],
   });
-  const c = compose({
+  return composeChart("05_emotion_by_dataset_grouped", "Emotions by corpus (grouped)", {
     title: "Emotions by corpus (grouped)",
     subtitle: "Bars side by side compare corpora within an emotion",
     panels: [panel],
     legend: legendFor(datasets, DATASET_COLORS),
     note: options.note,
   });
-  return new Chart("05_emotion_by_dataset_grouped", "Emotions by corpus (grouped)", c.svg, c.width, c.height);
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { Chart } from "./chart.ts";
-import { compose, type LegendItem, plotPanel } from "./render.ts";
+import { type LegendItem, plotPanel } from "./render.ts";
+import { type Chart, composeChart } from "./chart.ts";
 import { colorOf, EMOTION_COLORS, THEME } from "./_theme.ts";
 
 /** One epoch of a training history (plain data). */
@@ -68,7 +68,7 @@ export function trainingHistoryChart(
   const legend: LegendItem[] = [{ label: "training", color: TRAIN }, { label: "validation", color: VAL }];
   if (halvings.length) legend.push({ label: "learning rate halved", color: "#edc948" });
   const last = history[history.length - 1];
-  const c = compose({
+  return composeChart("06_training_history", "Training history", {
     title: "Training history",
     subtitle: last
       ? `${history.length} epochs · final val accuracy ${(100 * last.valAccuracy).toFixed(1)}% · val loss ${
@@ -79,7 +79,6 @@ export function trainingHistoryChart(
     legend,
     note: options.note,
   });
-  return new Chart("06_training_history", "Training history", c.svg, c.width, c.height);
 }
 
 function matrixPanel(matrix: number[][], classes: readonly string[], format: (v: number) => string, max: number) {
@@ -125,7 +124,7 @@ export function confusionMatrixChart(
   options: { note?: string } = {},
 ): Chart {
   const total = matrix.flat().reduce((a, b) => a + b, 0), correct = matrix.reduce((s, r, i) => s + r[i], 0);
-  const c = compose({
+  return composeChart("07_confusion_matrix", "Confusion matrix", {
     title: "Confusion matrix (test set, counts)",
     subtitle: `${correct} of ${total} clips on the diagonal (${
       total ? ((100 * correct) / total).toFixed(1) : 0
@@ -133,7 +132,6 @@ export function confusionMatrixChart(
     panels: [matrixPanel(matrix, classes, (v) => String(v), Math.max(...matrix.flat()))],
     note: options.note,
   });
-  return new Chart("07_confusion_matrix", "Confusion matrix", c.svg, c.width, c.height);
 }
 
 /**
@@ -147,13 +145,12 @@ export function confusionMatrixNormalizedChart(
   classes: readonly string[],
   options: { note?: string } = {},
 ): Chart {
-  const c = compose({
+  return composeChart("09_confusion_matrix_normalized", "Confusion matrix (normalised)", {
     title: "Confusion matrix (test set, % of each true emotion)",
     subtitle: "Each row sums to 100%; the diagonal is the per-class recall",
     panels: [matrixPanel(percent, classes, (v) => (v === 0 ? "0" : v.toFixed(v >= 10 ? 0 : 1)), 100)],
     note: options.note,
   });
-  return new Chart("09_confusion_matrix_normalized", "Confusion matrix (normalised)", c.svg, c.width, c.height);
 }
 
 /** Per-class scores (plain data). */
@@ -210,13 +207,12 @@ export function perClassAccuracyChart(
       Plot.ruleY([0]),
     ],
   });
-  const c = compose({
+  return composeChart("08_per_class_accuracy", "Per-class accuracy", {
     title: "Per-class accuracy (recall) on the test set",
     subtitle: "Share of each emotion's test clips classified correctly; n = test clips",
     panels: [panel],
     note: options.note,
   });
-  return new Chart("08_per_class_accuracy", "Per-class accuracy", c.svg, c.width, c.height);
 }
 
 /**
@@ -256,11 +252,10 @@ export function precisionRecallF1Chart(rows: readonly ClassScoreRow[], options: 
       Plot.ruleY([0]),
     ],
   });
-  const c = compose({
+  return composeChart("10_precision_recall_f1", "Precision, recall and F1", {
     title: "Precision, recall and F1 per emotion (test set)",
     panels: [panel],
     legend: metrics.map((m) => ({ label: m, color: colors[m] })),
     note: options.note,
   });
-  return new Chart("10_precision_recall_f1", "Precision, recall and F1", c.svg, c.width, c.height);
 }

@@ -1,6 +1,6 @@
 import * as Plot from "@observablehq/plot";
-import { Chart } from "./chart.ts";
-import { compose, plotPanel } from "./render.ts";
+import { plotPanel } from "./render.ts";
+import { type Chart, composeChart } from "./chart.ts";
 import { colorOf, EMOTION_COLORS, THEME } from "./_theme.ts";
 
 /** One clip's value of one feature. */
@@ -51,18 +51,11 @@ export function featureDistributionChart(
       ],
     });
   });
-  const c = compose({
+  return composeChart(options.name ?? "feature_distributions", "Feature distributions per emotion", {
     title: "Feature distributions per emotion",
     subtitle: "Box: quartiles and median; whiskers: 1.5 × IQR; dots: outliers",
     panels,
     columns: 2,
     note: options.note,
   });
-  return new Chart(
-    options.name ?? "feature_distributions",
-    "Feature distributions per emotion",
-    c.svg,
-    c.width,
-    c.height,
-  );
 }
