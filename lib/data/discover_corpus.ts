@@ -8,6 +8,7 @@ import { parseTess } from "./corpora/tess.ts";
 import type { ParseResult } from "./corpora/_types.ts";
 import type { CorpusName, Emotion, Gender } from "./emotions.ts";
 import { listAudioFiles, relativePosix } from "./list_audio_files.ts";
+import { sha256Hex } from "./feature_cache.ts";
 
 /** One labelled clip. */
 export interface ManifestEntry {
@@ -103,11 +104,6 @@ export function manifestRecord(e: ManifestEntry): Record<string, string | boolea
     duplicate_of: e.duplicateOf ?? "",
     warnings: e.warnings.join("; "),
   };
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Read CREMA-D's `VideoDemographics.csv` (ActorID, Sex) when it is anywhere under the root. */

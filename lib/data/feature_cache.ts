@@ -8,6 +8,11 @@ function hexToBytes(hex: string): Uint8Array {
   for (let i = 0; i < 32; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
+/** SHA-256 of some bytes as 64 hex digits (the cache's and the manifest's content hash). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  return bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)));
+}
+
 function bytesToHex(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
@@ -20,8 +25,7 @@ export async function featureCacheKey(
   parts: { resampler: string; duration: number; sampleRate: number },
 ): Promise<string> {
   const text = JSON.stringify({ ...FEATURE_CONFIG, ...parts });
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return bytesToHex(d).slice(0, 16);
+  return (await sha256Hex(new TextEncoder().encode(text))).slice(0, 16);
 }
 
 /**
