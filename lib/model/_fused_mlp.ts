@@ -69,7 +69,6 @@ export type StepGradients = Float32Array[];
 
 /** Trains an MLP that {@linkcode isFusableMlp} accepts. */
 export class FusedMlpTrainer {
-  readonly #model: tf.LayersModel;
   readonly #blocks: Block[];
   readonly #out: { W: tf.Tensor2D; b: Float32Array; nIn: number; nOut: number; dense: AnyLayer };
   readonly #m: Float32Array[];
@@ -81,7 +80,6 @@ export class FusedMlpTrainer {
     if (!isFusableMlp(model)) {
       throw new Error("FusedMlpTrainer needs Dense(relu) → Dropout → BatchNorm blocks and a Dense(softmax)");
     }
-    this.#model = model;
     const layers = model.layers as AnyLayer[];
     const read = (v: AnyLayer) => (v.read() as tf.Tensor).dataSync().slice() as Float32Array;
     this.#blocks = [];
@@ -359,7 +357,6 @@ export class FusedMlpTrainer {
     }
     set(this.#out.dense.kernel, this.#out.W);
     set(this.#out.dense.bias, this.#out.b);
-    void this.#model;
   }
 
   /** Release the trainer's own weight tensors. */
