@@ -194,9 +194,8 @@ export async function writeDemoCorpus(
   const t0 = performance.now();
   const plan = planDemoCorpus(seed);
   const limit = Math.min(plan.length, options.limit ?? plan.length);
-  const clips = plan.filter((_, i) =>
-    Math.floor((i * limit) / plan.length) !== Math.floor(((i - 1) * limit) / plan.length) || i === 0
-  ).slice(0, limit);
+  // Evenly spaced through the plan, so a small corpus still covers every corpus and speaker.
+  const clips = Array.from({ length: limit }, (_, k) => plan[Math.ceil((k * plan.length) / limit)]);
   const byCorpus: Record<string, number> = {};
   for (const clip of clips) {
     await writeFileAtomic(join(root, clip.path), renderDemoClip(clip, seed));
