@@ -8,7 +8,7 @@ export interface ListAudioFilesOptions {
 
 /** What {@linkcode listAudioFiles} found. */
 export interface AudioFileList {
-  /** Audio files, sorted, as given or joined under the folder given. */
+  /** Audio files in the order of the inputs (a folder's or glob's files sorted by path), each once. */
   files: string[];
   /** Every other file met while walking folders (not audio by extension). */
   others: string[];
@@ -52,7 +52,8 @@ export function globToRegExp(glob: string): RegExp {
 
 /**
  * Expand files, folders (recursively, following no symlinked folders twice) and globs (`clips/**\/*.wav`) into a
- * sorted list of audio files. Extensions match case-insensitively (`.WAV` counts).
+ * list of audio files. Files come in the order of `inputs`; a folder's or glob's files come sorted by path; a file named
+ * twice is listed once, where it first appears. Extensions match case-insensitively (`.WAV` counts).
  *
  * @param inputs Paths to files or folders, or glob patterns.
  * @example
@@ -66,7 +67,7 @@ export async function listAudioFiles(
   const isAudio = (p: string) => exts.some((e) => p.toLowerCase().endsWith(e));
   const files = new Set<string>(), others: string[] = [], missing: string[] = [];
   const seen = new Set<string>();
-  async function walk(dir: string) {
+  async function walk(dir: string, found: string[]) {
     const real = await Deno.realPath(dir);
     if (seen.has(real)) return;
     seen.add(real);
@@ -81,8 +82,8 @@ export async function listAudioFiles(
         isDir = st?.isDirectory ?? false;
         isFile = st?.isFile ?? false;
       }
-      if (isDir) await walk(p);
-      else if (isFile) isAudio(p) ? files.add(p) : others.push(p);
+      if (isDir) await walk(p, found);
+      else if (isFile) isAudio(p) ? found.push(p) : others.push(p);
     }
   }
   for (const input of inputs) {
@@ -103,10 +104,13 @@ export async function listAudioFiles(
     }
     const st = await Deno.stat(input).catch(() => null);
     if (!st) missing.push(input);
-    else if (st.isDirectory) await walk(input);
-    else files.add(input);
+    else if (st.isDirectory) {
+      const found: string[] = [];
+      await walk(input, found);
+      for (const f of found.sort()) files.add(f);
+    } else files.add(input);
   }
-  return { files: [...files].sort(), others: others.sort(), missing };
+  return { files: [...files], others: others.sort(), missing };
 }
 
 /** `path` relative to `root` with forward slashes, for manifests that must not depend on where the corpus lives. */

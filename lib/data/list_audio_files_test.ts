@@ -11,7 +11,7 @@ Deno.test("globToRegExp() follows shell globbing with ** across folders", () => 
   assert.ok(globToRegExp("a.b").test("a.b") && !globToRegExp("a.b").test("axb"));
 });
 
-Deno.test("listAudioFiles() expands folders and globs, reports what is missing, and ignores case of .WAV", async () => {
+Deno.test("listAudioFiles() expands folders and globs, reports what is missing, ignores case of .WAV, and keeps input order", async () => {
   const root = await Deno.makeTempDir();
   for (const f of ["x/a.wav", "x/B.WAV", "x/notes.txt", "y/z/c.wav"]) {
     await Deno.mkdir(join(root, f, ".."), { recursive: true });
@@ -28,5 +28,11 @@ Deno.test("listAudioFiles() expands folders and globs, reports what is missing, 
   ]);
   assert.deepEqual(globbed.files.map((f) => f.slice(root.length + 1)).sort(), ["x/a.wav", "y/z/c.wav"]);
   assert.deepEqual(globbed.missing, [`${root}/nothing/*.wav`, `${root}/missing.wav`]);
+  const ordered = await listAudioFiles([`${root}/y/z/c.wav`, `${root}/x`, `${root}/x/a.wav`]);
+  assert.deepEqual(
+    ordered.files.map((f) => f.slice(root.length + 1)),
+    ["y/z/c.wav", "x/B.WAV", "x/a.wav"],
+    "input order, folder contents sorted, duplicates once",
+  );
   await Deno.remove(root, { recursive: true });
 });
