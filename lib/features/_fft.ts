@@ -34,9 +34,14 @@ export class ComplexFft {
     }
   }
 
+  /** Bit-reversal permutation of the indices. Internal; do not mutate. */
+  get bitReversal(): Uint32Array {
+    return this.#rev;
+  }
+
   /** Forward transform `X[k] = Σ x[n] e^{−2πikn/N}`, in place. */
   transform(re: Float64Array, im: Float64Array): void {
-    const n = this.n, rev = this.#rev, tw = this.#tw;
+    const n = this.n, rev = this.#rev;
     for (let i = 0; i < n; i++) {
       const j = rev[i];
       if (j > i) {
@@ -56,6 +61,15 @@ export class ComplexFft {
       re[a] += xr;
       im[a] += xi;
     }
+    this.butterflies(re, im);
+  }
+
+  /**
+   * The stages after the first, in place: for input already bit-reversed and through the size-2 butterflies
+   * (which {@linkcode RealFft} does while packing its input, saving two passes).
+   */
+  butterflies(re: Float64Array, im: Float64Array): void {
+    const n = this.n, tw = this.#tw;
     // Remaining stages two at a time (radix 2²): stage h then stage 2h on each group of 4h points.
     let h = 2;
     for (; 4 * h <= n; h <<= 2) {
@@ -133,33 +147,50 @@ export class RealFft {
    */
   forward(x: ArrayLike<number>, re: Float64Array, im: Float64Array, offset = 0, window?: Float64Array): void {
     const m = this.n >> 1, zr = this.#zr, zi = this.#zi;
-    const len = x.length;
-    if (offset >= 0 && offset + this.n <= len) {
+    const len = x.length, q = m >> 1, rev = this.#half.bitReversal;
+    // Pack z[k] = x[2k] + i·x[2k+1] straight into bit-reversed order, doing the first (size-2) butterflies on the way:
+    // z[k] and z[k + m/2] land next to each other, at rev[k] and rev[k] + 1.
+    if (m < 2) {
+      zr[0] = offset >= 0 && offset < len ? x[offset] * (window ? window[0] : 1) : 0;
+      zi[0] = offset + 1 >= 0 && offset + 1 < len ? x[offset + 1] * (window ? window[1] : 1) : 0;
+    } else if (offset >= 0 && offset + this.n <= len) {
+      const h = this.n >> 1; // sample distance between z[k] and z[k + m/2]
       if (window) {
-        for (let k = 0, i = offset; k < m; k++, i += 2) {
-          zr[k] = x[i] * window[2 * k];
-          zi[k] = x[i + 1] * window[2 * k + 1];
+        for (let k = 0, i = offset; k < q; k++, i += 2) {
+          const ar = x[i] * window[2 * k], ai = x[i + 1] * window[2 * k + 1];
+          const br = x[i + h] * window[2 * k + h], bi = x[i + h + 1] * window[2 * k + h + 1];
+          const r = rev[k];
+          zr[r] = ar + br;
+          zi[r] = ai + bi;
+          zr[r + 1] = ar - br;
+          zi[r + 1] = ai - bi;
         }
       } else {
-        for (let k = 0, i = offset; k < m; k++, i += 2) {
-          zr[k] = x[i];
-          zi[k] = x[i + 1];
+        for (let k = 0, i = offset; k < q; k++, i += 2) {
+          const ar = x[i], ai = x[i + 1], br = x[i + h], bi = x[i + h + 1];
+          const r = rev[k];
+          zr[r] = ar + br;
+          zi[r] = ai + bi;
+          zr[r + 1] = ar - br;
+          zi[r + 1] = ai - bi;
         }
       }
     } else {
-      for (let k = 0; k < m; k++) {
-        const i0 = offset + 2 * k, i1 = i0 + 1;
-        let a = i0 >= 0 && i0 < len ? x[i0] : 0;
-        let b = i1 >= 0 && i1 < len ? x[i1] : 0;
-        if (window) {
-          a *= window[2 * k];
-          b *= window[2 * k + 1];
-        }
-        zr[k] = a;
-        zi[k] = b;
+      const at = (j: number) => {
+        const i = offset + j;
+        return i >= 0 && i < len ? x[i] * (window ? window[j] : 1) : 0;
+      };
+      const h = this.n >> 1;
+      for (let k = 0; k < q; k++) {
+        const ar = at(2 * k), ai = at(2 * k + 1), br = at(2 * k + h), bi = at(2 * k + h + 1);
+        const r = rev[k];
+        zr[r] = ar + br;
+        zi[r] = ai + bi;
+        zr[r + 1] = ar - br;
+        zi[r + 1] = ai - bi;
       }
     }
-    this.#half.transform(zr, zi);
+    this.#half.butterflies(zr, zi);
     const cs = this.#cos, sn = this.#sin;
     re[0] = zr[0] + zi[0];
     im[0] = 0;

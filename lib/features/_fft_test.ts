@@ -45,3 +45,22 @@ Deno.test("realFft() reads past-the-end and negative offsets as zeros and applie
   const ref = dft([0, 1, 2, 0]);
   for (let k = 0; k < 3; k++) assert.ok(Math.abs(re[k] - ref.re[k]) < 1e-12 && Math.abs(im[k] - ref.im[k]) < 1e-12);
 });
+
+Deno.test("realFft() of a windowed frame inside a longer Float32Array, and overlapping its ends, equals the DFT", () => {
+  for (const n of [4, 64, 1024]) {
+    const x = Float32Array.from({ length: 3 * n }, (_, i) => Math.cos(i * 0.37) * (1 + (i % 7)));
+    const w = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n));
+    for (const offset of [n, -n / 2, 2 * n + n / 2]) {
+      const frame = Array.from({ length: n }, (_, i) => (x[offset + i] ?? 0) * w[i]);
+      const ref = dft(frame);
+      const re = new Float64Array(n / 2 + 1), im = new Float64Array(n / 2 + 1);
+      realFft(n).forward(x, re, im, offset, w);
+      for (let k = 0; k <= n / 2; k++) {
+        assert.ok(
+          Math.abs(re[k] - ref.re[k]) < 1e-9 * n && Math.abs(im[k] - ref.im[k]) < 1e-9 * n,
+          `n=${n} offset=${offset} k=${k}`,
+        );
+      }
+    }
+  }
+});

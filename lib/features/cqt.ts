@@ -38,8 +38,14 @@ interface OctaveBasis {
   /** First and last FFT bin any filter keeps. */
   lo: number;
   hi: number;
-  /** Per filter: FFT bin indices counted from `lo`, and complex weights of the coefficients kept. */
-  rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[];
+  /** Filters, sparse by row (CSR): filter j's coefficients are `start[j] … start[j + 1] − 1`. */
+  nRows: number;
+  start: Int32Array;
+  /** FFT bin of each coefficient, counted from `lo`. */
+  bins: Int32Array;
+  /** Complex weight of each coefficient. */
+  re: Float64Array;
+  im: Float64Array;
 }
 
 /**
@@ -77,7 +83,7 @@ function octaveBasis(
   const lengths = freqs.map((f, i) => (filterScale / alpha[i]) * sr / f);
   const nFft = 2 ** Math.ceil(Math.log2(Math.max(...lengths)));
   const fft = complexFft(nFft);
-  const rows: OctaveBasis["rows"] = [];
+  const rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[] = [];
   const re = new Float64Array(nFft), im = new Float64Array(nFft);
   const keepBins = (nFft >> 1) + 1;
   for (let j = 0; j < freqs.length; j++) {
@@ -124,8 +130,25 @@ function octaveBasis(
     });
   }
   const lo = Math.min(...rows.map((r) => r.bins[0])), hi = Math.max(...rows.map((r) => r.bins[r.bins.length - 1]));
-  for (const r of rows) for (let m = 0; m < r.bins.length; m++) r.bins[m] -= lo;
-  return { nFft, lo, hi, rows };
+  const start = new Int32Array(rows.length + 1);
+  rows.forEach((r, j) => start[j + 1] = start[j] + r.bins.length);
+  const nnz = start[rows.length];
+  const basis = {
+    nFft,
+    lo,
+    hi,
+    nRows: rows.length,
+    start,
+    bins: new Int32Array(nnz),
+    re: new Float64Array(nnz),
+    im: new Float64Array(nnz),
+  };
+  rows.forEach((r, j) => {
+    basis.bins.set(r.bins.map((k) => k - lo), start[j]);
+    basis.re.set(r.re, start[j]);
+    basis.im.set(r.im, start[j]);
+  });
+  return basis;
 }
 
 /**
@@ -208,7 +231,7 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
   for (let i = 0; i < nOctaves; i++) {
     const basis = bases[i];
     const { frames: T } = stftShape(signal.length, { nFft: basis.nFft, hopLength: hop });
-    const nRows = basis.rows.length;
+    const { nRows, start, bins, re: wr, im: wi } = basis;
     const out: ComplexMatrix = {
       rows: nRows,
       cols: T,
@@ -219,9 +242,8 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
     // of bins the filters touch is computed, by a sliding DFT where the hop is short.
     forEachBandFrame(signal, { nFft: basis.nFft, hopLength: hop, lo: basis.lo, hi: basis.hi }, (t, dr, di) => {
       for (let j = 0; j < nRows; j++) {
-        const row = basis.rows[j], bins = row.bins, wr = row.re, wi = row.im;
         let sr = 0, si = 0;
-        for (let m = 0; m < bins.length; m++) {
+        for (let m = start[j], end = start[j + 1]; m < end; m++) {
           const k = bins[m];
           sr += wr[m] * dr[k] - wi[m] * di[k];
           si += wr[m] * di[k] + wi[m] * dr[k];

@@ -90,7 +90,9 @@ export function extractFeatures(
   lap("stft");
   const mel = matmul(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
   lap("mel");
-  const mfcc = dctOrtho(powerToDb(mel), 40);
+  // The DCT is linear, so the mean of the per-frame MFCCs is the DCT of the mean dB mel spectrum (40 × 128 products
+  // instead of 40 × 128 × frames).
+  const mfcc = dctOrtho({ rows: mel.rows, cols: 1, data: frameMeans(powerToDb(mel)) }, 40);
   lap("mfcc");
   const tuning = estimateTuning(power, sampleRate, { binsPerOctave: 12 });
   const chroma = normalizeColumnsMax(
