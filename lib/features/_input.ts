@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Matrix } from "./matrix.ts";
+import { type Matrix, transpose } from "./matrix.ts";
 import { spectrogram } from "./stft.ts";
 
 /** A signal, or a precomputed `[nFft/2 + 1][frames]` spectrogram. */
@@ -17,4 +17,12 @@ export function isMatrix(x: SignalOrSpectrogram): x is Matrix {
 /** The spectrogram given, or `|stft(y)|^power` with librosa's defaults for the given nFft and hop. */
 export function spectrogramOf(x: SignalOrSpectrogram, power: number, nFft = 2048, hopLength?: number): Matrix {
   return isMatrix(x) ? x : spectrogram(x, { nFft, hopLength, power });
+}
+
+/**
+ * The same spectrogram frame-major (`[frames][bins]`, each frame's spectrum contiguous), for the per-frame kernels.
+ * A signal's spectrogram is transposed once; {@linkcode extractFeatures} builds its frames frame-major directly.
+ */
+export function framesOf(x: SignalOrSpectrogram, power: number, nFft = 2048, hopLength?: number): Matrix {
+  return transpose(spectrogramOf(x, power, nFft, hopLength));
 }

@@ -2,14 +2,14 @@ import type { ResamplerName } from "../audio/resample.ts";
 import { chromaFilterBank, normalizeColumnsMax } from "./chroma_stft.ts";
 import { tonnetz } from "./tonnetz.ts";
 import { chromaCqt } from "./chroma_cqt.ts";
-import { frameMeans, matmul } from "./matrix.ts";
+import { frameMeans, matmulFrames, zeros } from "./matrix.ts";
 import { melFilterBank } from "./mel.ts";
 import { dctOrtho } from "./mfcc.ts";
-import { estimateTuning } from "./piptrack.ts";
+import { estimateTuningFrames } from "./piptrack.ts";
 import { powerToDb } from "./power_to_db.ts";
-import { spectralContrast } from "./spectral_contrast.ts";
-import { spectralRolloff } from "./spectral_rolloff.ts";
-import { spectrogram } from "./stft.ts";
+import { spectralContrastFrames } from "./spectral_contrast.ts";
+import { spectralRolloffFrames } from "./spectral_rolloff.ts";
+import { forEachFrame, stftShape } from "./stft.ts";
 import { zeroCrossingRate } from "./zero_crossing_rate.ts";
 
 /** The seed's feature groups, in vector order, with their sizes. */
@@ -60,7 +60,8 @@ export interface ExtractFeaturesOptions {
  * roll-off (see {@linkcode FEATURE_NAMES}).
  *
  * The STFT (n_fft 2048, hop 512, periodic Hann, centred with zero padding) is computed once and shared: its power
- * feeds mel, MFCC and chroma_stft; its magnitude feeds spectral contrast, roll-off and the CQT's tuning estimate.
+ * feeds mel, MFCC and chroma_stft; its magnitude feeds spectral contrast, roll-off and the CQT's tuning estimate. Both
+ * are kept frame-major, so every per-frame kernel reads a contiguous spectrum.
  *
  * @param y Mono samples, normally `loadAudio(path, { sampleRate: 22050, duration: 3 }).y`.
  * @param sampleRate Sampling rate in Hz. Default 22050.
@@ -84,31 +85,39 @@ export function extractFeatures(
     tm[key] = (tm[key] ?? 0) + (t - t0);
     t0 = t;
   };
-  const power = spectrogram(y, { nFft: 2048, hopLength: 512, power: 2 });
-  const mag = { rows: power.rows, cols: power.cols, data: new Float64Array(power.data.length) };
-  for (let i = 0; i < mag.data.length; i++) mag.data[i] = Math.sqrt(power.data[i]);
+  // Frame-major power and magnitude (each frame's spectrum contiguous), filled as the STFT produces them.
+  const { bins, frames } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
+  const power = zeros(frames, bins), mag = zeros(frames, bins);
+  forEachFrame(y, { nFft: 2048, hopLength: 512 }, (t, re, im) => {
+    const p = power.data, m = mag.data;
+    for (let f = 0, at = t * bins; f < bins; f++, at++) {
+      const v = re[f] * re[f] + im[f] * im[f];
+      p[at] = v;
+      m[at] = Math.sqrt(v);
+    }
+  });
   lap("stft");
-  const mel = matmul(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
+  const mel = matmulFrames(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
   lap("mel");
   // The DCT is linear, so the mean of the per-frame MFCCs is the DCT of the mean dB mel spectrum (40 × 128 products
   // instead of 40 × 128 × frames).
   const mfcc = dctOrtho({ rows: mel.rows, cols: 1, data: frameMeans(powerToDb(mel)) }, 40);
   lap("mfcc");
-  const tuning = estimateTuning(power, sampleRate, { binsPerOctave: 12 });
+  const tuning = estimateTuningFrames(power, sampleRate, { binsPerOctave: 12 });
   const chroma = normalizeColumnsMax(
-    matmul(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), power, { minWeight: 1e-12 }),
+    matmulFrames(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), power, { minWeight: 1e-12 }),
   );
   lap("chroma");
-  const contrast = spectralContrast(mag, sampleRate);
+  const contrast = spectralContrastFrames(mag, sampleRate);
   lap("contrast");
-  const cqtTuning = estimateTuning(mag, sampleRate, { binsPerOctave: 36 });
+  const cqtTuning = estimateTuningFrames(mag, sampleRate, { binsPerOctave: 36 });
   const ton = tonnetz(chromaCqt(y, sampleRate, { tuning: cqtTuning, resType: options.resType }), sampleRate, {
     isChroma: true,
   });
   lap("tonnetz");
   const zcr = zeroCrossingRate(y);
   lap("zcr");
-  const rolloff = spectralRolloff(mag, sampleRate);
+  const rolloff = spectralRolloffFrames(mag, sampleRate);
   lap("rolloff");
   const out = new Float32Array(FEATURE_COUNT);
   let at = 0;

@@ -82,3 +82,72 @@ export function matmul(a: Matrix, b: Matrix, options: { minWeight?: number } = {
   }
   return out;
 }
+
+/**
+ * The transpose `[cols][rows]` of a matrix.
+ *
+ * @example
+ * transpose({ rows: 1, cols: 2, data: new Float64Array([1, 2]) }); // { rows: 2, cols: 1, data: [1, 2] }
+ */
+export function transpose(m: Matrix): Matrix {
+  const { rows: R, cols: C, data } = m, out = new Float64Array(R * C);
+  // Blocks of 16 rows keep both the reads and the writes within a few cache lines.
+  for (let r0 = 0; r0 < R; r0 += 16) {
+    const r1 = Math.min(R, r0 + 16);
+    for (let c = 0; c < C; c++) {
+      for (let r = r0; r < r1; r++) out[c * R + r] = data[r * C + c];
+    }
+  }
+  return { rows: C, cols: R, data: out };
+}
+
+/**
+ * `A · Sᵀ` for a dense `A` (`[n][k]`) and a frame-major `S` (`[frames][k]`): the same `[n][frames]` result as
+ * {@linkcode matmul} of `A` with the bins-major spectrogram, accumulated in the same order, but reading each frame's
+ * spectrum contiguously. Zero weights (and, with `minWeight`, weights below `minWeight × max|A|`) are skipped.
+ * `A`'s kept weights are cached per matrix object, so `A` must not be mutated afterwards (filter banks never are).
+ *
+ * @throws {RangeError} If the inner dimensions differ.
+ * @example
+ * matmulFrames({ rows: 1, cols: 2, data: new Float64Array([1, 2]) }, { rows: 1, cols: 2, data: new Float64Array([3, 4]) }); // [[11]]
+ */
+export function matmulFrames(a: Matrix, frames: Matrix, options: { minWeight?: number } = {}): Matrix {
+  if (a.cols !== frames.cols) {
+    throw new RangeError(`matmulFrames shape mismatch: [${a.rows}, ${a.cols}] · [${frames.cols}, ${frames.rows}]`);
+  }
+  const { index, weight, start } = sparseRows(a, options.minWeight ?? 0);
+  const T = frames.rows, K = frames.cols, out = zeros(a.rows, T), od = out.data, sd = frames.data;
+  for (let t = 0; t < T; t++) {
+    const base = t * K;
+    for (let i = 0; i < a.rows; i++) {
+      let s = 0;
+      for (let m = start[i], end = start[i + 1]; m < end; m++) s += weight[m] * sd[base + index[m]];
+      od[i * T + t] = s;
+    }
+  }
+  return out;
+}
+
+/** The kept weights of `a` by row (CSR), cached per matrix object and threshold (filter banks are memoised). */
+const sparseCache = new WeakMap<Matrix, Map<number, { index: Int32Array; weight: Float64Array; start: Int32Array }>>();
+function sparseRows(a: Matrix, minWeight: number) {
+  let byThreshold = sparseCache.get(a);
+  if (!byThreshold) sparseCache.set(a, byThreshold = new Map());
+  let sp = byThreshold.get(minWeight);
+  if (!sp) {
+    let max = 0;
+    for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i]));
+    const skip = minWeight * max, index: number[] = [], weight: number[] = [], start = new Int32Array(a.rows + 1);
+    for (let i = 0; i < a.rows; i++) {
+      for (let k = 0; k < a.cols; k++) {
+        const w = a.data[i * a.cols + k];
+        if (w === 0 || Math.abs(w) < skip) continue;
+        index.push(k);
+        weight.push(w);
+      }
+      start[i + 1] = index.length;
+    }
+    byThreshold.set(minWeight, sp = { index: Int32Array.from(index), weight: Float64Array.from(weight), start });
+  }
+  return sp;
+}

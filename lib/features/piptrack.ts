@@ -1,4 +1,4 @@
-import { type SignalOrSpectrogram, spectrogramOf } from "./_input.ts";
+import { framesOf, type SignalOrSpectrogram } from "./_input.ts";
 import type { Matrix } from "./matrix.ts";
 import { fftFrequencies } from "./stft.ts";
 
@@ -40,8 +40,8 @@ export function piptrack(
   sampleRate: number,
   options: PiptrackOptions = {},
 ): PiptrackResult {
-  const S = spectrogramOf(input, 1, options.nFft ?? 2048);
-  const { rows: B, cols: T } = S;
+  const S = framesOf(input, 1, options.nFft ?? 2048);
+  const { rows: T, cols: B } = S;
   const pitches = new Float64Array(B * T), mags = new Float64Array(B * T);
   forEachPeak(S, sampleRate, options, (k, t, pitch, mag) => {
     pitches[k * T + t] = pitch;
@@ -52,15 +52,15 @@ export function piptrack(
 
 /** The peaks {@linkcode piptrack} keeps, one call per (bin, frame), without allocating `[bins][frames]` matrices. */
 function forEachPeak(
-  S: Matrix,
+  frames: Matrix,
   sampleRate: number,
   options: PiptrackOptions,
   visit: (k: number, t: number, pitch: number, magnitude: number) => void,
 ): void {
   const { threshold = 0.1 } = options;
   const fMin = Math.max(options.fMin ?? 150, 0), fMax = Math.min(options.fMax ?? 4000, sampleRate / 2);
-  const freqs = fftFrequencies(sampleRate, (S.rows - 1) * 2);
-  const { rows: B, cols: T, data: s } = S;
+  const { rows: T, cols: B, data: s } = frames;
+  const freqs = fftFrequencies(sampleRate, (B - 1) * 2);
   const nFftEff = (B - 1) * 2;
   let kLo = B, kHi = 0; // bins with fMin ≤ f < fMax
   for (let k = 1; k < B; k++) {
@@ -72,14 +72,14 @@ function forEachPeak(
   const col = new Float64Array(B), masked = new Float64Array(B);
   for (let t = 0; t < T; t++) {
     let max = 0;
-    for (let k = 0, at = t; k < B; k++, at += T) {
+    for (let k = 0, at = t * B; k < B; k++, at++) {
       const v = Math.abs(s[at]);
       col[k] = v;
       if (v > max) max = v;
     }
     const ref = threshold * max;
     // librosa's `S * (S > ref)`: values at or below the frame's threshold are zeroed before the local-max test.
-    for (let k = 0; k < B; k++) masked[k] = col[k] > ref ? col[k] : 0;
+    for (let k = Math.max(0, kLo - 1); k <= Math.min(B - 1, kHi + 1); k++) masked[k] = col[k] > ref ? col[k] : 0;
     for (let k = kLo; k <= kHi; k++) {
       const v = masked[k];
       if (!(k === B - 1 ? v > masked[k - 1] : v > masked[k - 1] && v >= masked[k + 1])) continue;
@@ -157,9 +157,20 @@ export function estimateTuning(
   sampleRate: number,
   options: PiptrackOptions & { resolution?: number; binsPerOctave?: number } = {},
 ): number {
-  const S = spectrogramOf(input, 1, options.nFft ?? 2048);
+  return estimateTuningFrames(framesOf(input, 1, options.nFft ?? 2048), sampleRate, options);
+}
+
+/**
+ * {@linkcode estimateTuning} of a frame-major (`[frames][bins]`) spectrogram, as {@linkcode extractFeatures} keeps it.
+ * Internal.
+ */
+export function estimateTuningFrames(
+  frames: Matrix,
+  sampleRate: number,
+  options: PiptrackOptions & { resolution?: number; binsPerOctave?: number } = {},
+): number {
   const pitches: number[] = [], mags: number[] = [];
-  forEachPeak(S, sampleRate, options, (_k, _t, pitch, mag) => {
+  forEachPeak(frames, sampleRate, options, (_k, _t, pitch, mag) => {
     if (pitch > 0) {
       pitches.push(pitch);
       mags.push(mag);

@@ -1,4 +1,4 @@
-import { type SignalOrSpectrogram, spectrogramOf } from "./_input.ts";
+import { framesOf, type SignalOrSpectrogram } from "./_input.ts";
 import { type Matrix, zeros } from "./matrix.ts";
 import { powerToDb } from "./power_to_db.ts";
 import { fftFrequencies } from "./stft.ts";
@@ -37,13 +37,23 @@ export function spectralContrast(
   sampleRate: number,
   options: SpectralContrastOptions = {},
 ): Matrix {
-  const { fMin = 200, nBands = 6, quantile = 0.02 } = options;
+  const { nBands = 6, quantile = 0.02 } = options;
   if (!(quantile > 0 && quantile < 1)) throw new RangeError(`\`quantile\` must lie in (0, 1): received ${quantile}`);
   if (!Number.isInteger(nBands) || nBands < 1) {
     throw new RangeError(`\`nBands\` must be a positive integer: received ${nBands}`);
   }
-  const S = spectrogramOf(input, 1, options.nFft, options.hopLength);
-  const freq = fftFrequencies(sampleRate, (S.rows - 1) * 2);
+  return spectralContrastFrames(framesOf(input, 1, options.nFft, options.hopLength), sampleRate, options);
+}
+
+/** {@linkcode spectralContrast} of a frame-major (`[frames][bins]`) magnitude spectrogram. Internal. */
+export function spectralContrastFrames(
+  frames: Matrix,
+  sampleRate: number,
+  options: SpectralContrastOptions = {},
+): Matrix {
+  const { fMin = 200, nBands = 6, quantile = 0.02 } = options;
+  const B = frames.cols, T = frames.rows, sd = frames.data;
+  const freq = fftFrequencies(sampleRate, (B - 1) * 2);
   const edges = [0, ...Array.from({ length: nBands + 1 }, (_, i) => fMin * 2 ** i)];
   if (edges.slice(0, -1).some((e) => e >= sampleRate / 2)) {
     throw new RangeError(
@@ -52,7 +62,7 @@ export function spectralContrast(
       } Hz; reduce fMin or nBands`,
     );
   }
-  const T = S.cols, peak = zeros(nBands + 1, T), valley = zeros(nBands + 1, T);
+  const peak = zeros(nBands + 1, T), valley = zeros(nBands + 1, T);
   for (let k = 0; k <= nBands; k++) {
     let first = -1, last = -1;
     for (let i = 0; i < freq.length; i++) {
@@ -71,9 +81,10 @@ export function spectralContrast(
     const low = new Float64Array(q), high = new Float64Array(q);
     for (let t = 0; t < T; t++) {
       // The q smallest and q largest values, kept sorted by insertion (q is small: ⌈2 %⌉ of a band).
+      const base = t * B + lo;
       let nl = 0, nh = 0;
       for (let i = 0; i < n; i++) {
-        const v = S.data[(lo + i) * T + t];
+        const v = sd[base + i];
         if (nl < q || v < low[nl - 1]) {
           let j = nl < q ? nl++ : nl - 1;
           while (j > 0 && low[j - 1] > v) low[j] = low[--j];

@@ -1,4 +1,4 @@
-import { type SignalOrSpectrogram, spectrogramOf } from "./_input.ts";
+import { framesOf, type SignalOrSpectrogram } from "./_input.ts";
 import type { Matrix } from "./matrix.ts";
 import { fftFrequencies } from "./stft.ts";
 
@@ -32,16 +32,27 @@ export function spectralRolloff(
   if (!(rollPercent > 0 && rollPercent < 1)) {
     throw new RangeError(`\`rollPercent\` must lie in (0, 1): received ${rollPercent}`);
   }
-  const S = spectrogramOf(input, 1, options.nFft, options.hopLength);
-  const freq = fftFrequencies(sampleRate, (S.rows - 1) * 2);
-  const T = S.cols, data = new Float64Array(T);
+  return spectralRolloffFrames(framesOf(input, 1, options.nFft, options.hopLength), sampleRate, options);
+}
+
+/** {@linkcode spectralRolloff} of a frame-major (`[frames][bins]`) magnitude spectrogram. Internal. */
+export function spectralRolloffFrames(
+  frames: Matrix,
+  sampleRate: number,
+  options: SpectralRolloffOptions = {},
+): Matrix {
+  const { rollPercent = 0.85 } = options;
+  const B = frames.cols, T = frames.rows, sd = frames.data;
+  const freq = fftFrequencies(sampleRate, (B - 1) * 2);
+  const data = new Float64Array(T);
   for (let t = 0; t < T; t++) {
+    const base = t * B;
     let total = 0;
-    for (let k = 0; k < S.rows; k++) total += S.data[k * T + t];
+    for (let k = 0; k < B; k++) total += sd[base + k];
     const threshold = rollPercent * total;
     let acc = 0;
-    for (let k = 0; k < S.rows; k++) {
-      acc += S.data[k * T + t];
+    for (let k = 0; k < B; k++) {
+      acc += sd[base + k];
       if (acc >= threshold) {
         data[t] = freq[k];
         break;
