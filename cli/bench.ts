@@ -23,6 +23,7 @@ import {
   tonnetz,
   zeroCrossingRate,
 } from "$lib/features/mod.ts";
+import { realFft } from "$lib/features/_fft.ts";
 import { discoverCorpus, extractCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
 import {
   buildSeedMlp,
@@ -97,6 +98,22 @@ if (want("features")) {
   }
   row("extractFeatures() total (librosa 0.10.2: ~70 ms)", total);
   console.log("  stft = the shared n_fft 2048 STFT; chroma includes its tuning estimate; tonnetz includes the CQT");
+  console.log("  The CQT behind tonnetz (252 bins, 36 per octave, 7 octaves of 1,024-point frames), by arithmetic:");
+  const cq = { nBins: 252, binsPerOctave: 36, tuning: 0 };
+  row("    float32, WebAssembly SIMD, 4 frames per vector (default)", time(() => cqt(y, 22050, cq), n));
+  row(
+    "    float64, JavaScript (reference; sliding DFT for hops ≤ 32)",
+    time(() => cqt(y, 22050, { ...cq, precision: "float64" }), n),
+  );
+  console.log("  FFTs (own radix-2² real FFT in JavaScript, float64), per frame:");
+  for (const size of [2048, 1024]) {
+    const plan = realFft(size), re = new Float64Array(size / 2 + 1), im = new Float64Array(size / 2 + 1);
+    const frames = Math.floor((y.length - size) / 512);
+    const r = time(() => {
+      for (let t = 0; t < frames; t++) plan.forward(y, re, im, t * 512);
+    }, n);
+    row(`    real FFT ${size}`, { median: (r.median / frames) * 1000, best: (r.best / frames) * 1000 }, "µs");
+  }
 }
 
 if (want("extract")) {

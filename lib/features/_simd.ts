@@ -1,0 +1,145 @@
+/**
+ * Private: the WebAssembly SIMD kernels of `_simd_kernels.c`, with the memory they work in.
+ *
+ * The module is instantiated on first use (synchronously: it is 4 KB). Each call copies its inputs into one linear
+ * memory laid out as [module stack | tables | inputs | outputs | scratch], runs, and copies the outputs out; the
+ * memory grows as needed and is reused. The first 256 KiB belong to the module's stack.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { WASM_BASE64 } from "./_simd_kernels.ts";
+
+const STACK_BYTES = 256 * 1024;
+
+interface Kernels {
+  cqt_octave(...args: number[]): void;
+}
+
+let state: { memory: WebAssembly.Memory; kernels: Kernels } | null = null;
+
+function instance() {
+  if (state) return state;
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, "base64"));
+  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  state = { memory, kernels: exports as unknown as Kernels };
+  return state;
+}
+
+/** A bump allocator over the module's memory for one call. */
+class Arena {
+  #at = STACK_BYTES;
+  readonly #memory: WebAssembly.Memory;
+  constructor(memory: WebAssembly.Memory) {
+    this.#memory = memory;
+  }
+  /** Reserve `bytes` (16-byte aligned) and return their offset, growing the memory when needed. */
+  alloc(bytes: number): number {
+    const at = this.#at;
+    this.#at = (at + bytes + 15) & ~15;
+    const need = this.#at - this.#memory.buffer.byteLength;
+    if (need > 0) this.#memory.grow(Math.ceil(need / 65536));
+    return at;
+  }
+  /** Copy a typed array in and return its offset. */
+  put(data: Float32Array | Uint32Array | Int32Array): number {
+    const at = this.alloc(data.byteLength);
+    new Uint8Array(this.#memory.buffer, at, data.byteLength).set(
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    );
+    return at;
+  }
+  f32(at: number, length: number): Float32Array {
+    return new Float32Array(this.#memory.buffer, at, length);
+  }
+}
+
+/** FFT tables for a real FFT of size n, as the kernels want them (float32 twiddles). */
+interface Tables {
+  rev: Uint32Array;
+  tw: Float32Array;
+  post: Float32Array;
+}
+const tables = new Map<number, Tables>();
+function tablesFor(n: number): Tables {
+  let t = tables.get(n);
+  if (!t) {
+    const m = n >> 1, bits = Math.round(Math.log2(m));
+    const rev = new Uint32Array(Math.max(1, m >> 1));
+    for (let i = 0; i < rev.length; i++) {
+      let r = 0;
+      for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
+      rev[i] = r;
+    }
+    const tw = new Float32Array(2 * Math.max(1, m));
+    for (let h = 1; h < m; h <<= 1) {
+      for (let k = 0; k < h; k++) {
+        tw[2 * (h - 1 + k)] = Math.cos((Math.PI * k) / h);
+        tw[2 * (h - 1 + k) + 1] = -Math.sin((Math.PI * k) / h);
+      }
+    }
+    const post = new Float32Array(2 * (m + 1));
+    for (let k = 0; k <= m; k++) {
+      post[2 * k] = Math.cos((2 * Math.PI * k) / n);
+      post[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
+    }
+    tables.set(n, t = { rev, tw, post });
+  }
+  return t;
+}
+
+/** One CQT octave's sparse filters, with float32 weights, bins counted from `lo`. */
+export interface SimdBasis {
+  nFft: number;
+  lo: number;
+  hi: number;
+  nRows: number;
+  start: Int32Array;
+  bins: Int32Array;
+  re: Float32Array;
+  im: Float32Array;
+}
+
+/**
+ * Filter responses `[nRows][frames]` of one CQT octave in float32 (see `cqt_octave` in `_simd_kernels.c`): the
+ * octave's sparse filters applied to the centred, rectangular-window STFT of `signal`.
+ */
+export function cqtOctaveSimd(
+  signal: Float32Array,
+  basis: SimdBasis,
+  options: { hopLength: number; frames: number },
+): { re: Float32Array; im: Float32Array } {
+  const { memory, kernels } = instance();
+  const { nFft: n, lo, hi, nRows } = basis, { hopLength, frames } = options;
+  if (n < 8 || (n & (n - 1)) !== 0) throw new RangeError(`SIMD CQT needs a power-of-two nFft ≥ 8: received ${n}`);
+  const t = tablesFor(n), a = new Arena(memory), m = n >> 1, nb = hi - lo + 1;
+  const x = a.put(signal), rev = a.put(t.rev), tw = a.put(t.tw), post = a.put(t.post);
+  const start = a.put(basis.start), bins = a.put(basis.bins), wr = a.put(basis.re), wi = a.put(basis.im);
+  const outRe = a.alloc(4 * nRows * frames), outIm = a.alloc(4 * nRows * frames);
+  const zr = a.alloc(16 * m), zi = a.alloc(16 * m), br = a.alloc(16 * nb), bi = a.alloc(16 * nb);
+  kernels.cqt_octave(
+    x,
+    signal.length,
+    n,
+    hopLength,
+    frames,
+    rev,
+    tw,
+    post,
+    lo,
+    hi,
+    nRows,
+    start,
+    bins,
+    wr,
+    wi,
+    outRe,
+    outIm,
+    zr,
+    zi,
+    br,
+    bi,
+  );
+  return { re: a.f32(outRe, nRows * frames).slice(), im: a.f32(outIm, nRows * frames).slice() };
+}

@@ -1,0 +1,152 @@
+/*
+ * Private: WebAssembly SIMD kernels for the feature hot loops, built into _simd_kernels.ts by
+ * `deno task build-simd` (clang 14 from Debian bookworm: clang --target=wasm32 -msimd128 -O3 -nostdlib).
+ *
+ * Every kernel transforms several STFT frames at once, one frame per SIMD lane, so each butterfly is a plain vertical
+ * vector operation and no lane shuffles are needed:
+ *   - cqt_octave: float32 × 4 frames. One CQT octave (librosa computes the CQT in complex64 too): real FFT of each
+ *     rectangular-window frame, then the octave's sparse filters applied to the band of bins they touch.
+ *   - stft_power: float64 × 2 frames. Power spectrum of Hann-windowed frames, frame-major, for the main STFT, where
+ *     spectral contrast needs double precision in its valleys.
+ *
+ * The FFT is the one in _fft.ts: input packed two real samples per complex value straight into bit-reversed order with
+ * the size-2 butterflies done on the way, radix-2² stages, a last radix-2 stage when needed, and the real-FFT
+ * post-processing. Tables come from the caller (JavaScript's Math.cos/sin), so the module needs no libm.
+ *
+ * Memory is the caller's: every pointer is a byte offset into the module's memory, 16-byte aligned for v128 data.
+ */
+#include <stdint.h>
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+
+/* ------------------------------------------------------------------------------------------------ float32 × 4 -- */
+
+static inline float sample32(const float *x, int len, int i) { return i >= 0 && i < len ? x[i] : 0.0f; }
+
+/* Gather x[i], x[i + hop], x[i + 2 hop], x[i + 3 hop] (zero outside [0, len)). */
+static inline v128_t gather4(const float *x, int len, int i, int hop, int inside) {
+  if (inside) return wasm_f32x4_make(x[i], x[i + hop], x[i + 2 * hop], x[i + 3 * hop]);
+  return wasm_f32x4_make(sample32(x, len, i), sample32(x, len, i + hop), sample32(x, len, i + 2 * hop),
+                         sample32(x, len, i + 3 * hop));
+}
+
+#define CMUL_RE4(ar, ai, br, bi) wasm_f32x4_sub(wasm_f32x4_mul(ar, br), wasm_f32x4_mul(ai, bi))
+#define CMUL_IM4(ar, ai, br, bi) wasm_f32x4_add(wasm_f32x4_mul(ar, bi), wasm_f32x4_mul(ai, br))
+
+/* Complex FFT of size m on 4 lanes, input already bit-reversed and through the size-2 butterflies. */
+static void butterflies4(v128_t *zr, v128_t *zi, int m, const float *tw) {
+  int h = 2;
+  for (; 4 * h <= m; h <<= 2) {
+    const float *t1 = tw + 2 * (h - 1), *t2 = tw + 2 * (2 * h - 1);
+    for (int k = 0; k < h; k++) {
+      v128_t w1r = wasm_f32x4_splat(t1[2 * k]), w1i = wasm_f32x4_splat(t1[2 * k + 1]);
+      v128_t w2r = wasm_f32x4_splat(t2[2 * k]), w2i = wasm_f32x4_splat(t2[2 * k + 1]);
+      for (int a0 = k; a0 < m; a0 += 4 * h) {
+        int a1 = a0 + h, a2 = a1 + h, a3 = a2 + h;
+        v128_t xr = CMUL_RE4(zr[a1], zi[a1], w1r, w1i), xi = CMUL_IM4(zr[a1], zi[a1], w1r, w1i);
+        v128_t y0r = wasm_f32x4_add(zr[a0], xr), y0i = wasm_f32x4_add(zi[a0], xi);
+        v128_t y1r = wasm_f32x4_sub(zr[a0], xr), y1i = wasm_f32x4_sub(zi[a0], xi);
+        xr = CMUL_RE4(zr[a3], zi[a3], w1r, w1i);
+        xi = CMUL_IM4(zr[a3], zi[a3], w1r, w1i);
+        v128_t y2r = wasm_f32x4_add(zr[a2], xr), y2i = wasm_f32x4_add(zi[a2], xi);
+        v128_t y3r = wasm_f32x4_sub(zr[a2], xr), y3i = wasm_f32x4_sub(zi[a2], xi);
+        v128_t ur = CMUL_RE4(y2r, y2i, w2r, w2i), ui = CMUL_IM4(y2r, y2i, w2r, w2i);
+        /* w_{2h}^{k+h} = −i · w_{2h}^k */
+        v128_t vr = wasm_f32x4_add(wasm_f32x4_mul(y3r, w2i), wasm_f32x4_mul(y3i, w2r));
+        v128_t vi = wasm_f32x4_neg(CMUL_RE4(y3r, y3i, w2r, w2i));
+        zr[a0] = wasm_f32x4_add(y0r, ur);
+        zi[a0] = wasm_f32x4_add(y0i, ui);
+        zr[a2] = wasm_f32x4_sub(y0r, ur);
+        zi[a2] = wasm_f32x4_sub(y0i, ui);
+        zr[a1] = wasm_f32x4_add(y1r, vr);
+        zi[a1] = wasm_f32x4_add(y1i, vi);
+        zr[a3] = wasm_f32x4_sub(y1r, vr);
+        zi[a3] = wasm_f32x4_sub(y1i, vi);
+      }
+    }
+  }
+  if (h < m) {
+    const float *t1 = tw + 2 * (h - 1);
+    for (int k = 0; k < h; k++) {
+      v128_t wr = wasm_f32x4_splat(t1[2 * k]), wi = wasm_f32x4_splat(t1[2 * k + 1]);
+      for (int a = k; a < m; a += 2 * h) {
+        int b = a + h;
+        v128_t xr = CMUL_RE4(zr[b], zi[b], wr, wi), xi = CMUL_IM4(zr[b], zi[b], wr, wi);
+        zr[b] = wasm_f32x4_sub(zr[a], xr);
+        zi[b] = wasm_f32x4_sub(zi[a], xi);
+        zr[a] = wasm_f32x4_add(zr[a], xr);
+        zi[a] = wasm_f32x4_add(zi[a], xi);
+      }
+    }
+  }
+}
+
+/*
+ * One CQT octave: for frames t = 0 … frames−1 starting at sample t·hop − n/2 (centred, zero padded), the real FFT
+ * of n samples (rectangular window), bins lo … hi, then out[j][t] = Σ_m w[m] · X_t[lo + bins[m]] over filter j's
+ * coefficients start[j] … start[j+1]−1.
+ *
+ * Tables: rev[m/2] (bit reversal of the m = n/2 point complex FFT), tw[2m] (stage twiddles as (cos, −sin) pairs at
+ * 2(h−1+k)), post[2(m+1)] ((cos, sin) of 2πk/n). Scratch: zr, zi (m v128 each), br, bi (hi−lo+1 v128 each).
+ */
+EXPORT(cqt_octave)
+void cqt_octave(const float *x, int len, int n, int hop, int frames, const uint32_t *rev, const float *tw,
+                const float *post, int lo, int hi, int rows, const int32_t *start, const int32_t *bins,
+                const float *wr, const float *wi, float *outRe, float *outIm, v128_t *zr, v128_t *zi, v128_t *br,
+                v128_t *bi) {
+  int m = n >> 1, q = m >> 1, half = n >> 1;
+  const v128_t halfv = wasm_f32x4_splat(0.5f);
+  for (int t = 0; t < frames; t += 4) {
+    int off = t * hop - half;
+    int inside = off >= 0 && off + 3 * hop + n <= len;
+    for (int k = 0; k < q; k++) {
+      int i = off + 2 * k;
+      v128_t ar = gather4(x, len, i, hop, inside), ai = gather4(x, len, i + 1, hop, inside);
+      v128_t cr = gather4(x, len, i + half, hop, inside), ci = gather4(x, len, i + half + 1, hop, inside);
+      uint32_t r = rev[k];
+      zr[r] = wasm_f32x4_add(ar, cr);
+      zi[r] = wasm_f32x4_add(ai, ci);
+      zr[r + 1] = wasm_f32x4_sub(ar, cr);
+      zi[r + 1] = wasm_f32x4_sub(ai, ci);
+    }
+    butterflies4(zr, zi, m, tw);
+    /* Real-FFT post-processing, for the band only. */
+    for (int k = lo; k <= hi; k++) {
+      v128_t xr, xi;
+      if (k == 0 || k == m) {
+        xr = k == 0 ? wasm_f32x4_add(zr[0], zi[0]) : wasm_f32x4_sub(zr[0], zi[0]);
+        xi = wasm_f32x4_splat(0.0f);
+      } else {
+        int k2 = m - k;
+        v128_t ar = zr[k], ai = zi[k], cr = zr[k2], ci = wasm_f32x4_neg(zi[k2]);
+        v128_t er = wasm_f32x4_mul(halfv, wasm_f32x4_add(ar, cr)), ei = wasm_f32x4_mul(halfv, wasm_f32x4_add(ai, ci));
+        v128_t or_ = wasm_f32x4_mul(halfv, wasm_f32x4_sub(ai, ci));
+        v128_t oi = wasm_f32x4_neg(wasm_f32x4_mul(halfv, wasm_f32x4_sub(ar, cr)));
+        v128_t cs = wasm_f32x4_splat(post[2 * k]), sn = wasm_f32x4_splat(-post[2 * k + 1]);
+        xr = wasm_f32x4_add(er, CMUL_RE4(or_, oi, cs, sn));
+        xi = wasm_f32x4_add(ei, CMUL_IM4(or_, oi, cs, sn));
+      }
+      br[k - lo] = xr;
+      bi[k - lo] = xi;
+    }
+    /* Sparse filters. */
+    int lanes = frames - t < 4 ? frames - t : 4;
+    for (int j = 0; j < rows; j++) {
+      v128_t sr = wasm_f32x4_splat(0.0f), si = wasm_f32x4_splat(0.0f);
+      for (int c = start[j]; c < start[j + 1]; c++) {
+        v128_t a = wasm_f32x4_splat(wr[c]), b = wasm_f32x4_splat(wi[c]);
+        v128_t vr = br[bins[c]], vi = bi[bins[c]];
+        sr = wasm_f32x4_add(sr, CMUL_RE4(a, b, vr, vi));
+        si = wasm_f32x4_add(si, CMUL_IM4(a, b, vr, vi));
+      }
+      float lr[4], li[4];
+      wasm_v128_store(lr, sr);
+      wasm_v128_store(li, si);
+      for (int l = 0; l < lanes; l++) {
+        outRe[j * frames + t + l] = lr[l];
+        outIm[j * frames + t + l] = li[l];
+      }
+    }
+  }
+}

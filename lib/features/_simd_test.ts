@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { SOURCE_SHA256 } from "./_simd_kernels.ts";
+import { cqt } from "./cqt.ts";
+
+Deno.test("the embedded WebAssembly was built from the C source in the repository (else: deno task build-simd)", async () => {
+  const source = await Deno.readFile(new URL("./_simd_kernels.c", import.meta.url));
+  const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", source)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  assert.equal(SOURCE_SHA256, hex);
+});
+
+/** Relative Frobenius distance of two complex matrices. */
+function relDiff(a: { re: Float64Array; im: Float64Array }, b: { re: Float64Array; im: Float64Array }): number {
+  let num = 0, den = 0;
+  for (let i = 0; i < a.re.length; i++) {
+    num += (a.re[i] - b.re[i]) ** 2 + (a.im[i] - b.im[i]) ** 2;
+    den += b.re[i] ** 2 + b.im[i] ** 2;
+  }
+  return Math.sqrt(num / den);
+}
+
+Deno.test("cqt() in float32 SIMD agrees with the float64 JavaScript reference to float32 precision", () => {
+  const sr = 22050;
+  let s = 7;
+  const noise = () => (s = (s * 16807) % 2147483647) / 2147483647 - 0.5;
+  // Lengths whose frame counts leave 1, 2, 3 and 0 frames for the last group of four; one shorter than a frame.
+  for (const length of [3 * sr, 5 * 512 + 7, 6 * 512, 7 * 512 + 300, 600]) {
+    const y = Float32Array.from({ length }, (_, i) => 0.3 * Math.sin(i * 0.05) + 0.2 * noise());
+    const opts = { nBins: 252, binsPerOctave: 36, tuning: -0.1 };
+    const a = cqt(y, sr, { ...opts, precision: "float32" }), b = cqt(y, sr, { ...opts, precision: "float64" });
+    assert.equal(a.cols, b.cols);
+    const d = relDiff(a, b);
+    assert.ok(d < 1e-6, `length ${length}: relative difference ${d}`);
+  }
+  const zeros = cqt(new Float32Array(sr), sr, { nBins: 84 });
+  assert.ok(zeros.re.every((v) => v === 0) && zeros.im.every((v) => v === 0), "silence stays exactly zero");
+});
