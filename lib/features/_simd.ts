@@ -9,11 +9,14 @@
  */
 import { Buffer } from "node:buffer";
 import { WASM_BASE64 } from "./_simd_kernels.ts";
+import type { Matrix } from "./matrix.ts";
+import { getWindow } from "./stft.ts";
 
 const STACK_BYTES = 256 * 1024;
 
 interface Kernels {
   cqt_octave(...args: number[]): void;
+  stft_power(...args: number[]): void;
 }
 
 let state: { memory: WebAssembly.Memory; kernels: Kernels } | null = null;
@@ -43,7 +46,7 @@ class Arena {
     return at;
   }
   /** Copy a typed array in and return its offset. */
-  put(data: Float32Array | Uint32Array | Int32Array): number {
+  put(data: Float32Array | Float64Array | Uint32Array | Int32Array): number {
     const at = this.alloc(data.byteLength);
     new Uint8Array(this.#memory.buffer, at, data.byteLength).set(
       new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
@@ -53,13 +56,19 @@ class Arena {
   f32(at: number, length: number): Float32Array {
     return new Float32Array(this.#memory.buffer, at, length);
   }
+  f64(at: number, length: number): Float64Array {
+    return new Float64Array(this.#memory.buffer, at, length);
+  }
 }
 
-/** FFT tables for a real FFT of size n, as the kernels want them (float32 twiddles). */
+/** FFT tables for a real FFT of size n, as the kernels want them, with twiddles in float32 and float64. */
 interface Tables {
   rev: Uint32Array;
   tw: Float32Array;
   post: Float32Array;
+  tw64: Float64Array;
+  post64: Float64Array;
+  hann: Float64Array;
 }
 const tables = new Map<number, Tables>();
 function tablesFor(n: number): Tables {
@@ -72,19 +81,22 @@ function tablesFor(n: number): Tables {
       for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
       rev[i] = r;
     }
-    const tw = new Float32Array(2 * Math.max(1, m));
+    // The same values as _fft.ts's tables (Math.cos/sin in float64), so the float64 kernel matches it bit for bit.
+    const tw64 = new Float64Array(2 * Math.max(1, m));
     for (let h = 1; h < m; h <<= 1) {
       for (let k = 0; k < h; k++) {
-        tw[2 * (h - 1 + k)] = Math.cos((Math.PI * k) / h);
-        tw[2 * (h - 1 + k) + 1] = -Math.sin((Math.PI * k) / h);
+        tw64[2 * (h - 1 + k)] = Math.cos((Math.PI * k) / h);
+        tw64[2 * (h - 1 + k) + 1] = -Math.sin((Math.PI * k) / h);
       }
     }
-    const post = new Float32Array(2 * (m + 1));
+    const post64 = new Float64Array(2 * (m + 1));
     for (let k = 0; k <= m; k++) {
-      post[2 * k] = Math.cos((2 * Math.PI * k) / n);
-      post[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
+      post64[2 * k] = Math.cos((2 * Math.PI * k) / n);
+      post64[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
     }
-    tables.set(n, t = { rev, tw, post });
+    const tw = Float32Array.from(tw64), post = Float32Array.from(post64);
+    const hann = getWindow("hann", n);
+    tables.set(n, t = { rev, tw, post, tw64, post64, hann });
   }
   return t;
 }
@@ -142,4 +154,27 @@ export function cqtOctaveSimd(
     bi,
   );
   return { re: a.f32(outRe, nRows * frames).slice(), im: a.f32(outIm, nRows * frames).slice() };
+}
+
+/**
+ * Power and magnitude spectrograms, frame-major (`[frames][nFft/2 + 1]`), of the centred, zero-padded, periodic-Hann
+ * STFT of `y` in float64, two frames per vector (see `stft_power` in `_simd_kernels.c`). Bit for bit what
+ * {@linkcode forEachFrame} and `_fft.ts` give.
+ */
+export function stftPowerSimd(
+  y: Float32Array,
+  options: { nFft: number; hopLength: number; frames: number },
+): { power: Matrix; magnitude: Matrix } {
+  const { memory, kernels } = instance();
+  const { nFft: n, hopLength, frames } = options;
+  if (n < 8 || (n & (n - 1)) !== 0) throw new RangeError(`SIMD STFT needs a power-of-two nFft ≥ 8: received ${n}`);
+  const t = tablesFor(n), a = new Arena(memory), m = n >> 1, bins = m + 1;
+  const x = a.put(y), win = a.put(t.hann), rev = a.put(t.rev), tw = a.put(t.tw64), post = a.put(t.post64);
+  const power = a.alloc(8 * frames * bins), mag = a.alloc(8 * frames * bins);
+  const zr = a.alloc(16 * m), zi = a.alloc(16 * m);
+  kernels.stft_power(x, y.length, n, hopLength, frames, win, rev, tw, post, power, mag, zr, zi);
+  return {
+    power: { rows: frames, cols: bins, data: a.f64(power, frames * bins).slice() },
+    magnitude: { rows: frames, cols: bins, data: a.f64(mag, frames * bins).slice() },
+  };
 }

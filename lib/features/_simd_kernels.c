@@ -15,6 +15,7 @@
  *
  * Memory is the caller's: every pointer is a byte offset into the module's memory, 16-byte aligned for v128 data.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <wasm_simd128.h>
 
@@ -146,6 +147,121 @@ void cqt_octave(const float *x, int len, int n, int hop, int frames, const uint3
       for (int l = 0; l < lanes; l++) {
         outRe[j * frames + t + l] = lr[l];
         outIm[j * frames + t + l] = li[l];
+      }
+    }
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ float64 × 2 -- */
+
+static inline double sample64(const float *x, int len, int i) { return i >= 0 && i < len ? (double)x[i] : 0.0; }
+
+#define CMUL_RE2(ar, ai, br, bi) wasm_f64x2_sub(wasm_f64x2_mul(ar, br), wasm_f64x2_mul(ai, bi))
+#define CMUL_IM2(ar, ai, br, bi) wasm_f64x2_add(wasm_f64x2_mul(ar, bi), wasm_f64x2_mul(ai, br))
+
+/* Complex FFT of size m on 2 lanes, input already bit-reversed and through the size-2 butterflies. */
+static void butterflies2(v128_t *zr, v128_t *zi, int m, const double *tw) {
+  int h = 2;
+  for (; 4 * h <= m; h <<= 2) {
+    const double *t1 = tw + 2 * (h - 1), *t2 = tw + 2 * (2 * h - 1);
+    for (int k = 0; k < h; k++) {
+      v128_t w1r = wasm_f64x2_splat(t1[2 * k]), w1i = wasm_f64x2_splat(t1[2 * k + 1]);
+      v128_t w2r = wasm_f64x2_splat(t2[2 * k]), w2i = wasm_f64x2_splat(t2[2 * k + 1]);
+      for (int a0 = k; a0 < m; a0 += 4 * h) {
+        int a1 = a0 + h, a2 = a1 + h, a3 = a2 + h;
+        v128_t xr = CMUL_RE2(zr[a1], zi[a1], w1r, w1i), xi = CMUL_IM2(zr[a1], zi[a1], w1r, w1i);
+        v128_t y0r = wasm_f64x2_add(zr[a0], xr), y0i = wasm_f64x2_add(zi[a0], xi);
+        v128_t y1r = wasm_f64x2_sub(zr[a0], xr), y1i = wasm_f64x2_sub(zi[a0], xi);
+        xr = CMUL_RE2(zr[a3], zi[a3], w1r, w1i);
+        xi = CMUL_IM2(zr[a3], zi[a3], w1r, w1i);
+        v128_t y2r = wasm_f64x2_add(zr[a2], xr), y2i = wasm_f64x2_add(zi[a2], xi);
+        v128_t y3r = wasm_f64x2_sub(zr[a2], xr), y3i = wasm_f64x2_sub(zi[a2], xi);
+        v128_t ur = CMUL_RE2(y2r, y2i, w2r, w2i), ui = CMUL_IM2(y2r, y2i, w2r, w2i);
+        v128_t vr = wasm_f64x2_add(wasm_f64x2_mul(y3r, w2i), wasm_f64x2_mul(y3i, w2r));
+        v128_t vi = wasm_f64x2_neg(CMUL_RE2(y3r, y3i, w2r, w2i));
+        zr[a0] = wasm_f64x2_add(y0r, ur);
+        zi[a0] = wasm_f64x2_add(y0i, ui);
+        zr[a2] = wasm_f64x2_sub(y0r, ur);
+        zi[a2] = wasm_f64x2_sub(y0i, ui);
+        zr[a1] = wasm_f64x2_add(y1r, vr);
+        zi[a1] = wasm_f64x2_add(y1i, vi);
+        zr[a3] = wasm_f64x2_sub(y1r, vr);
+        zi[a3] = wasm_f64x2_sub(y1i, vi);
+      }
+    }
+  }
+  if (h < m) {
+    const double *t1 = tw + 2 * (h - 1);
+    for (int k = 0; k < h; k++) {
+      v128_t wr = wasm_f64x2_splat(t1[2 * k]), wi = wasm_f64x2_splat(t1[2 * k + 1]);
+      for (int a = k; a < m; a += 2 * h) {
+        int b = a + h;
+        v128_t xr = CMUL_RE2(zr[b], zi[b], wr, wi), xi = CMUL_IM2(zr[b], zi[b], wr, wi);
+        zr[b] = wasm_f64x2_sub(zr[a], xr);
+        zi[b] = wasm_f64x2_sub(zi[a], xi);
+        zr[a] = wasm_f64x2_add(zr[a], xr);
+        zi[a] = wasm_f64x2_add(zi[a], xi);
+      }
+    }
+  }
+}
+
+static inline v128_t gather2(const float *x, int len, int i, int hop, int inside) {
+  if (inside) return wasm_f64x2_make((double)x[i], (double)x[i + hop]);
+  return wasm_f64x2_make(sample64(x, len, i), sample64(x, len, i + hop));
+}
+
+/*
+ * Power and magnitude spectra of the centred (zero-padded), windowed STFT frames of x, float64, frame-major:
+ * power[t·(n/2+1) + k] = |X_t[k]|², mag[…] = |X_t[k]|, for t = 0 … frames−1 starting at sample t·hop − n/2.
+ * Tables as cqt_octave's but float64; window[n]. Scratch: zr, zi (m v128 each).
+ */
+EXPORT(stft_power)
+void stft_power(const float *x, int len, int n, int hop, int frames, const double *window, const uint32_t *rev,
+                const double *tw, const double *post, double *power, double *mag, v128_t *zr, v128_t *zi) {
+  int m = n >> 1, q = m >> 1, half = n >> 1, bins = m + 1;
+  const v128_t halfv = wasm_f64x2_splat(0.5);
+  for (int t = 0; t < frames; t += 2) {
+    int off = t * hop - half;
+    int inside = off >= 0 && off + hop + n <= len;
+    for (int k = 0; k < q; k++) {
+      int i = off + 2 * k, j = 2 * k;
+      v128_t ar = wasm_f64x2_mul(gather2(x, len, i, hop, inside), wasm_f64x2_splat(window[j]));
+      v128_t ai = wasm_f64x2_mul(gather2(x, len, i + 1, hop, inside), wasm_f64x2_splat(window[j + 1]));
+      v128_t cr = wasm_f64x2_mul(gather2(x, len, i + half, hop, inside), wasm_f64x2_splat(window[j + half]));
+      v128_t ci = wasm_f64x2_mul(gather2(x, len, i + half + 1, hop, inside), wasm_f64x2_splat(window[j + half + 1]));
+      uint32_t r = rev[k];
+      zr[r] = wasm_f64x2_add(ar, cr);
+      zi[r] = wasm_f64x2_add(ai, ci);
+      zr[r + 1] = wasm_f64x2_sub(ar, cr);
+      zi[r + 1] = wasm_f64x2_sub(ai, ci);
+    }
+    butterflies2(zr, zi, m, tw);
+    int two = frames - t > 1;
+    double *p0 = power + (size_t)t * bins, *g0 = mag + (size_t)t * bins;
+    for (int k = 0; k <= m; k++) {
+      v128_t xr, xi;
+      if (k == 0 || k == m) {
+        xr = k == 0 ? wasm_f64x2_add(zr[0], zi[0]) : wasm_f64x2_sub(zr[0], zi[0]);
+        xi = wasm_f64x2_splat(0.0);
+      } else {
+        int k2 = m - k;
+        v128_t ar = zr[k], ai = zi[k], cr = zr[k2], ci = wasm_f64x2_neg(zi[k2]);
+        v128_t er = wasm_f64x2_mul(halfv, wasm_f64x2_add(ar, cr)), ei = wasm_f64x2_mul(halfv, wasm_f64x2_add(ai, ci));
+        v128_t or_ = wasm_f64x2_mul(halfv, wasm_f64x2_sub(ai, ci));
+        v128_t oi = wasm_f64x2_neg(wasm_f64x2_mul(halfv, wasm_f64x2_sub(ar, cr)));
+        v128_t cs = wasm_f64x2_splat(post[2 * k]), sn = wasm_f64x2_splat(-post[2 * k + 1]);
+        /* (e + o·w) − o'·w', left to right, as _fft.ts evaluates it. */
+        xr = wasm_f64x2_sub(wasm_f64x2_add(er, wasm_f64x2_mul(or_, cs)), wasm_f64x2_mul(oi, sn));
+        xi = wasm_f64x2_add(wasm_f64x2_add(ei, wasm_f64x2_mul(or_, sn)), wasm_f64x2_mul(oi, cs));
+      }
+      v128_t p = wasm_f64x2_add(wasm_f64x2_mul(xr, xr), wasm_f64x2_mul(xi, xi));
+      v128_t g = wasm_f64x2_sqrt(p);
+      p0[k] = wasm_f64x2_extract_lane(p, 0);
+      g0[k] = wasm_f64x2_extract_lane(g, 0);
+      if (two) {
+        p0[bins + k] = wasm_f64x2_extract_lane(p, 1);
+        g0[bins + k] = wasm_f64x2_extract_lane(g, 1);
       }
     }
   }

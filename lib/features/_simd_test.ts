@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { SOURCE_SHA256 } from "./_simd_kernels.ts";
 import { cqt } from "./cqt.ts";
+import { stftPowerSimd } from "./_simd.ts";
+import { spectrogram, stftShape } from "./stft.ts";
 
 Deno.test("the embedded WebAssembly was built from the C source in the repository (else: deno task build-simd)", async () => {
   const source = await Deno.readFile(new URL("./_simd_kernels.c", import.meta.url));
@@ -34,4 +36,22 @@ Deno.test("cqt() in float32 SIMD agrees with the float64 JavaScript reference to
   }
   const zeros = cqt(new Float32Array(sr), sr, { nBins: 84 });
   assert.ok(zeros.re.every((v) => v === 0) && zeros.im.every((v) => v === 0), "silence stays exactly zero");
+});
+
+Deno.test("stftPowerSimd() is bit for bit the JavaScript STFT's power and magnitude, for odd and even frame counts", () => {
+  for (const length of [66150, 66150 - 512, 700, 1]) {
+    const y = Float32Array.from({ length }, (_, i) => Math.sin(i * 0.031) * Math.cos(i * 0.0007) + (i % 13) / 50);
+    const { frames, bins } = stftShape(length, { nFft: 2048, hopLength: 512 });
+    const { power, magnitude } = stftPowerSimd(y, { nFft: 2048, hopLength: 512, frames });
+    assert.equal(power.rows, frames);
+    assert.equal(power.cols, bins);
+    const ref = spectrogram(y, { nFft: 2048, hopLength: 512, power: 2 });
+    for (let t = 0; t < frames; t++) {
+      for (let k = 0; k < bins; k++) {
+        const p = ref.data[k * frames + t];
+        assert.equal(power.data[t * bins + k], p, `length ${length}, frame ${t}, bin ${k}`);
+        assert.equal(magnitude.data[t * bins + k], Math.sqrt(p));
+      }
+    }
+  }
 });

@@ -2,14 +2,15 @@ import type { ResamplerName } from "../audio/resample.ts";
 import { chromaFilterBank, normalizeColumnsMax } from "./chroma_stft.ts";
 import { tonnetz } from "./tonnetz.ts";
 import { chromaCqt } from "./chroma_cqt.ts";
-import { frameMeans, matmulFrames, zeros } from "./matrix.ts";
+import { frameMeans, matmulFrames } from "./matrix.ts";
 import { melFilterBank } from "./mel.ts";
 import { dctOrtho } from "./mfcc.ts";
 import { estimateTuningFrames } from "./piptrack.ts";
 import { powerToDb } from "./power_to_db.ts";
 import { spectralContrastFrames } from "./spectral_contrast.ts";
 import { spectralRolloffFrames } from "./spectral_rolloff.ts";
-import { forEachFrame, stftShape } from "./stft.ts";
+import { stftShape } from "./stft.ts";
+import { stftPowerSimd } from "./_simd.ts";
 import { zeroCrossingRate } from "./zero_crossing_rate.ts";
 
 /** The seed's feature groups, in vector order, with their sizes. */
@@ -85,17 +86,9 @@ export function extractFeatures(
     tm[key] = (tm[key] ?? 0) + (t - t0);
     t0 = t;
   };
-  // Frame-major power and magnitude (each frame's spectrum contiguous), filled as the STFT produces them.
-  const { bins, frames } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
-  const power = zeros(frames, bins), mag = zeros(frames, bins);
-  forEachFrame(y, { nFft: 2048, hopLength: 512 }, (t, re, im) => {
-    const p = power.data, m = mag.data;
-    for (let f = 0, at = t * bins; f < bins; f++, at++) {
-      const v = re[f] * re[f] + im[f] * im[f];
-      p[at] = v;
-      m[at] = Math.sqrt(v);
-    }
-  });
+  // Frame-major power and magnitude (each frame's spectrum contiguous), in float64 on WebAssembly SIMD.
+  const { frames } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
+  const { power, magnitude: mag } = stftPowerSimd(y, { nFft: 2048, hopLength: 512, frames });
   lap("stft");
   const mel = matmulFrames(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
   lap("mel");
