@@ -15,7 +15,15 @@ import { writeFileAtomic } from "../lib/io/mod.ts";
 const source = fileURLToPath(new URL("../lib/features/_simd_kernels.c", import.meta.url));
 const target = fileURLToPath(new URL("../lib/features/_simd_kernels.ts", import.meta.url));
 const wasm = await Deno.makeTempFile({ suffix: ".wasm" });
-const flags = ["--target=wasm32", "-msimd128", "-O3", "-nostdlib", "-Wl,--no-entry", "-Wl,--import-memory"];
+const flags = [
+  "--target=wasm32",
+  "-msimd128",
+  "-mbulk-memory",
+  "-O3",
+  "-nostdlib",
+  "-Wl,--no-entry",
+  "-Wl,--import-memory",
+];
 const r = await new Deno.Command("clang", { args: [...flags, "-o", wasm, source], stderr: "inherit" }).output()
   .catch((e) => {
     console.error(

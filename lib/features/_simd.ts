@@ -17,6 +17,7 @@ const STACK_BYTES = 256 * 1024;
 interface Kernels {
   cqt_octave(...args: number[]): void;
   stft_power(...args: number[]): void;
+  project_frames(...args: number[]): void;
 }
 
 let state: { memory: WebAssembly.Memory; kernels: Kernels } | null = null;
@@ -177,4 +178,45 @@ export function stftPowerSimd(
     power: { rows: frames, cols: bins, data: a.f64(power, frames * bins).slice() },
     magnitude: { rows: frames, cols: bins, data: a.f64(mag, frames * bins).slice() },
   };
+}
+
+/** W's kept weights by column (bin), cached per matrix object and threshold. */
+const columnCache = new WeakMap<Matrix, Map<number, { colStart: Int32Array; row: Int32Array; weight: Float64Array }>>();
+function sparseColumns(w: Matrix, minWeight: number) {
+  let byThreshold = columnCache.get(w);
+  if (!byThreshold) columnCache.set(w, byThreshold = new Map());
+  let sp = byThreshold.get(minWeight);
+  if (!sp) {
+    let max = 0;
+    for (let i = 0; i < w.data.length; i++) max = Math.max(max, Math.abs(w.data[i]));
+    const skip = minWeight * max, row: number[] = [], weight: number[] = [], colStart = new Int32Array(w.cols + 1);
+    for (let k = 0; k < w.cols; k++) {
+      for (let r = 0; r < w.rows; r++) {
+        const v = w.data[r * w.cols + k];
+        if (v === 0 || Math.abs(v) < skip) continue;
+        row.push(r);
+        weight.push(v);
+      }
+      colStart[k + 1] = row.length;
+    }
+    byThreshold.set(minWeight, sp = { colStart, row: Int32Array.from(row), weight: Float64Array.from(weight) });
+  }
+  return sp;
+}
+
+/**
+ * `W · Sᵀ` (`[rows][frames]`) for a frame-major `S`, as {@linkcode matmulFrames} and bit for bit the same, two frames
+ * per vector (see `project_frames` in `_simd_kernels.c`). Weights below `minWeight × max|W|` are skipped. `W`'s
+ * kept weights are cached per matrix object, so `W` must not be mutated afterwards (filter banks never are).
+ */
+export function projectFramesSimd(w: Matrix, frames: Matrix, options: { minWeight?: number } = {}): Matrix {
+  if (w.cols !== frames.cols) {
+    throw new RangeError(`projectFramesSimd shape mismatch: [${w.rows}, ${w.cols}] · [${frames.cols}, ${frames.rows}]`);
+  }
+  const { memory, kernels } = instance();
+  const sp = sparseColumns(w, options.minWeight ?? 0), a = new Arena(memory), T = frames.rows;
+  const S = a.put(frames.data), colStart = a.put(sp.colStart), row = a.put(sp.row), weight = a.put(sp.weight);
+  const out = a.alloc(8 * w.rows * T), acc = a.alloc(16 * w.rows);
+  kernels.project_frames(S, T, frames.cols, colStart, row, weight, w.rows, out, acc);
+  return { rows: w.rows, cols: T, data: a.f64(out, w.rows * T).slice() };
 }

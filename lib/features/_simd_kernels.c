@@ -1,6 +1,6 @@
 /*
  * Private: WebAssembly SIMD kernels for the feature hot loops, built into _simd_kernels.ts by
- * `deno task build-simd` (clang 14 from Debian bookworm: clang --target=wasm32 -msimd128 -O3 -nostdlib).
+ * `deno task build-simd` (clang 14 from Debian bookworm: clang --target=wasm32 -msimd128 -mbulk-memory -O3 -nostdlib).
  *
  * Every kernel transforms several STFT frames at once, one frame per SIMD lane, so each butterfly is a plain vertical
  * vector operation and no lane shuffles are needed:
@@ -263,6 +263,34 @@ void stft_power(const float *x, int len, int n, int hop, int frames, const doubl
         p0[bins + k] = wasm_f64x2_extract_lane(p, 1);
         g0[bins + k] = wasm_f64x2_extract_lane(g, 1);
       }
+    }
+  }
+}
+
+/*
+ * out[r][t] = Σ_k W[r][k] · S[t][k] for a frame-major S ([frames][bins], float64) and W given by columns: bin k's
+ * non-zero weights are weight[c] for rows row[c], c = colStart[k] … colStart[k+1]−1. Two frames per vector; each
+ * sum runs over k in increasing order, as matmul in matrix.ts does, so the results are the same bit for bit.
+ * Scratch: acc (rows v128).
+ */
+EXPORT(project_frames)
+void project_frames(const double *S, int frames, int bins, const int32_t *colStart, const int32_t *row,
+                    const double *weight, int rows, double *out, v128_t *acc) {
+  for (int t = 0; t < frames; t += 2) {
+    int two = frames - t > 1;
+    const double *s0 = S + (size_t)t * bins, *s1 = two ? s0 + bins : s0;
+    for (int r = 0; r < rows; r++) acc[r] = wasm_f64x2_splat(0.0);
+    for (int k = 0; k < bins; k++) {
+      int c0 = colStart[k], c1 = colStart[k + 1];
+      if (c0 == c1) continue;
+      v128_t s = wasm_f64x2_make(s0[k], s1[k]);
+      for (int c = c0; c < c1; c++) {
+        acc[row[c]] = wasm_f64x2_add(acc[row[c]], wasm_f64x2_mul(wasm_f64x2_splat(weight[c]), s));
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      out[(size_t)r * frames + t] = wasm_f64x2_extract_lane(acc[r], 0);
+      if (two) out[(size_t)r * frames + t + 1] = wasm_f64x2_extract_lane(acc[r], 1);
     }
   }
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { SOURCE_SHA256 } from "./_simd_kernels.ts";
 import { cqt } from "./cqt.ts";
-import { stftPowerSimd } from "./_simd.ts";
+import { projectFramesSimd, stftPowerSimd } from "./_simd.ts";
+import { matmul, transpose, zeros } from "./matrix.ts";
 import { spectrogram, stftShape } from "./stft.ts";
 
 Deno.test("the embedded WebAssembly was built from the C source in the repository (else: deno task build-simd)", async () => {
@@ -54,4 +55,17 @@ Deno.test("stftPowerSimd() is bit for bit the JavaScript STFT's power and magnit
       }
     }
   }
+});
+
+Deno.test("projectFramesSimd() is bit for bit matmul() with the bins-major spectrogram, with and without minWeight", () => {
+  let s = 3;
+  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
+  for (const frames of [1, 2, 7]) {
+    const w = { rows: 13, cols: 40, data: Float64Array.from({ length: 520 }, () => (rand() < 0.4 ? 0 : rand() - 0.3)) };
+    const S = { rows: 40, cols: frames, data: Float64Array.from({ length: 40 * frames }, rand) };
+    for (const minWeight of [0, 0.2]) {
+      assert.deepEqual(projectFramesSimd(w, transpose(S), { minWeight }), matmul(w, S, { minWeight }));
+    }
+  }
+  assert.throws(() => projectFramesSimd(zeros(2, 3), zeros(4, 2)), /shape mismatch: \[2, 3\] · \[2, 4\]/);
 });

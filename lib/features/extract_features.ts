@@ -2,7 +2,7 @@ import type { ResamplerName } from "../audio/resample.ts";
 import { chromaFilterBank, normalizeColumnsMax } from "./chroma_stft.ts";
 import { tonnetz } from "./tonnetz.ts";
 import { chromaCqt } from "./chroma_cqt.ts";
-import { frameMeans, matmulFrames } from "./matrix.ts";
+import { frameMeans } from "./matrix.ts";
 import { melFilterBank } from "./mel.ts";
 import { dctOrtho } from "./mfcc.ts";
 import { estimateTuningFrames } from "./piptrack.ts";
@@ -10,7 +10,7 @@ import { powerToDb } from "./power_to_db.ts";
 import { spectralContrastFrames } from "./spectral_contrast.ts";
 import { spectralRolloffFrames } from "./spectral_rolloff.ts";
 import { stftShape } from "./stft.ts";
-import { stftPowerSimd } from "./_simd.ts";
+import { projectFramesSimd, stftPowerSimd } from "./_simd.ts";
 import { zeroCrossingRate } from "./zero_crossing_rate.ts";
 
 /** The seed's feature groups, in vector order, with their sizes. */
@@ -90,7 +90,7 @@ export function extractFeatures(
   const { frames } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
   const { power, magnitude: mag } = stftPowerSimd(y, { nFft: 2048, hopLength: 512, frames });
   lap("stft");
-  const mel = matmulFrames(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
+  const mel = projectFramesSimd(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
   lap("mel");
   // The DCT is linear, so the mean of the per-frame MFCCs is the DCT of the mean dB mel spectrum (40 × 128 products
   // instead of 40 × 128 × frames).
@@ -98,7 +98,7 @@ export function extractFeatures(
   lap("mfcc");
   const tuning = estimateTuningFrames(power, sampleRate, { binsPerOctave: 12 });
   const chroma = normalizeColumnsMax(
-    matmulFrames(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), power, { minWeight: 1e-12 }),
+    projectFramesSimd(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), power, { minWeight: 1e-12 }),
   );
   lap("chroma");
   const contrast = spectralContrastFrames(mag, sampleRate);

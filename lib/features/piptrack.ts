@@ -1,6 +1,7 @@
 import { framesOf, type SignalOrSpectrogram } from "./_input.ts";
 import type { Matrix } from "./matrix.ts";
 import { fftFrequencies } from "./stft.ts";
+import { median } from "./_select.ts";
 
 /** Options for {@linkcode piptrack}, as librosa's. */
 export interface PiptrackOptions {
@@ -176,12 +177,7 @@ export function estimateTuningFrames(
       mags.push(mag);
     }
   });
-  let threshold = 0;
-  if (mags.length > 0) {
-    const sorted = Float64Array.from(mags).sort();
-    const h = sorted.length >> 1;
-    threshold = sorted.length % 2 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
-  }
+  const threshold = mags.length > 0 ? median(Float64Array.from(mags)) : 0;
   const freqs = pitches.filter((_, i) => mags[i] >= threshold);
   return pitchTuning(freqs, options);
 }

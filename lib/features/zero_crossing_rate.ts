@@ -31,15 +31,16 @@ export function zeroCrossingRate(y: ArrayLike<number>, options: ZeroCrossingRate
   if (y.length === 0 || n < frameLength) {
     throw new RangeError(`signal of ${y.length} samples is shorter than \`frameLength\` = ${frameLength}`);
   }
-  // Sign bit of each padded sample (thresholded values are +0).
-  const neg = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = y[Math.min(Math.max(i - pad, 0), y.length - 1)];
-    neg[i] = Math.abs(v) <= threshold ? 0 : (v < 0 || Object.is(v, -0) ? 1 : 0);
-  }
+  // Sign bit of each edge-padded sample after librosa zeroes |y| ≤ threshold (np.signbit: −0 counts as negative,
+  // but only a negative threshold lets a −0 through).
+  const len = y.length, sign = new Uint8Array(n);
+  if (threshold >= 0) { for (let i = 0; i < len; i++) sign[pad + i] = +(y[i] < -threshold); }
+  else for (let i = 0; i < len; i++) sign[pad + i] = +(y[i] < 0 || Object.is(y[i], -0));
+  sign.fill(sign[pad], 0, pad);
+  sign.fill(sign[pad + len - 1], pad + len);
   // cross[i] = 1 when sample i's sign differs from sample i−1's; prefix sums give each frame's count.
   const prefix = new Uint32Array(n + 1);
-  for (let i = 1; i < n; i++) prefix[i + 1] = prefix[i] + (neg[i] !== neg[i - 1] ? 1 : 0);
+  for (let i = 1; i < n; i++) prefix[i + 1] = prefix[i] + (sign[i] ^ sign[i - 1]);
   const frames = 1 + Math.floor((n - frameLength) / hopLength);
   const data = new Float64Array(frames);
   for (let t = 0; t < frames; t++) {
