@@ -18,6 +18,9 @@ interface Kernels {
   cqt_octave(...args: number[]): void;
   stft_power(...args: number[]): void;
   project_frames(...args: number[]): void;
+  contrast_frames(...args: number[]): void;
+  rolloff_frames(...args: number[]): void;
+  piptrack_peaks(...args: number[]): number;
 }
 
 let state: { memory: WebAssembly.Memory; kernels: Kernels } | null = null;
@@ -31,9 +34,12 @@ function instance() {
   return state;
 }
 
+/** Where calls start allocating: after the stack, and after a resident {@linkcode SimdSpectrum} while one is open. */
+let pinnedEnd = STACK_BYTES;
+
 /** A bump allocator over the module's memory for one call. */
 class Arena {
-  #at = STACK_BYTES;
+  #at = pinnedEnd;
   readonly #memory: WebAssembly.Memory;
   constructor(memory: WebAssembly.Memory) {
     this.#memory = memory;
@@ -59,6 +65,13 @@ class Arena {
   }
   f64(at: number, length: number): Float64Array {
     return new Float64Array(this.#memory.buffer, at, length);
+  }
+  i32(at: number, length: number): Int32Array {
+    return new Int32Array(this.#memory.buffer, at, length);
+  }
+  /** Offset of the next allocation. */
+  get end(): number {
+    return this.#at;
   }
 }
 
@@ -157,66 +170,153 @@ export function cqtOctaveSimd(
   return { re: a.f32(outRe, nRows * frames).slice(), im: a.f32(outIm, nRows * frames).slice() };
 }
 
-/**
- * Power and magnitude spectrograms, frame-major (`[frames][nFft/2 + 1]`), of the centred, zero-padded, periodic-Hann
- * STFT of `y` in float64, two frames per vector (see `stft_power` in `_simd_kernels.c`). Bit for bit what
- * {@linkcode forEachFrame} and `_fft.ts` give.
- */
-export function stftPowerSimd(
-  y: Float32Array,
-  options: { nFft: number; hopLength: number; frames: number },
-): { power: Matrix; magnitude: Matrix } {
-  const { memory, kernels } = instance();
-  const { nFft: n, hopLength, frames } = options;
-  if (n < 8 || (n & (n - 1)) !== 0) throw new RangeError(`SIMD STFT needs a power-of-two nFft ≥ 8: received ${n}`);
-  const t = tablesFor(n), a = new Arena(memory), m = n >> 1, bins = m + 1;
-  const x = a.put(y), win = a.put(t.hann), rev = a.put(t.rev), tw = a.put(t.tw64), post = a.put(t.post64);
-  const power = a.alloc(8 * frames * bins), mag = a.alloc(8 * frames * bins);
-  const zr = a.alloc(16 * m), zi = a.alloc(16 * m);
-  kernels.stft_power(x, y.length, n, hopLength, frames, win, rev, tw, post, power, mag, zr, zi);
-  return {
-    power: { rows: frames, cols: bins, data: a.f64(power, frames * bins).slice() },
-    magnitude: { rows: frames, cols: bins, data: a.f64(mag, frames * bins).slice() },
-  };
-}
-
-/** W's kept weights by column (bin), cached per matrix object and threshold. */
-const columnCache = new WeakMap<Matrix, Map<number, { colStart: Int32Array; row: Int32Array; weight: Float64Array }>>();
-function sparseColumns(w: Matrix, minWeight: number) {
-  let byThreshold = columnCache.get(w);
-  if (!byThreshold) columnCache.set(w, byThreshold = new Map());
+/** W's kept weights by row (CSR), each duplicated for both lanes; cached per matrix object and threshold. */
+const rowCache = new WeakMap<Matrix, Map<number, { rowStart: Int32Array; col: Int32Array; weight2: Float64Array }>>();
+function sparseRows2(w: Matrix, minWeight: number) {
+  let byThreshold = rowCache.get(w);
+  if (!byThreshold) rowCache.set(w, byThreshold = new Map());
   let sp = byThreshold.get(minWeight);
   if (!sp) {
     let max = 0;
     for (let i = 0; i < w.data.length; i++) max = Math.max(max, Math.abs(w.data[i]));
-    const skip = minWeight * max, row: number[] = [], weight: number[] = [], colStart = new Int32Array(w.cols + 1);
-    for (let k = 0; k < w.cols; k++) {
-      for (let r = 0; r < w.rows; r++) {
+    const skip = minWeight * max, col: number[] = [], weight: number[] = [], rowStart = new Int32Array(w.rows + 1);
+    for (let r = 0; r < w.rows; r++) {
+      for (let k = 0; k < w.cols; k++) {
         const v = w.data[r * w.cols + k];
         if (v === 0 || Math.abs(v) < skip) continue;
-        row.push(r);
-        weight.push(v);
+        col.push(k);
+        weight.push(v, v);
       }
-      colStart[k + 1] = row.length;
+      rowStart[r + 1] = col.length;
     }
-    byThreshold.set(minWeight, sp = { colStart, row: Int32Array.from(row), weight: Float64Array.from(weight) });
+    byThreshold.set(minWeight, sp = { rowStart, col: Int32Array.from(col), weight2: Float64Array.from(weight) });
   }
   return sp;
 }
 
 /**
- * `W · Sᵀ` (`[rows][frames]`) for a frame-major `S`, as {@linkcode matmulFrames} and bit for bit the same, two frames
- * per vector (see `project_frames` in `_simd_kernels.c`). Weights below `minWeight × max|W|` are skipped. `W`'s
- * kept weights are cached per matrix object, so `W` must not be mutated afterwards (filter banks never are).
+ * `W · Sᵀ` (`[rows][frames]`) for a frame-major `S` resident at offset `S`, two frames per vector (see `project_frames`
+ * in `_simd_kernels.c`): bit for bit `matmul(W, Sᵀ, { minWeight })` in matrix.ts. Weights below `minWeight × max|W|`
+ * are skipped; `W`'s kept weights are cached per matrix object, so `W` must not be mutated afterwards.
  */
-export function projectFramesSimd(w: Matrix, frames: Matrix, options: { minWeight?: number } = {}): Matrix {
-  if (w.cols !== frames.cols) {
-    throw new RangeError(`projectFramesSimd shape mismatch: [${w.rows}, ${w.cols}] · [${frames.cols}, ${frames.rows}]`);
-  }
-  const { memory, kernels } = instance();
-  const sp = sparseColumns(w, options.minWeight ?? 0), a = new Arena(memory), T = frames.rows;
-  const S = a.put(frames.data), colStart = a.put(sp.colStart), row = a.put(sp.row), weight = a.put(sp.weight);
-  const out = a.alloc(8 * w.rows * T), acc = a.alloc(16 * w.rows);
-  kernels.project_frames(S, T, frames.cols, colStart, row, weight, w.rows, out, acc);
+function project(a: Arena, w: Matrix, S: number, T: number, bins: number, minWeight: number): Matrix {
+  const sp = sparseRows2(w, minWeight);
+  const rowStart = a.put(sp.rowStart), col = a.put(sp.col), weight2 = a.put(sp.weight2);
+  const out = a.alloc(8 * w.rows * T), pair = a.alloc(16 * bins);
+  instance().kernels.project_frames(S, T, bins, rowStart, col, weight2, w.rows, out, pair);
   return { rows: w.rows, cols: T, data: a.f64(out, w.rows * T).slice() };
+}
+
+/**
+ * The shared STFT of {@linkcode extractFeatures}, kept in the module's memory while the kernels that consume it run
+ * there, so its power and magnitude (2 × frames × bins doubles) are never copied to JavaScript. Every method is
+ * bit for bit its JavaScript counterpart (tested). One may be open at a time; `close()` it when done.
+ */
+export class SimdSpectrum {
+  readonly frames: number;
+  readonly bins: number;
+  readonly #power: number;
+  readonly #magnitude: number;
+  #open = true;
+
+  private constructor(frames: number, bins: number, power: number, magnitude: number) {
+    this.frames = frames;
+    this.bins = bins;
+    this.#power = power;
+    this.#magnitude = magnitude;
+  }
+
+  /** Compute the centred periodic-Hann STFT of `y` (float64, two frames per vector) and keep it resident. */
+  static open(y: Float32Array, options: { nFft: number; hopLength: number; frames: number }): SimdSpectrum {
+    if (pinnedEnd !== STACK_BYTES) throw new Error("a SimdSpectrum is already open");
+    const { kernels, memory } = instance();
+    const { nFft: n, hopLength, frames } = options;
+    if (n < 8 || (n & (n - 1)) !== 0) throw new RangeError(`SIMD STFT needs a power-of-two nFft ≥ 8: received ${n}`);
+    const t = tablesFor(n), a = new Arena(memory), m = n >> 1, bins = m + 1;
+    const power = a.alloc(8 * frames * bins), mag = a.alloc(8 * frames * bins);
+    const pinned = a.end;
+    const x = a.put(y), win = a.put(t.hann), rev = a.put(t.rev), tw = a.put(t.tw64), post = a.put(t.post64);
+    const zr = a.alloc(16 * m), zi = a.alloc(16 * m);
+    kernels.stft_power(x, y.length, n, hopLength, frames, win, rev, tw, post, power, mag, zr, zi);
+    pinnedEnd = pinned;
+    return new SimdSpectrum(frames, bins, power, mag);
+  }
+
+  #check(): void {
+    if (!this.#open) throw new Error("this SimdSpectrum is closed");
+  }
+
+  #of(which: "power" | "magnitude"): number {
+    return which === "power" ? this.#power : this.#magnitude;
+  }
+
+  /** Copy out the power or magnitude spectrogram, frame-major `[frames][bins]`. */
+  get(which: "power" | "magnitude"): Matrix {
+    this.#check();
+    const a = new Arena(instance().memory);
+    return { rows: this.frames, cols: this.bins, data: a.f64(this.#of(which), this.frames * this.bins).slice() };
+  }
+
+  /** `W · Sᵀ` (`[rows][frames]`): bit for bit `matmul(W, S, { minWeight })` with the bins-major spectrogram. */
+  project(w: Matrix, which: "power" | "magnitude", options: { minWeight?: number } = {}): Matrix {
+    this.#check();
+    if (w.cols !== this.bins) throw new RangeError(`project: W has ${w.cols} columns for ${this.bins} bins`);
+    return project(new Arena(instance().memory), w, this.#of(which), this.frames, this.bins, options.minWeight ?? 0);
+  }
+
+  /** Spectral contrast's band peaks and valleys of the magnitude (`[bands][frames]` each), as spectral_contrast.ts. */
+  contrastPeaks(bands: readonly { lo: number; n: number; q: number }[]): { peak: Matrix; valley: Matrix } {
+    this.#check();
+    const a = new Arena(instance().memory), T = this.frames, nb = bands.length;
+    const lo = a.put(Int32Array.from(bands, (b) => b.lo)), n = a.put(Int32Array.from(bands, (b) => b.n));
+    const q = a.put(Int32Array.from(bands, (b) => b.q)), maxQ = Math.max(...bands.map((b) => b.q));
+    const peak = a.alloc(8 * nb * T), valley = a.alloc(8 * nb * T), low = a.alloc(8 * maxQ), high = a.alloc(8 * maxQ);
+    instance().kernels.contrast_frames(this.#magnitude, T, this.bins, nb, lo, n, q, peak, valley, low, high);
+    return {
+      peak: { rows: nb, cols: T, data: a.f64(peak, nb * T).slice() },
+      valley: { rows: nb, cols: T, data: a.f64(valley, nb * T).slice() },
+    };
+  }
+
+  /** Per frame, the first bin whose cumulative magnitude reaches `percent` of the frame's total, or −1. */
+  rolloffBins(percent: number): Int32Array {
+    this.#check();
+    const a = new Arena(instance().memory), out = a.alloc(4 * this.frames);
+    instance().kernels.rolloff_frames(this.#magnitude, this.frames, this.bins, percent, out);
+    return a.i32(out, this.frames).slice();
+  }
+
+  /** piptrack's peaks with a positive pitch (Hz) and their magnitudes, as piptrack.ts finds them. */
+  peaks(
+    which: "power" | "magnitude",
+    options: { kLo: number; kHi: number; threshold: number; sampleRate: number },
+  ): { pitches: Float64Array; magnitudes: Float64Array } {
+    this.#check();
+    const a = new Arena(instance().memory),
+      B = this.bins,
+      most = this.frames * Math.max(0, options.kHi - options.kLo + 1);
+    const pitch = a.alloc(8 * most), mag = a.alloc(8 * most), col = a.alloc(8 * B), masked = a.alloc(8 * B);
+    const count = instance().kernels.piptrack_peaks(
+      this.#of(which),
+      this.frames,
+      B,
+      options.kLo,
+      options.kHi,
+      options.threshold,
+      options.sampleRate,
+      (B - 1) * 2,
+      pitch,
+      mag,
+      col,
+      masked,
+    );
+    return { pitches: a.f64(pitch, count).slice(), magnitudes: a.f64(mag, count).slice() };
+  }
+
+  /** Release the memory (the spectrum can no longer be used). */
+  close(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    pinnedEnd = STACK_BYTES;
+  }
 }

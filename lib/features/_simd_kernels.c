@@ -268,29 +268,126 @@ void stft_power(const float *x, int len, int n, int hop, int frames, const doubl
 }
 
 /*
- * out[r][t] = Σ_k W[r][k] · S[t][k] for a frame-major S ([frames][bins], float64) and W given by columns: bin k's
- * non-zero weights are weight[c] for rows row[c], c = colStart[k] … colStart[k+1]−1. Two frames per vector; each
- * sum runs over k in increasing order, as matmul in matrix.ts does, so the results are the same bit for bit.
- * Scratch: acc (rows v128).
+ * out[r][t] = Σ_k W[r][k] · S[t][k] for a frame-major S ([frames][bins], float64) and W by rows: row r's non-zero
+ * weights are weight2[c] (each duplicated into both lanes) at bins col[c], c = rowStart[r] … rowStart[r+1]−1. Two
+ * frames per vector, interleaved once per pair into pair[k]; each sum runs over k in increasing order, as matmul in
+ * matrix.ts does, so the results are the same bit for bit. Scratch: pair (bins v128).
  */
 EXPORT(project_frames)
-void project_frames(const double *S, int frames, int bins, const int32_t *colStart, const int32_t *row,
-                    const double *weight, int rows, double *out, v128_t *acc) {
+void project_frames(const double *S, int frames, int bins, const int32_t *rowStart, const int32_t *col,
+                    const v128_t *weight2, int rows, double *out, v128_t *pair) {
   for (int t = 0; t < frames; t += 2) {
     int two = frames - t > 1;
     const double *s0 = S + (size_t)t * bins, *s1 = two ? s0 + bins : s0;
-    for (int r = 0; r < rows; r++) acc[r] = wasm_f64x2_splat(0.0);
-    for (int k = 0; k < bins; k++) {
-      int c0 = colStart[k], c1 = colStart[k + 1];
-      if (c0 == c1) continue;
-      v128_t s = wasm_f64x2_make(s0[k], s1[k]);
-      for (int c = c0; c < c1; c++) {
-        acc[row[c]] = wasm_f64x2_add(acc[row[c]], wasm_f64x2_mul(wasm_f64x2_splat(weight[c]), s));
-      }
-    }
+    for (int k = 0; k < bins; k++) pair[k] = wasm_f64x2_make(s0[k], s1[k]);
     for (int r = 0; r < rows; r++) {
-      out[(size_t)r * frames + t] = wasm_f64x2_extract_lane(acc[r], 0);
-      if (two) out[(size_t)r * frames + t + 1] = wasm_f64x2_extract_lane(acc[r], 1);
+      v128_t acc = wasm_f64x2_splat(0.0);
+      for (int c = rowStart[r]; c < rowStart[r + 1]; c++) {
+        acc = wasm_f64x2_add(acc, wasm_f64x2_mul(weight2[c], pair[col[c]]));
+      }
+      out[(size_t)r * frames + t] = wasm_f64x2_extract_lane(acc, 0);
+      if (two) out[(size_t)r * frames + t + 1] = wasm_f64x2_extract_lane(acc, 1);
     }
   }
+}
+
+/* ------------------------------------------------------------------------------------ per-frame scalar kernels -- */
+/* Ports of the JavaScript kernels for data that already lives here, evaluated in the same order (same bits). */
+
+/*
+ * Spectral contrast's peaks and valleys (spectral_contrast.ts): for band b and frame t, the means of the q[b] largest
+ * and q[b] smallest of mag[t][lo[b] … lo[b] + n[b] − 1], the q kept sorted by insertion and summed in sorted order.
+ * Scratch: low, high (max q doubles each).
+ */
+EXPORT(contrast_frames)
+void contrast_frames(const double *mag, int frames, int bins, int bands, const int32_t *lo, const int32_t *n,
+                     const int32_t *q, double *peak, double *valley, double *low, double *high) {
+  for (int b = 0; b < bands; b++) {
+    int qb = q[b], nb = n[b];
+    for (int t = 0; t < frames; t++) {
+      const double *x = mag + (size_t)t * bins + lo[b];
+      int nl = 0, nh = 0;
+      for (int i = 0; i < nb; i++) {
+        double v = x[i];
+        if (nl < qb || v < low[nl - 1]) {
+          int j = nl < qb ? nl++ : nl - 1;
+          while (j > 0 && low[j - 1] > v) { low[j] = low[j - 1]; j--; }
+          low[j] = v;
+        }
+        if (nh < qb || v > high[nh - 1]) {
+          int j = nh < qb ? nh++ : nh - 1;
+          while (j > 0 && high[j - 1] < v) { high[j] = high[j - 1]; j--; }
+          high[j] = v;
+        }
+      }
+      double sv = 0, sp = 0;
+      for (int i = 0; i < qb; i++) {
+        sv += low[i];
+        sp += high[i];
+      }
+      valley[(size_t)b * frames + t] = sv / qb;
+      peak[(size_t)b * frames + t] = sp / qb;
+    }
+  }
+}
+
+/* Roll-off bin per frame (spectral_rolloff.ts): the first k whose cumulative magnitude reaches percent × total, or −1. */
+EXPORT(rolloff_frames)
+void rolloff_frames(const double *mag, int frames, int bins, double percent, int32_t *out) {
+  for (int t = 0; t < frames; t++) {
+    const double *x = mag + (size_t)t * bins;
+    double total = 0;
+    for (int k = 0; k < bins; k++) total += x[k];
+    double threshold = percent * total, acc = 0;
+    out[t] = -1;
+    for (int k = 0; k < bins; k++) {
+      acc += x[k];
+      if (acc >= threshold) {
+        out[t] = k;
+        break;
+      }
+    }
+  }
+}
+
+/*
+ * piptrack's peaks (piptrack.ts forEachPeak) with a positive pitch: pitch[i] in Hz and magnitude mag[i]; returns
+ * their count. Scratch: col, masked (bins doubles each).
+ */
+EXPORT(piptrack_peaks)
+int piptrack_peaks(const double *S, int frames, int bins, int kLo, int kHi, double threshold, double sr, double nfft,
+                   double *pitch, double *mag, double *col, double *masked) {
+  int count = 0;
+  int m0 = kLo - 1 > 0 ? kLo - 1 : 0, m1 = kHi + 1 < bins - 1 ? kHi + 1 : bins - 1;
+  for (int t = 0; t < frames; t++) {
+    const double *s = S + (size_t)t * bins;
+    double max = 0;
+    for (int k = 0; k < bins; k++) {
+      double v = __builtin_fabs(s[k]);
+      col[k] = v;
+      if (v > max) max = v;
+    }
+    double ref = threshold * max;
+    for (int k = m0; k <= m1; k++) masked[k] = col[k] > ref ? col[k] : 0;
+    for (int k = kLo; k <= kHi; k++) {
+      double v = masked[k];
+      if (!(k == bins - 1 ? v > masked[k - 1] : v > masked[k - 1] && v >= masked[k + 1])) continue;
+      double shift = 0, grad;
+      if (k < bins - 1) {
+        double a = col[k + 1] + col[k - 1] - 2 * col[k];
+        double b = (col[k + 1] - col[k - 1]) / 2;
+        shift = __builtin_fabs(b) >= __builtin_fabs(a) ? 0 : -b / a;
+        grad = b;
+      } else {
+        grad = col[k] - col[k - 1];
+      }
+      double p = (k + shift) * sr / nfft;
+      if (p > 0) {
+        pitch[count] = p;
+        mag[count] = col[k] + 0.5 * grad * shift;
+        count++;
+      }
+    }
+  }
+  return count;
 }

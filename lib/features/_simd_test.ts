@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
 import { SOURCE_SHA256 } from "./_simd_kernels.ts";
 import { cqt } from "./cqt.ts";
-import { projectFramesSimd, stftPowerSimd } from "./_simd.ts";
-import { matmul, transpose, zeros } from "./matrix.ts";
-import { spectrogram, stftShape } from "./stft.ts";
+import { SimdSpectrum } from "./_simd.ts";
+import { chromaFilterBank } from "./chroma_stft.ts";
+import { melFilterBank } from "./mel.ts";
+import { peakRange, piptrack } from "./piptrack.ts";
+import { contrastBands, contrastFromPeaks, spectralContrast } from "./spectral_contrast.ts";
+import { spectralRolloff } from "./spectral_rolloff.ts";
+import { matmul, transpose } from "./matrix.ts";
+import { fftFrequencies, spectrogram, stftShape } from "./stft.ts";
 
 Deno.test("the embedded WebAssembly was built from the C source in the repository (else: deno task build-simd)", async () => {
   const source = await Deno.readFile(new URL("./_simd_kernels.c", import.meta.url));
@@ -39,33 +44,56 @@ Deno.test("cqt() in float32 SIMD agrees with the float64 JavaScript reference to
   assert.ok(zeros.re.every((v) => v === 0) && zeros.im.every((v) => v === 0), "silence stays exactly zero");
 });
 
-Deno.test("stftPowerSimd() is bit for bit the JavaScript STFT's power and magnitude, for odd and even frame counts", () => {
+Deno.test("SimdSpectrum's STFT and every kernel on it are bit for bit the JavaScript building blocks", () => {
+  const sr = 22050;
   for (const length of [66150, 66150 - 512, 700, 1]) {
     const y = Float32Array.from({ length }, (_, i) => Math.sin(i * 0.031) * Math.cos(i * 0.0007) + (i % 13) / 50);
     const { frames, bins } = stftShape(length, { nFft: 2048, hopLength: 512 });
-    const { power, magnitude } = stftPowerSimd(y, { nFft: 2048, hopLength: 512, frames });
-    assert.equal(power.rows, frames);
-    assert.equal(power.cols, bins);
-    const ref = spectrogram(y, { nFft: 2048, hopLength: 512, power: 2 });
-    for (let t = 0; t < frames; t++) {
-      for (let k = 0; k < bins; k++) {
-        const p = ref.data[k * frames + t];
-        assert.equal(power.data[t * bins + k], p, `length ${length}, frame ${t}, bin ${k}`);
-        assert.equal(magnitude.data[t * bins + k], Math.sqrt(p));
+    const spectrum = SimdSpectrum.open(y, { nFft: 2048, hopLength: 512, frames });
+    try {
+      const power = spectrum.get("power"), magnitude = spectrum.get("magnitude");
+      const ref = spectrogram(y, { nFft: 2048, hopLength: 512, power: 2 });
+      assert.deepEqual(power, transpose(ref), `power, length ${length}`);
+      assert.deepEqual(magnitude.data, power.data.map(Math.sqrt), `magnitude, length ${length}`);
+      const mag = transpose(magnitude);
+      const mel = melFilterBank(sr, { nFft: 2048, nMels: 128 });
+      assert.deepEqual(spectrum.project(mel, "power"), matmul(mel, ref));
+      const chroma = chromaFilterBank(sr, { nFft: 2048, tuning: 0.1 });
+      assert.deepEqual(
+        spectrum.project(chroma, "power", { minWeight: 1e-3 }),
+        matmul(chroma, ref, { minWeight: 1e-3 }),
+      );
+      const { peak, valley } = spectrum.contrastPeaks(contrastBands(sr, bins));
+      assert.deepEqual(contrastFromPeaks(peak, valley), spectralContrast(mag, sr));
+      const freq = fftFrequencies(sr, 2048);
+      assert.deepEqual(
+        Float64Array.from(spectrum.rolloffBins(0.85), (k) => (k < 0 ? 0 : freq[k])),
+        spectralRolloff(mag, sr).data,
+      );
+      for (const [which, S] of [["power", ref], ["magnitude", mag]] as const) {
+        const found = spectrum.peaks(which, { ...peakRange(sr, bins), threshold: 0.1, sampleRate: sr });
+        const want = piptrack(S, sr), pitches: number[] = [], mags: number[] = [];
+        for (let t = 0; t < frames; t++) {
+          for (let k = 0; k < bins; k++) {
+            if (want.pitches.data[k * frames + t] > 0) {
+              pitches.push(want.pitches.data[k * frames + t]);
+              mags.push(want.magnitudes.data[k * frames + t]);
+            }
+          }
+        }
+        assert.deepEqual(found.pitches, Float64Array.from(pitches), `${which} peaks, length ${length}`);
+        assert.deepEqual(found.magnitudes, Float64Array.from(mags));
       }
+    } finally {
+      spectrum.close();
     }
   }
-});
-
-Deno.test("projectFramesSimd() is bit for bit matmul() with the bins-major spectrogram, with and without minWeight", () => {
-  let s = 3;
-  const rand = () => (s = (s * 16807) % 2147483647) / 2147483647;
-  for (const frames of [1, 2, 7]) {
-    const w = { rows: 13, cols: 40, data: Float64Array.from({ length: 520 }, () => (rand() < 0.4 ? 0 : rand() - 0.3)) };
-    const S = { rows: 40, cols: frames, data: Float64Array.from({ length: 40 * frames }, rand) };
-    for (const minWeight of [0, 0.2]) {
-      assert.deepEqual(projectFramesSimd(w, transpose(S), { minWeight }), matmul(w, S, { minWeight }));
+  assert.throws(() => {
+    const a = SimdSpectrum.open(new Float32Array(100), { nFft: 2048, hopLength: 512, frames: 1 });
+    try {
+      SimdSpectrum.open(new Float32Array(100), { nFft: 2048, hopLength: 512, frames: 1 });
+    } finally {
+      a.close();
     }
-  }
-  assert.throws(() => projectFramesSimd(zeros(2, 3), zeros(4, 2)), /shape mismatch: \[2, 3\] · \[2, 4\]/);
+  }, /already open/);
 });

@@ -5,12 +5,11 @@ import { chromaCqt } from "./chroma_cqt.ts";
 import { frameMeans } from "./matrix.ts";
 import { melFilterBank } from "./mel.ts";
 import { dctOrtho } from "./mfcc.ts";
-import { estimateTuningFrames } from "./piptrack.ts";
+import { peakRange, tuningFromPeaks } from "./piptrack.ts";
 import { powerToDb } from "./power_to_db.ts";
-import { spectralContrastFrames } from "./spectral_contrast.ts";
-import { spectralRolloffFrames } from "./spectral_rolloff.ts";
-import { stftShape } from "./stft.ts";
-import { projectFramesSimd, stftPowerSimd } from "./_simd.ts";
+import { contrastBands, contrastFromPeaks } from "./spectral_contrast.ts";
+import { fftFrequencies, stftShape } from "./stft.ts";
+import { SimdSpectrum } from "./_simd.ts";
 import { zeroCrossingRate } from "./zero_crossing_rate.ts";
 
 /** The seed's feature groups, in vector order, with their sizes. */
@@ -86,32 +85,48 @@ export function extractFeatures(
     tm[key] = (tm[key] ?? 0) + (t - t0);
     t0 = t;
   };
-  // Frame-major power and magnitude (each frame's spectrum contiguous), in float64 on WebAssembly SIMD.
-  const { frames } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
-  const { power, magnitude: mag } = stftPowerSimd(y, { nFft: 2048, hopLength: 512, frames });
-  lap("stft");
-  const mel = projectFramesSimd(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), power);
-  lap("mel");
-  // The DCT is linear, so the mean of the per-frame MFCCs is the DCT of the mean dB mel spectrum (40 × 128 products
-  // instead of 40 × 128 × frames).
-  const mfcc = dctOrtho({ rows: mel.rows, cols: 1, data: frameMeans(powerToDb(mel)) }, 40);
-  lap("mfcc");
-  const tuning = estimateTuningFrames(power, sampleRate, { binsPerOctave: 12 });
-  const chroma = normalizeColumnsMax(
-    projectFramesSimd(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), power, { minWeight: 1e-12 }),
-  );
-  lap("chroma");
-  const contrast = spectralContrastFrames(mag, sampleRate);
-  lap("contrast");
-  const cqtTuning = estimateTuningFrames(mag, sampleRate, { binsPerOctave: 36 });
+  // The shared STFT stays in the SIMD module's memory (float64, frame-major) while everything that reads it runs
+  // there; each of these steps is bit for bit its JavaScript building block.
+  const { frames, bins } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
+  const spectrum = SimdSpectrum.open(y, { nFft: 2048, hopLength: 512, frames });
+  let mel, mfcc, chroma, contrast, rolloff, cqtTuning;
+  try {
+    lap("stft");
+    mel = spectrum.project(melFilterBank(sampleRate, { nFft: 2048, nMels: 128 }), "power");
+    lap("mel");
+    // The DCT is linear, so the mean of the per-frame MFCCs is the DCT of the mean dB mel spectrum (40 × 128
+    // products instead of 40 × 128 × frames).
+    mfcc = dctOrtho({ rows: mel.rows, cols: 1, data: frameMeans(powerToDb(mel)) }, 40);
+    lap("mfcc");
+    const range = peakRange(sampleRate, bins);
+    const peaksOf = (which: "power" | "magnitude") => spectrum.peaks(which, { ...range, threshold: 0.1, sampleRate });
+    const p12 = peaksOf("power");
+    const tuning = tuningFromPeaks(p12.pitches, p12.magnitudes, { binsPerOctave: 12 });
+    chroma = normalizeColumnsMax(
+      spectrum.project(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), "power", { minWeight: 1e-12 }),
+    );
+    lap("chroma");
+    const { peak, valley } = spectrum.contrastPeaks(contrastBands(sampleRate, bins));
+    contrast = contrastFromPeaks(peak, valley);
+    lap("contrast");
+    const freq = fftFrequencies(sampleRate, 2048);
+    rolloff = {
+      rows: 1,
+      cols: frames,
+      data: Float64Array.from(spectrum.rolloffBins(0.85), (k) => k < 0 ? 0 : freq[k]),
+    };
+    lap("rolloff");
+    const p36 = peaksOf("magnitude");
+    cqtTuning = tuningFromPeaks(p36.pitches, p36.magnitudes, { binsPerOctave: 36 });
+  } finally {
+    spectrum.close();
+  }
   const ton = tonnetz(chromaCqt(y, sampleRate, { tuning: cqtTuning, resType: options.resType }), sampleRate, {
     isChroma: true,
   });
   lap("tonnetz");
   const zcr = zeroCrossingRate(y);
   lap("zcr");
-  const rolloff = spectralRolloffFrames(mag, sampleRate);
-  lap("rolloff");
   const out = new Float32Array(FEATURE_COUNT);
   let at = 0;
   for (const m of [mfcc, chroma, mel, contrast, ton, zcr, rolloff]) {

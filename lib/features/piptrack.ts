@@ -51,6 +51,24 @@ export function piptrack(
   return { pitches: { rows: B, cols: T, data: pitches }, magnitudes: { rows: B, cols: T, data: mags } };
 }
 
+/** First and last bin searched for peaks: those with `fMin ≤ f < fMax` (bin 0 never). Internal. */
+export function peakRange(
+  sampleRate: number,
+  bins: number,
+  options: PiptrackOptions = {},
+): { kLo: number; kHi: number } {
+  const fMin = Math.max(options.fMin ?? 150, 0), fMax = Math.min(options.fMax ?? 4000, sampleRate / 2);
+  const freqs = fftFrequencies(sampleRate, (bins - 1) * 2);
+  let kLo = bins, kHi = 0;
+  for (let k = 1; k < bins; k++) {
+    if (freqs[k] >= fMin && freqs[k] < fMax) {
+      kLo = Math.min(kLo, k);
+      kHi = Math.max(kHi, k);
+    }
+  }
+  return { kLo, kHi };
+}
+
 /** The peaks {@linkcode piptrack} keeps, one call per (bin, frame), without allocating `[bins][frames]` matrices. */
 function forEachPeak(
   frames: Matrix,
@@ -59,17 +77,9 @@ function forEachPeak(
   visit: (k: number, t: number, pitch: number, magnitude: number) => void,
 ): void {
   const { threshold = 0.1 } = options;
-  const fMin = Math.max(options.fMin ?? 150, 0), fMax = Math.min(options.fMax ?? 4000, sampleRate / 2);
   const { rows: T, cols: B, data: s } = frames;
-  const freqs = fftFrequencies(sampleRate, (B - 1) * 2);
   const nFftEff = (B - 1) * 2;
-  let kLo = B, kHi = 0; // bins with fMin ≤ f < fMax
-  for (let k = 1; k < B; k++) {
-    if (freqs[k] >= fMin && freqs[k] < fMax) {
-      kLo = Math.min(kLo, k);
-      kHi = Math.max(kHi, k);
-    }
-  }
+  const { kLo, kHi } = peakRange(sampleRate, B, options);
   const col = new Float64Array(B), masked = new Float64Array(B);
   for (let t = 0; t < T; t++) {
     let max = 0;
@@ -161,11 +171,8 @@ export function estimateTuning(
   return estimateTuningFrames(framesOf(input, 1, options.nFft ?? 2048), sampleRate, options);
 }
 
-/**
- * {@linkcode estimateTuning} of a frame-major (`[frames][bins]`) spectrogram, as {@linkcode extractFeatures} keeps it.
- * Internal.
- */
-export function estimateTuningFrames(
+/** {@linkcode estimateTuning} of a frame-major (`[frames][bins]`) spectrogram. */
+function estimateTuningFrames(
   frames: Matrix,
   sampleRate: number,
   options: PiptrackOptions & { resolution?: number; binsPerOctave?: number } = {},
@@ -177,7 +184,19 @@ export function estimateTuningFrames(
       mags.push(mag);
     }
   });
-  const threshold = mags.length > 0 ? median(Float64Array.from(mags)) : 0;
+  return tuningFromPeaks(Float64Array.from(pitches), Float64Array.from(mags), options);
+}
+
+/**
+ * The tuning of piptrack's peaks (pitches in Hz > 0 and their magnitudes): {@linkcode pitchTuning} of the pitches whose
+ * magnitude is at least the median. Internal.
+ */
+export function tuningFromPeaks(
+  pitches: Float64Array,
+  mags: Float64Array,
+  options: { resolution?: number; binsPerOctave?: number } = {},
+): number {
+  const threshold = mags.length > 0 ? median(mags.slice()) : 0;
   const freqs = pitches.filter((_, i) => mags[i] >= threshold);
   return pitchTuning(freqs, options);
 }

@@ -45,15 +45,14 @@ export function spectralContrast(
   return spectralContrastFrames(framesOf(input, 1, options.nFft, options.hopLength), sampleRate, options);
 }
 
-/** {@linkcode spectralContrast} of a frame-major (`[frames][bins]`) magnitude spectrogram. Internal. */
-export function spectralContrastFrames(
-  frames: Matrix,
+/** Bin range and quantile count of each band: band k covers `lo … lo + n − 1` and averages `q` values. */
+export function contrastBands(
   sampleRate: number,
+  bins: number,
   options: SpectralContrastOptions = {},
-): Matrix {
+): { lo: number; n: number; q: number }[] {
   const { fMin = 200, nBands = 6, quantile = 0.02 } = options;
-  const B = frames.cols, T = frames.rows, sd = frames.data;
-  const freq = fftFrequencies(sampleRate, (B - 1) * 2);
+  const freq = fftFrequencies(sampleRate, (bins - 1) * 2);
   const edges = [0, ...Array.from({ length: nBands + 1 }, (_, i) => fMin * 2 ** i)];
   if (edges.slice(0, -1).some((e) => e >= sampleRate / 2)) {
     throw new RangeError(
@@ -62,7 +61,7 @@ export function spectralContrastFrames(
       } Hz; reduce fMin or nBands`,
     );
   }
-  const peak = zeros(nBands + 1, T), valley = zeros(nBands + 1, T);
+  const bands: { lo: number; n: number; q: number }[] = [];
   for (let k = 0; k <= nBands; k++) {
     let first = -1, last = -1;
     for (let i = 0; i < freq.length; i++) {
@@ -76,8 +75,28 @@ export function spectralContrastFrames(
     if (k === nBands) hi = freq.length - 1;
     const count = hi - lo + 1;
     const subHi = k < nBands ? hi - 1 : hi;
-    const n = subHi - lo + 1;
-    const q = Math.max(1, roundHalfEven(quantile * count));
+    bands.push({ lo, n: subHi - lo + 1, q: Math.max(1, roundHalfEven(quantile * count)) });
+  }
+  return bands;
+}
+
+/** Contrast in dB from the band peaks and valleys: `powerToDb(peak) − powerToDb(valley)`. */
+export function contrastFromPeaks(peak: Matrix, valley: Matrix): Matrix {
+  const pDb = powerToDb(peak), vDb = powerToDb(valley);
+  for (let i = 0; i < pDb.data.length; i++) pDb.data[i] -= vDb.data[i];
+  return pDb;
+}
+
+/** {@linkcode spectralContrast} of a frame-major (`[frames][bins]`) magnitude spectrogram. */
+function spectralContrastFrames(
+  frames: Matrix,
+  sampleRate: number,
+  options: SpectralContrastOptions = {},
+): Matrix {
+  const B = frames.cols, T = frames.rows, sd = frames.data;
+  const bands = contrastBands(sampleRate, B, options);
+  const peak = zeros(bands.length, T), valley = zeros(bands.length, T);
+  bands.forEach(({ lo, n, q }, k) => {
     const low = new Float64Array(q), high = new Float64Array(q);
     for (let t = 0; t < T; t++) {
       // The q smallest and q largest values, kept sorted by insertion (q is small: ⌈2 %⌉ of a band).
@@ -104,10 +123,8 @@ export function spectralContrastFrames(
       valley.data[k * T + t] = v / q;
       peak.data[k * T + t] = p / q;
     }
-  }
-  const pDb = powerToDb(peak), vDb = powerToDb(valley);
-  for (let i = 0; i < pDb.data.length; i++) pDb.data[i] -= vDb.data[i];
-  return pDb;
+  });
+  return contrastFromPeaks(peak, valley);
 }
 
 /** `np.rint`: round half to even. */

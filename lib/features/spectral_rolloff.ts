@@ -35,8 +35,8 @@ export function spectralRolloff(
   return spectralRolloffFrames(framesOf(input, 1, options.nFft, options.hopLength), sampleRate, options);
 }
 
-/** {@linkcode spectralRolloff} of a frame-major (`[frames][bins]`) magnitude spectrogram. Internal. */
-export function spectralRolloffFrames(
+/** {@linkcode spectralRolloff} of a frame-major (`[frames][bins]`) magnitude spectrogram. */
+function spectralRolloffFrames(
   frames: Matrix,
   sampleRate: number,
   options: SpectralRolloffOptions = {},
