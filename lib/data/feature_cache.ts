@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { FEATURE_CONFIG, FEATURE_COUNT } from "../features/extract_features.ts";
+import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_REVISION } from "../features/extract_features.ts";
 
 const RECORD = 32 + 4 * FEATURE_COUNT;
 
@@ -18,13 +18,14 @@ function bytesToHex(b: Uint8Array): string {
 }
 
 /**
- * The key of a feature configuration: the feature config, the resampler that will run and the clip window.
+ * The key of a feature configuration: the feature config and implementation revision, the resampler that will run
+ * and the clip window.
  * A cache file serves one key only, so a change to any of these never serves stale features.
  */
 export async function featureCacheKey(
   parts: { resampler: string; duration: number; sampleRate: number },
 ): Promise<string> {
-  const text = JSON.stringify({ ...FEATURE_CONFIG, ...parts });
+  const text = JSON.stringify({ ...FEATURE_CONFIG, revision: FEATURE_REVISION, ...parts });
   return (await sha256Hex(new TextEncoder().encode(text))).slice(0, 16);
 }
 

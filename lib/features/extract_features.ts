@@ -34,6 +34,14 @@ export const FEATURE_NAMES: readonly string[] = FEATURE_GROUPS.flatMap((g) =>
   g.size === 1 ? [g.name] : Array.from({ length: g.size }, (_, i) => `${g.name}_${i}`)
 );
 
+/**
+ * Revision of the implementation, part of the feature cache's key but not of {@linkcode FEATURE_CONFIG}: bumped
+ * whenever the values {@linkcode extractFeatures} returns change in any bit, so cached vectors are recomputed (a model
+ * trained on cached and fresh vectors that differ in the 7th digit can land on a different epoch), while models trained
+ * with an earlier revision still load. 2: the CQT runs in float32 on WebAssembly SIMD (values move by ~1e-7).
+ */
+export const FEATURE_REVISION = 2;
+
 /** The feature configuration, recorded with cached features and trained models so mismatches are caught. */
 export const FEATURE_CONFIG = {
   version: 1,
