@@ -1,9 +1,10 @@
 /**
  * Private: the WebAssembly SIMD kernels of `_simd_kernels.c`, with the memory they work in.
  *
- * The module is instantiated on first use (synchronously: it is 4 KB). Each call copies its inputs into one linear
- * memory laid out as [module stack | tables | inputs | outputs | scratch], runs, and copies the outputs out; the
- * memory grows as needed and is reused. The first 256 KiB belong to the module's stack.
+ * The module is instantiated on first use (synchronously: it is 13 KB). Each call copies its inputs into one linear
+ * memory laid out as [module stack | resident spectrum, if open | tables and inputs | outputs | scratch], runs, and
+ * copies the outputs out; the memory grows as needed and is reused. The first 256 KiB belong to the module's stack
+ * (clang's default is 64 KiB).
  *
  * @module
  */
@@ -47,7 +48,7 @@ class Arena {
   /** Reserve `bytes` (16-byte aligned) and return their offset, growing the memory when needed. */
   alloc(bytes: number): number {
     const at = this.#at;
-    this.#at = (at + bytes + 15) & ~15;
+    this.#at = Math.ceil((at + bytes) / 16) * 16;
     const need = this.#at - this.#memory.buffer.byteLength;
     if (need > 0) this.#memory.grow(Math.ceil(need / 65536));
     return at;
