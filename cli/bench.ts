@@ -24,6 +24,8 @@ import {
   zeroCrossingRate,
 } from "$lib/features/mod.ts";
 import { realFft } from "$lib/features/_fft.ts";
+import { SimdSpectrum } from "$lib/features/_simd.ts";
+import { forEachFrame, stftShape } from "$lib/features/stft.ts";
 import { discoverCorpus, extractCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
 import {
   buildSeedMlp,
@@ -104,6 +106,25 @@ if (want("features")) {
   row(
     "    float64, JavaScript (reference; sliding DFT for hops ≤ 32)",
     time(() => cqt(y, 22050, { ...cq, precision: "float64" }), n),
+  );
+  console.log("  The shared STFT (2048-point periodic Hann, hop 512) to frame-major power and magnitude, float64:");
+  const { frames: nFrames, bins: nBins } = stftShape(y.length, { nFft: 2048, hopLength: 512 });
+  row(
+    "    WebAssembly SIMD, 2 frames per vector (default)",
+    time(() => SimdSpectrum.open(y, { nFft: 2048, hopLength: 512, frames: nFrames }).close(), n),
+  );
+  row(
+    "    JavaScript FFT, same bits",
+    time(() => {
+      const p = new Float64Array(nFrames * nBins), g = new Float64Array(nFrames * nBins);
+      forEachFrame(y, { nFft: 2048, hopLength: 512 }, (t, re, im) => {
+        for (let f = 0, at = t * nBins; f < nBins; f++, at++) {
+          const v = re[f] * re[f] + im[f] * im[f];
+          p[at] = v;
+          g[at] = Math.sqrt(v);
+        }
+      });
+    }, n),
   );
   console.log("  FFTs (own radix-2² real FFT in JavaScript, float64), per frame:");
   for (const size of [2048, 1024]) {
