@@ -38,7 +38,7 @@ import {
   perClassAccuracyTable,
 } from "./eval/mod.ts";
 import { renderRunReport, runCharts } from "./charts/mod.ts";
-import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS } from "./features/extract_features.ts";
+import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS, FEATURE_REVISION } from "./features/extract_features.ts";
 import { parseCsv, progressBar, writeCsv, writeFileAtomic } from "./io/mod.ts";
 import {
   applyScaler,
@@ -375,6 +375,7 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     samples: counts,
     feature_groups: Object.fromEntries(FEATURE_GROUPS.map((g) => [g.name, g.size])),
     feature_config: FEATURE_CONFIG,
+    feature_revision: FEATURE_REVISION,
     resampler: resamplerInfo().name,
     backend: `${backend.name}${backend.simd ? "-simd" : ""}`,
     seed: c.seed,
@@ -612,6 +613,7 @@ export async function evaluateStage(
         counts: { clips: data.rows.length, skipped: skippedAll.length, ...counts },
         split_notes: data.splitNotes,
         resampler: resamplerInfo(),
+        features: { config: FEATURE_CONFIG, revision: FEATURE_REVISION },
         backend: metadata.backend,
         versions: metadata.versions,
         timings_seconds: timings,

@@ -26,6 +26,8 @@ export interface ModelMetadata {
   samples: { train: number; val: number; test: number };
   feature_groups: Record<string, number>;
   feature_config: typeof FEATURE_CONFIG;
+  /** The feature implementation's revision when trained (informational: any revision's features fit any model). */
+  feature_revision?: number;
   resampler: string;
   backend: string;
   seed: number;
