@@ -5,6 +5,10 @@
  * `mfcc`, `piptrack`, `estimateTuning`, `chromaStft`, `spectralContrast`, `cqt`, `chromaCqt`, `tonnetz`,
  * `zeroCrossingRate`, `spectralRolloff`); spectrogram-shaped results are row-major `[bins][frames]` matrices.
  *
+ * `extractFeatures` runs its inner loops in a WebAssembly SIMD module built from `_simd_kernels.c`: the float64 STFT
+ * and everything computed from it give the same bits as these TypeScript building blocks, and the CQT runs in float32
+ * as librosa's does (`cqt(…, { precision: "float64" })` is the TypeScript reference).
+ *
  * @example
  * import { extractFeatures, FEATURE_NAMES } from "$lib/features/mod.ts";
  * const v = extractFeatures(y, 22050); // Float32Array(195), named by FEATURE_NAMES
