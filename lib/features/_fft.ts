@@ -39,6 +39,11 @@ export class ComplexFft {
     return this.#rev;
   }
 
+  /** Stage twiddles as (cos, −sin) pairs, stage h's at offset 2(h − 1). Internal; do not mutate. */
+  get twiddles(): Float64Array {
+    return this.#tw;
+  }
+
   /** Forward transform `X[k] = Σ x[n] e^{−2πikn/N}`, in place. */
   transform(re: Float64Array, im: Float64Array): void {
     const n = this.n, rev = this.#rev;
@@ -139,6 +144,16 @@ export class RealFft {
       this.#cos[k] = Math.cos((2 * Math.PI * k) / n);
       this.#sin[k] = Math.sin((2 * Math.PI * k) / n);
     }
+  }
+
+  /** The complex FFT of half the size that this transform runs. Internal. */
+  get half(): ComplexFft {
+    return this.#half;
+  }
+
+  /** cos and sin of 2πk/n for k = 0 … n/2, used to untangle the packed halves. Internal; do not mutate. */
+  get postTwiddles(): { cos: Float64Array; sin: Float64Array } {
+    return { cos: this.#cos, sin: this.#sin };
   }
 
   /**

@@ -10,6 +10,7 @@
  */
 import { Buffer } from "node:buffer";
 import { WASM_BASE64 } from "./_simd_kernels.ts";
+import { realFft } from "./_fft.ts";
 import type { Matrix } from "./matrix.ts";
 import { getWindow } from "./stft.ts";
 
@@ -76,7 +77,11 @@ class Arena {
   }
 }
 
-/** FFT tables for a real FFT of size n, as the kernels want them, with twiddles in float32 and float64. */
+/**
+ * The kernels' FFT tables for a real FFT of size n, taken from _fft.ts's plan (so the float64 kernel matches it bit
+ * for bit): bit reversal and stage twiddles of the half-size complex FFT, the real-FFT (cos, sin) pairs, and float32
+ * copies of both twiddle sets for the float32 kernel.
+ */
 interface Tables {
   rev: Uint32Array;
   tw: Float32Array;
@@ -89,29 +94,22 @@ const tables = new Map<number, Tables>();
 function tablesFor(n: number): Tables {
   let t = tables.get(n);
   if (!t) {
-    const m = n >> 1, bits = Math.round(Math.log2(m));
-    const rev = new Uint32Array(Math.max(1, m >> 1));
-    for (let i = 0; i < rev.length; i++) {
-      let r = 0;
-      for (let b = 0, x = i; b < bits; b++, x >>= 1) r = (r << 1) | (x & 1);
-      rev[i] = r;
+    const plan = realFft(n), { cos, sin } = plan.postTwiddles;
+    const post64 = new Float64Array(2 * cos.length);
+    for (let k = 0; k < cos.length; k++) {
+      post64[2 * k] = cos[k];
+      post64[2 * k + 1] = sin[k];
     }
-    // The same values as _fft.ts's tables (Math.cos/sin in float64), so the float64 kernel matches it bit for bit.
-    const tw64 = new Float64Array(2 * Math.max(1, m));
-    for (let h = 1; h < m; h <<= 1) {
-      for (let k = 0; k < h; k++) {
-        tw64[2 * (h - 1 + k)] = Math.cos((Math.PI * k) / h);
-        tw64[2 * (h - 1 + k) + 1] = -Math.sin((Math.PI * k) / h);
-      }
-    }
-    const post64 = new Float64Array(2 * (m + 1));
-    for (let k = 0; k <= m; k++) {
-      post64[2 * k] = Math.cos((2 * Math.PI * k) / n);
-      post64[2 * k + 1] = Math.sin((2 * Math.PI * k) / n);
-    }
-    const tw = Float32Array.from(tw64), post = Float32Array.from(post64);
-    const hann = getWindow("hann", n);
-    tables.set(n, t = { rev, tw, post, tw64, post64, hann });
+    const tw64 = plan.half.twiddles;
+    t = {
+      rev: plan.half.bitReversal,
+      tw: Float32Array.from(tw64),
+      post: Float32Array.from(post64),
+      tw64,
+      post64,
+      hann: getWindow("hann", n),
+    };
+    tables.set(n, t);
   }
   return t;
 }
