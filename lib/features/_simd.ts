@@ -114,16 +114,20 @@ function tablesFor(n: number): Tables {
   return t;
 }
 
-/** One CQT octave's sparse filters, with float32 weights, bins counted from `lo`. */
-export interface SimdBasis {
+/** One CQT octave's filters, sparse by row (CSR), with weights of type `W`. */
+export interface SparseOctave<W extends Float32Array | Float64Array> {
   nFft: number;
+  /** First and last FFT bin any filter keeps. */
   lo: number;
   hi: number;
+  /** Filter j's coefficients are `start[j] … start[j + 1] − 1`. */
   nRows: number;
   start: Int32Array;
+  /** FFT bin of each coefficient, counted from `lo`. */
   bins: Int32Array;
-  re: Float32Array;
-  im: Float32Array;
+  /** Complex weight of each coefficient. */
+  re: W;
+  im: W;
 }
 
 /**
@@ -132,7 +136,7 @@ export interface SimdBasis {
  */
 export function cqtOctaveSimd(
   signal: Float32Array,
-  basis: SimdBasis,
+  basis: SparseOctave<Float32Array>,
   options: { hopLength: number; frames: number },
 ): { re: Float32Array; im: Float32Array } {
   const { memory, kernels } = instance();

@@ -4,7 +4,7 @@ import type { ComplexMatrix } from "./matrix.ts";
 import { estimateTuning } from "./piptrack.ts";
 import { getWindow, stftShape } from "./stft.ts";
 import { forEachBandFrame } from "./_band_frames.ts";
-import { cqtOctaveSimd, type SimdBasis } from "./_simd.ts";
+import { cqtOctaveSimd, type SparseOctave } from "./_simd.ts";
 import { memo } from "./_memo.ts";
 
 /** C1 in Hz (MIDI 24): librosa's default CQT `fmin`. */
@@ -39,21 +39,9 @@ export interface CqtOptions {
 }
 
 /** One octave's frequency-domain filters, stored sparsely by row. */
-interface OctaveBasis {
-  nFft: number;
-  /** First and last FFT bin any filter keeps. */
-  lo: number;
-  hi: number;
-  /** Filters, sparse by row (CSR): filter j's coefficients are `start[j] … start[j + 1] − 1`. */
-  nRows: number;
-  start: Int32Array;
-  /** FFT bin of each coefficient, counted from `lo`. */
-  bins: Int32Array;
-  /** Complex weight of each coefficient. */
-  re: Float64Array;
-  im: Float64Array;
+interface OctaveBasis extends SparseOctave<Float64Array> {
   /** The same filters with float32 weights, for the SIMD kernel (made on first use). */
-  f32?: SimdBasis;
+  f32?: SparseOctave<Float32Array>;
 }
 
 /**
