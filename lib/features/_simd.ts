@@ -11,7 +11,7 @@
 import { Buffer } from "node:buffer";
 import { WASM_BASE64 } from "./_simd_kernels.ts";
 import { realFft } from "./_fft.ts";
-import type { Matrix } from "./matrix.ts";
+import { type Matrix, weightFloor } from "./matrix.ts";
 import { getWindow } from "./stft.ts";
 
 const STACK_BYTES = 256 * 1024;
@@ -180,9 +180,8 @@ function sparseRows2(w: Matrix, minWeight: number) {
   if (!byThreshold) rowCache.set(w, byThreshold = new Map());
   let sp = byThreshold.get(minWeight);
   if (!sp) {
-    let max = 0;
-    for (let i = 0; i < w.data.length; i++) max = Math.max(max, Math.abs(w.data[i]));
-    const skip = minWeight * max, col: number[] = [], weight: number[] = [], rowStart = new Int32Array(w.rows + 1);
+    const skip = weightFloor(w, minWeight), col: number[] = [], weight: number[] = [];
+    const rowStart = new Int32Array(w.rows + 1);
     for (let r = 0; r < w.rows; r++) {
       for (let k = 0; k < w.cols; k++) {
         const v = w.data[r * w.cols + k];

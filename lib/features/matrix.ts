@@ -65,17 +65,12 @@ export function matmul(a: Matrix, b: Matrix, options: { minWeight?: number } = {
   if (a.cols !== b.rows) throw new RangeError(`matmul shape mismatch: [${a.rows}, ${a.cols}] · [${b.rows}, ${b.cols}]`);
   const out = zeros(a.rows, b.cols);
   const m = b.cols, od = out.data, bd = b.data;
-  let skip = 0;
-  if (options.minWeight) {
-    let max = 0;
-    for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i]));
-    skip = options.minWeight * max;
-  }
+  const floor = weightFloor(a, options.minWeight);
   for (let i = 0; i < a.rows; i++) {
     const orow = i * m;
     for (let k = 0; k < a.cols; k++) {
       const w = a.data[i * a.cols + k];
-      if (w === 0 || Math.abs(w) < skip) continue;
+      if (w === 0 || Math.abs(w) < floor) continue;
       const brow = k * m;
       for (let j = 0; j < m; j++) od[orow + j] += w * bd[brow + j];
     }
@@ -99,4 +94,18 @@ export function transpose(m: Matrix): Matrix {
     }
   }
   return { rows: C, cols: R, data: out };
+}
+
+/**
+ * The magnitude below which {@linkcode matmul} skips a weight of `a`: `minWeight × max|a|`, or 0 without `minWeight`
+ * (only exact zeros skipped). Shared with the SIMD projection so both keep the same weights.
+ *
+ * @example
+ * weightFloor({ rows: 1, cols: 2, data: new Float64Array([-4, 1]) }, 0.5); // 2
+ */
+export function weightFloor(a: Matrix, minWeight = 0): number {
+  if (!minWeight) return 0;
+  let max = 0;
+  for (let i = 0; i < a.data.length; i++) max = Math.max(max, Math.abs(a.data[i]));
+  return minWeight * max;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { frameMeans, matmul, transpose } from "./matrix.ts";
+import { frameMeans, matmul, transpose, weightFloor } from "./matrix.ts";
 
 const m = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });
 
@@ -23,4 +23,9 @@ Deno.test("matmul() gives the hand-worked product and skips weights below minWei
 
 Deno.test("frameMeans() averages each row", () => {
   assert.deepEqual(frameMeans(m(2, 2, [1, 3, -2, 6])), Float64Array.from([2, 2]));
+});
+
+Deno.test("weightFloor() is minWeight × max|A|, or 0 without minWeight", () => {
+  assert.equal(weightFloor(m(1, 2, [-4, 1]), 0.5), 2);
+  assert.equal(weightFloor(m(1, 2, [-4, 1])), 0);
 });
