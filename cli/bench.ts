@@ -104,7 +104,7 @@ if (want("features")) {
   const cq = { nBins: 252, binsPerOctave: 36, tuning: 0 };
   row("    float32, WebAssembly SIMD, 4 frames per vector (default)", time(() => cqt(y, 22050, cq), n));
   row(
-    "    float64, JavaScript (reference; sliding DFT for hops ≤ 32)",
+    "    float64, JavaScript (reference)",
     time(() => cqt(y, 22050, { ...cq, precision: "float64" }), n),
   );
   console.log("  The shared STFT (2048-point periodic Hann, hop 512) to frame-major power and magnitude, float64:");

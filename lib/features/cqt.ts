@@ -2,8 +2,7 @@ import { resample, type ResamplerName } from "../audio/resample.ts";
 import { complexFft } from "./_fft.ts";
 import type { ComplexMatrix } from "./matrix.ts";
 import { estimateTuning } from "./piptrack.ts";
-import { getWindow, stftShape } from "./stft.ts";
-import { forEachBandFrame } from "./_band_frames.ts";
+import { forEachFrame, getWindow, stftShape } from "./stft.ts";
 import { cqtOctaveSimd, type SparseOctave } from "./_simd.ts";
 import { memo } from "./_memo.ts";
 
@@ -154,9 +153,7 @@ function octaveBasis(
  * Bin k has centre `f_k = fMin · 2^{tuning / bpo} · 2^{k / bpo}`. Octaves are processed from the top: each one's
  * filters are applied to an STFT (rectangular window, hop `hopLength / 2^i`) of the signal halved i times with the
  * same resampler as loading (libsoxr HQ, scaled by √2 per halving), and every bin is finally divided by
- * `√(Q · sr / f_k)`. Filter bases are cached per rate, tuning and shape. Only the band of FFT bins the filters touch
- * is computed; for the short hops of the lower octaves it is updated frame to frame by a sliding DFT instead of an FFT
- * per frame (same values to ~1e-13 relative; digitally silent frames stay exactly zero).
+ * `√(Q · sr / f_k)`. Filter bases are cached per rate, tuning and shape.
  *
  * @param y Samples (float32, as librosa uses).
  * @param sampleRate Sampling rate in Hz.
@@ -236,13 +233,13 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
       out = { rows: nRows, cols: T, re: Float64Array.from(r.re), im: Float64Array.from(r.im) };
     } else {
       out = { rows: nRows, cols: T, re: new Float64Array(nRows * T), im: new Float64Array(nRows * T) };
-      // Apply the sparse filters to each frame's spectrum as it is produced (librosa: fft_basis · STFT). Only the
-      // band of bins the filters touch is computed, by a sliding DFT where the hop is short.
-      forEachBandFrame(signal, { nFft: basis.nFft, hopLength: hop, lo: basis.lo, hi: basis.hi }, (t, dr, di) => {
+      // Apply the sparse filters to each frame's spectrum as it is produced (librosa: fft_basis · STFT).
+      const lo = basis.lo;
+      forEachFrame(signal, { nFft: basis.nFft, hopLength: hop, window: "ones" }, (t, dr, di) => {
         for (let j = 0; j < nRows; j++) {
           let sr = 0, si = 0;
           for (let m = start[j], end = start[j + 1]; m < end; m++) {
-            const k = bins[m];
+            const k = lo + bins[m];
             sr += wr[m] * dr[k] - wi[m] * di[k];
             si += wr[m] * di[k] + wi[m] * dr[k];
           }
