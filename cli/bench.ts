@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { loadAudioBytes, resamplerInfo } from "$lib/audio/mod.ts";
+import { fileURLToPath } from "node:url";
+import { audioDecoders, loadAudio, loadAudioBytes, resamplerInfo } from "$lib/audio/mod.ts";
 import {
   chromaCqt,
   chromaStft,
@@ -70,8 +71,10 @@ const row = (label: string, r: { median: number; best: number }, unit = "ms") =>
     } ${unit} best`,
   );
 
+const decoders = await audioDecoders();
 console.log(
-  `Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, resampler ${resamplerInfo().name} (${resamplerInfo().detail})`,
+  `Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores, resampler ${resamplerInfo().name} (${resamplerInfo().detail}), ` +
+    `decoders: ${decoders.libsndfile ?? "no libsndfile"}, ffmpeg ${decoders.ffmpeg ?? "not on PATH"}`,
 );
 
 if (want("audio")) {
@@ -83,6 +86,30 @@ if (want("audio")) {
     "loadAudioBytes(duration 3, TypeScript sinc fallback)",
     time(() => loadAudioBytes(bytes, { duration: 3, resType: "sinc_kaiser" }), 20, 2),
   );
+  console.log(
+    "  Other containers (fixtures, first 3 s → 22050 Hz mono; libsndfile from memory, ffmpeg as a subprocess):",
+  );
+  for (const name of ["speech_44100_s16.flac", "speech_44100.mp3", "speech_48000.opus", "speech_16000.ogg"]) {
+    const b = await Deno.readFile(new URL(`formats/${name}`, fixtures));
+    const a = loadAudioBytes(b, { duration: 3 });
+    const secs = (a.y.length / 22050).toFixed(2);
+    row(
+      `    ${name} (${a.container} ${secs} s, libsndfile) decode + resample`,
+      time(() => loadAudioBytes(b, { duration: 3 }), 100, 10),
+    );
+  }
+  for (const name of ["speech_44100_aac.m4a", "speech_48000_opus.webm"]) {
+    const path = fileURLToPath(new URL(`formats/${name}`, fixtures));
+    await loadAudio(path, { duration: 3 });
+    const t: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = performance.now();
+      await loadAudio(path, { duration: 3 });
+      t.push(performance.now() - s);
+    }
+    t.sort((a, b) => a - b);
+    row(`    ${name} (ffmpeg subprocess) decode + resample`, { median: t[5], best: t[0] });
+  }
 }
 
 if (want("features")) {

@@ -10,6 +10,7 @@
  */
 import { join } from "node:path";
 import { resamplerInfo } from "./audio/resample.ts";
+import { audioDecoders } from "./audio/audio_reader.ts";
 import {
   corpusCounts,
   countBy,
@@ -388,7 +389,8 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     best_epoch: result.bestEpoch + 1,
     epochs_run: result.history.length,
     created: new Date().toISOString(),
-    versions: { deno: Deno.version.deno, tfjs: backend.tfjs, libsoxr: resamplerInfo().version ?? "none" },
+    versions: await runVersions(backend.tfjs),
+    decoders: decodersUsed(data),
   };
   await saveArtifacts(c.artifactsDir, { model, scaler, labels: data.classes, metadata });
   await writeCsv(
@@ -613,6 +615,7 @@ export async function evaluateStage(
         counts: { clips: data.rows.length, skipped: skippedAll.length, ...counts },
         split_notes: data.splitNotes,
         resampler: resamplerInfo(),
+        decoders: { ...(await audioDecoders()), ...decodersUsed(data) },
         features: { config: FEATURE_CONFIG, revision: FEATURE_REVISION },
         backend: metadata.backend,
         versions: metadata.versions,
@@ -656,6 +659,26 @@ export async function runPipeline(config: PipelineConfig = {}): Promise<RunSumma
   const data = await prepareData(config);
   const run = await trainStage(data, config);
   return await evaluateStage(data, run, config, started);
+}
+
+/** Deno, tfjs and the native libraries behind the audio stage, for metadata and run records. */
+async function runVersions(tfjs: string): Promise<Record<string, string>> {
+  const d = await audioDecoders();
+  return {
+    deno: Deno.version.deno,
+    tfjs,
+    libsoxr: resamplerInfo().version ?? "none",
+    libsndfile: d.libsndfile ?? "none",
+    ffmpeg: d.ffmpeg ?? "none",
+  };
+}
+
+/** Clips per container and per decoder among the rows used. */
+function decodersUsed(data: PreparedData): { containers: Record<string, number>; by_decoder: Record<string, number> } {
+  return {
+    containers: Object.fromEntries(countBy(data.rows.map((r) => r.container))),
+    by_decoder: Object.fromEntries(countBy(data.rows.map((r) => r.decoder))),
+  };
 }
 
 async function listFiles(dir: string): Promise<string[]> {

@@ -120,6 +120,8 @@ export async function loadPredictor(
       resampler: r.resampler,
       warnings: [],
       source: "<samples>",
+      container: "samples",
+      decoder: null,
     };
   };
   return {

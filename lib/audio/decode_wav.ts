@@ -1,3 +1,4 @@
+import { type ByteSource, bytesSource } from "./_byte_source.ts";
 import { AudioDecodeError } from "./errors.ts";
 
 /** Sample encodings the decoder accepts. */
@@ -57,61 +58,80 @@ function fourcc(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
 }
 
-function describeMagic(bytes: Uint8Array): string {
+/** The first four bytes, quoted when printable, in hex otherwise (for messages). */
+export function describeMagic(bytes: Uint8Array): string {
   const head = bytes.subarray(0, 4);
-  const printable = Array.from(head).every((b) => b >= 0x20 && b < 0x7f);
+  const printable = head.length > 0 && Array.from(head).every((b) => b >= 0x20 && b < 0x7f);
   return printable
     ? JSON.stringify(String.fromCharCode(...head))
     : Array.from(head, (b) => b.toString(16).padStart(2, "0")).join(" ");
 }
 
-interface Layout extends WavInfo {
+/** Where a WAV file's samples are and how they are encoded (private to the audio stage). */
+export interface WavLayout extends WavInfo {
+  /** Byte offset of the first frame. */
   dataStart: number;
+  /** Bytes per frame. */
   blockAlign: number;
 }
 
-function parseLayout(bytes: Uint8Array, source: string): Layout {
+/**
+ * Walk the chunks of a RIFF/WAVE or RF64/WAVE file through a {@linkcode ByteSource}, reading only chunk headers, the
+ * `fmt ` body and RF64's `ds64` sizes, so a file of any length is parsed in a few small reads.
+ *
+ * @throws {AudioDecodeError} As {@linkcode decodeWav}.
+ */
+export function parseWavLayout(src: ByteSource, source: string): WavLayout {
   const fail = (reason: string): never => {
     throw new AudioDecodeError(source, reason);
   };
-  if (bytes.length === 0) fail("empty file (0 bytes)");
-  if (bytes.length < 12) fail(`too short to be a WAV file (${bytes.length} bytes, a RIFF header needs 12)`);
-  const magic = fourcc(bytes, 0);
+  const size = src.size;
+  if (size === 0) fail("empty file (0 bytes)");
+  const head = src.read(0, 12).slice();
+  if (size < 12) fail(`too short to be a WAV file (${size} bytes, a RIFF header needs 12)`);
+  const magic = fourcc(head, 0);
   if (magic === "RIFX") fail("big-endian RIFX WAV is not supported (expected little-endian RIFF)");
-  if (magic === "RF64") fail("RF64 WAV is not supported (expected RIFF)");
-  if (magic !== "RIFF") fail(`not a WAV file (first bytes ${describeMagic(bytes)}, expected "RIFF")`);
-  if (fourcc(bytes, 8) !== "WAVE") fail(`RIFF file is not WAVE (form type "${fourcc(bytes, 8)}")`);
+  const rf64 = magic === "RF64" || magic === "BW64";
+  if (magic !== "RIFF" && !rf64) fail(`not a WAV file (first bytes ${describeMagic(head)}, expected "RIFF")`);
+  if (fourcc(head, 8) !== "WAVE") fail(`${magic} file is not WAVE (form type "${fourcc(head, 8)}")`);
 
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const warnings: string[] = [];
-  let fmtAt = -1, fmtSize = 0, dataStart = -1, dataBytes = 0, declaredData = 0;
+  let fmt: Uint8Array | null = null, fmtSize = 0, dataStart = -1, dataBytes = 0, declaredData = 0;
+  let ds64Data: number | null = null;
   let pos = 12;
-  while (pos + 8 <= bytes.length) {
-    const id = fourcc(bytes, pos);
-    const size = view.getUint32(pos + 4, true);
+  while (pos + 8 <= size && (fmt === null || dataStart < 0)) {
+    const h = src.read(pos, 8);
+    const id = fourcc(h, 0);
+    let chunk = new DataView(h.buffer, h.byteOffset, 8).getUint32(4, true);
     const body = pos + 8;
-    const present = Math.min(size, bytes.length - body);
-    if (id === "fmt " && fmtAt < 0) {
-      fmtAt = body;
+    if (id === "ds64" && rf64 && ds64Data === null) {
+      const d = src.read(body, 16);
+      if (d.length === 16) ds64Data = Number(new DataView(d.buffer, d.byteOffset, 16).getBigUint64(8, true));
+    }
+    if (id === "data" && chunk === 0xFFFFFFFF && ds64Data !== null) chunk = ds64Data;
+    const present = Math.min(chunk, size - body);
+    if (id === "fmt " && fmt === null) {
+      fmt = src.read(body, Math.min(present, 40)).slice();
       fmtSize = present;
     } else if (id === "data" && dataStart < 0) {
       dataStart = body;
       dataBytes = present;
-      declaredData = size;
+      declaredData = chunk;
     }
-    pos = body + size + (size & 1);
+    pos = body + chunk + (chunk & 1);
   }
-  if (fmtAt < 0) fail(`no "fmt " chunk in ${bytes.length} bytes`);
+  if (fmt === null) fail(`no "fmt " chunk in ${size} bytes`);
   if (fmtSize < 16) fail(`"fmt " chunk is truncated (${fmtSize} bytes, expected at least 16)`);
+  const view = new DataView(fmt!.buffer, fmt!.byteOffset, fmt!.byteLength);
 
-  let formatTag = view.getUint16(fmtAt, true);
-  const channels = view.getUint16(fmtAt + 2, true);
-  const sampleRate = view.getUint32(fmtAt + 4, true);
-  const bits = view.getUint16(fmtAt + 14, true);
+  let formatTag = view.getUint16(0, true);
+  const channels = view.getUint16(2, true);
+  const sampleRate = view.getUint32(4, true);
+  const bits = view.getUint16(14, true);
   let code = formatTag;
   if (formatTag === 0xFFFE) {
     if (fmtSize < 40) fail(`WAVE_FORMAT_EXTENSIBLE "fmt " chunk is truncated (${fmtSize} bytes, expected 40)`);
-    code = view.getUint16(fmtAt + 24, true); // first two bytes of the sub-format GUID
+    code = view.getUint16(24, true); // first two bytes of the sub-format GUID
   }
   if (code !== 1 && code !== 3) {
     const hex = `0x${code.toString(16).padStart(4, "0").toUpperCase()}`;
@@ -130,7 +150,7 @@ function parseLayout(bytes: Uint8Array, source: string): Layout {
     if (!flt[bits]) fail(`unsupported float bit depth ${bits} (expected 32 or 64)`);
     format = flt[bits];
   }
-  if (dataStart < 0) fail(`no "data" chunk after the "fmt " chunk (file is ${bytes.length} bytes)`);
+  if (dataStart < 0) fail(`no "data" chunk after the "fmt " chunk (file is ${size} bytes)`);
   const blockAlign = channels * (bits / 8);
   if (dataBytes < declaredData) {
     warnings.push(`data chunk declares ${declaredData} bytes but only ${dataBytes} are present; read those`);
@@ -144,6 +164,39 @@ function parseLayout(bytes: Uint8Array, source: string): Layout {
 }
 
 /**
+ * Convert `n` interleaved samples of a WAV data region to float32 with libsndfile's scaling, into `out`.
+ *
+ * @param data The bytes of whole frames, starting at a frame boundary.
+ */
+export function decodeWavSamples(data: Uint8Array, format: WavSampleFormat, n: number, out: Float32Array): void {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  switch (format) {
+    case "u8":
+      for (let i = 0; i < n; i++) out[i] = (view.getUint8(i) - 128) / 128;
+      break;
+    case "s16":
+      for (let i = 0; i < n; i++) out[i] = view.getInt16(2 * i, true) / 32768;
+      break;
+    case "s24":
+      for (let i = 0, b = 0; i < n; i++, b += 3) {
+        const v = view.getUint8(b) | (view.getUint8(b + 1) << 8) | (view.getInt8(b + 2) << 16);
+        out[i] = v / 8388608;
+      }
+      break;
+    case "s32":
+      // libsndfile converts the int to float first, then scales by the exact power of two.
+      for (let i = 0; i < n; i++) out[i] = Math.fround(view.getInt32(4 * i, true)) / 2147483648;
+      break;
+    case "f32":
+      for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
+      break;
+    case "f64":
+      for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, true);
+      break;
+  }
+}
+
+/**
  * Read and validate a WAV header without decoding samples.
  *
  * @param bytes The whole file.
@@ -154,7 +207,7 @@ function parseLayout(bytes: Uint8Array, source: string): Layout {
  * console.log(info.sampleRate, info.channels, info.frames);
  */
 export function readWavInfo(bytes: Uint8Array, options: { source?: string } = {}): WavInfo {
-  const { dataStart: _d, blockAlign: _b, ...info } = parseLayout(bytes, options.source ?? "<bytes>");
+  const { dataStart: _d, blockAlign: _b, ...info } = parseWavLayout(bytesSource(bytes), options.source ?? "<bytes>");
   return info;
 }
 
@@ -179,36 +232,13 @@ export function readWavInfo(bytes: Uint8Array, options: { source?: string } = {}
  */
 export function decodeWav(bytes: Uint8Array, options: DecodeWavOptions = {}): DecodedWav {
   const source = options.source ?? "<bytes>";
-  const { dataStart, blockAlign, ...info } = parseLayout(bytes, source);
+  const { dataStart, blockAlign, ...info } = parseWavLayout(bytesSource(bytes), source);
   const first = Math.min(Math.max(0, Math.trunc(options.frameOffset ?? 0)), info.frames);
   const wanted = options.frameCount === undefined ? Infinity : Math.max(0, Math.trunc(options.frameCount));
   const frameCount = Math.min(info.frames - first, wanted);
   const n = frameCount * info.channels;
   const out = new Float32Array(n);
-  const view = new DataView(bytes.buffer, bytes.byteOffset + dataStart + first * blockAlign, frameCount * blockAlign);
-  switch (info.format) {
-    case "u8":
-      for (let i = 0; i < n; i++) out[i] = (view.getUint8(i) - 128) / 128;
-      break;
-    case "s16":
-      for (let i = 0; i < n; i++) out[i] = view.getInt16(2 * i, true) / 32768;
-      break;
-    case "s24":
-      for (let i = 0, b = 0; i < n; i++, b += 3) {
-        const v = view.getUint8(b) | (view.getUint8(b + 1) << 8) | (view.getInt8(b + 2) << 16);
-        out[i] = v / 8388608;
-      }
-      break;
-    case "s32":
-      // libsndfile converts the int to float first, then scales by the exact power of two.
-      for (let i = 0; i < n; i++) out[i] = Math.fround(view.getInt32(4 * i, true)) / 2147483648;
-      break;
-    case "f32":
-      for (let i = 0; i < n; i++) out[i] = view.getFloat32(4 * i, true);
-      break;
-    case "f64":
-      for (let i = 0; i < n; i++) out[i] = view.getFloat64(8 * i, true);
-      break;
-  }
+  const at = dataStart + first * blockAlign;
+  decodeWavSamples(bytes.subarray(at, at + frameCount * blockAlign), info.format, n, out);
   return { ...info, samples: out, frameCount };
 }

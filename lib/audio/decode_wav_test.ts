@@ -135,3 +135,24 @@ Deno.test("decodeWav() names the source and the reason in its errors", async (t)
     assert.throws(() => decodeWav(b), /<bytes>: unsupported float bit depth 16 \(expected 32 or 64\)/);
   });
 });
+
+Deno.test("decodeWav() reads RF64: the ds64 chunk's 64-bit data size replaces the 0xFFFFFFFF placeholder", () => {
+  const wav = encode(1, 8000, "16", [1, -2, 3, -4, 5]);
+  // RIFF(12) fmt(8+16) data(8+10) → RF64(12) ds64(8+28) fmt(8+16) data(8+10) with the sizes moved into ds64.
+  const rf = new Uint8Array(wav.length + 36);
+  const v = new DataView(rf.buffer);
+  rf.set([..."RF64"].map((c) => c.charCodeAt(0)), 0);
+  v.setUint32(4, 0xFFFFFFFF, true);
+  rf.set(wav.subarray(8, 12), 8); // WAVE
+  rf.set([..."ds64"].map((c) => c.charCodeAt(0)), 12);
+  v.setUint32(16, 28, true);
+  v.setBigUint64(20, BigInt(rf.length - 8), true);
+  v.setBigUint64(28, 10n, true); // data size
+  v.setBigUint64(36, 5n, true); // sample count
+  rf.set(wav.subarray(12), 48);
+  assert.equal(String.fromCharCode(...rf.subarray(72, 76)), "data");
+  v.setUint32(76, 0xFFFFFFFF, true); // data chunk size placeholder
+  const d = decodeWav(rf);
+  assert.equal(d.frames, 5);
+  assert.deepEqual([...d.samples], [1, -2, 3, -4, 5].map((x) => x / 32768));
+});

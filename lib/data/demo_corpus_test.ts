@@ -34,6 +34,9 @@ Deno.test("a written demo corpus is discovered completely and labelled synthetic
   assert.equal(d.entries.length, 40);
   assert.ok(d.entries.every((e) => e.synthetic));
   for (const e of d.entries) assert.equal(e.emotion, plan.find((c) => c.path === e.path)!.emotion);
-  assert.deepEqual(d.skipped.map((s) => s.reason), ["not a .wav file", "not a .wav file"]); // demographics + marker
+  assert.deepEqual(d.skipped.map((s) => s.reason), [
+    "not an audio file (by extension)",
+    "not an audio file (by extension)",
+  ]); // demographics + marker
   await Deno.remove(root, { recursive: true });
 });

@@ -9,6 +9,7 @@ import type { ParseResult } from "./corpora/_types.ts";
 import type { CorpusName, Emotion, Gender } from "./emotions.ts";
 import { listAudioFiles, relativePosix } from "./list_audio_files.ts";
 import { sha256Hex } from "./feature_cache.ts";
+import { detectContainer } from "../audio/detect_container.ts";
 
 /** One labelled clip. */
 export interface ManifestEntry {
@@ -22,6 +23,10 @@ export interface ManifestEntry {
   synthetic: boolean;
   /** SHA-256 of the file's bytes (hex). */
   sha256: string;
+  /** The container detected from the file's first bytes (`WAV`, `FLAC`, `MP3`, `MP4/M4A`, …), whatever its name. */
+  container: string;
+  /** The decoder that container goes to (`wav`, `libsndfile`, `ffmpeg`), or `probe` when the bytes name none. */
+  decoder: string;
   /** The earlier clip with identical bytes, if any. */
   duplicateOf: string | null;
   /** Corpus fields: intensity, statement, sentence, level, word, … */
@@ -74,6 +79,8 @@ export const MANIFEST_COLUMNS = [
   "emotion",
   "synthetic",
   "sha256",
+  "container",
+  "decoder",
   "duplicate_of",
   "modality",
   "vocal_channel",
@@ -101,9 +108,17 @@ export function manifestRecord(e: ManifestEntry): Record<string, string | boolea
     emotion: e.emotion,
     synthetic: e.synthetic,
     sha256: e.sha256,
+    container: e.container,
+    decoder: e.decoder,
     duplicate_of: e.duplicateOf ?? "",
     warnings: e.warnings.join("; "),
   };
+}
+
+/** The container and decoder of a file, from its first bytes. */
+function containerOf(bytes: Uint8Array): { container: string; decoder: string } {
+  const c = detectContainer(bytes.subarray(0, 64));
+  return { container: c.name, decoder: c.decoder ?? "probe" };
 }
 
 /** Read CREMA-D's `VideoDemographics.csv` (ActorID, Sex) when it is anywhere under the root. */
@@ -157,7 +172,10 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
     "EMO-DB": (rel) => parseEmoDb(rel, options),
   };
   const entries: ManifestEntry[] = [];
-  const skipped: SkippedFile[] = others.map((p) => ({ path: relativePosix(root, p), reason: "not a .wav file" }));
+  const skipped: SkippedFile[] = others.map((p) => ({
+    path: relativePosix(root, p),
+    reason: "not an audio file (by extension)",
+  }));
   const seen = new Map<string, string>();
   let done = 0;
   for (const file of files) {
@@ -191,7 +209,8 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
       skipped.push({ path: rel, reason: result.reason });
       continue;
     }
-    const sha256 = await sha256Hex(await Deno.readFile(join(file)));
+    const bytes = await Deno.readFile(join(file));
+    const sha256 = await sha256Hex(bytes);
     const duplicateOf = seen.get(sha256) ?? null;
     if (!duplicateOf) seen.set(sha256, rel);
     else warnings.push(`byte-identical to ${duplicateOf}`);
@@ -200,6 +219,7 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
       path: rel,
       synthetic: isSynthetic(rel),
       sha256,
+      ...containerOf(bytes),
       duplicateOf,
       warnings: [...result.clip.warnings, ...warnings],
     });

@@ -1,8 +1,31 @@
 import { join, relative } from "node:path";
 
+/**
+ * Extensions listed as audio (lower case): WAV, and what librosa reads through libsndfile and ffmpeg. Listing goes by
+ * extension; decoding goes by content, so an AIFF named `.wav` is still read as AIFF.
+ */
+export const AUDIO_EXTENSIONS: readonly string[] = [
+  ".wav",
+  ".flac",
+  ".mp3",
+  ".ogg",
+  ".oga",
+  ".opus",
+  ".aif",
+  ".aiff",
+  ".aifc",
+  ".caf",
+  ".w64",
+  ".rf64",
+  ".au",
+  ".m4a",
+  ".webm",
+  ".mp4",
+];
+
 /** Options for {@linkcode listAudioFiles}. */
 export interface ListAudioFilesOptions {
-  /** File extensions accepted, lower case with the dot. Default `[".wav"]`. */
+  /** File extensions accepted, lower case with the dot. Default {@linkcode AUDIO_EXTENSIONS}. */
   extensions?: readonly string[];
 }
 
@@ -53,7 +76,7 @@ export function globToRegExp(glob: string): RegExp {
 /**
  * Expand files, folders (recursively, following no symlinked folders twice) and globs (`clips/**\/*.wav`) into a
  * list of audio files. Files come in the order of `inputs`; a folder's or glob's files come sorted by path; a file named
- * twice is listed once, where it first appears. Extensions match case-insensitively (`.WAV` counts).
+ * twice is listed once, where it first appears. Extensions match case-insensitively (`.WAV`, `.Flac` count).
  *
  * @param inputs Paths to files or folders, or glob patterns.
  * @example
@@ -63,7 +86,7 @@ export async function listAudioFiles(
   inputs: readonly string[],
   options: ListAudioFilesOptions = {},
 ): Promise<AudioFileList> {
-  const exts = options.extensions ?? [".wav"];
+  const exts = options.extensions ?? AUDIO_EXTENSIONS;
   const isAudio = (p: string) => exts.some((e) => p.toLowerCase().endsWith(e));
   const files = new Set<string>(), others: string[] = [], missing: string[] = [];
   const seen = new Set<string>();

@@ -11,14 +11,22 @@ Deno.test("globToRegExp() follows shell globbing with ** across folders", () => 
   assert.ok(globToRegExp("a.b").test("a.b") && !globToRegExp("a.b").test("axb"));
 });
 
-Deno.test("listAudioFiles() expands folders and globs, reports what is missing, ignores case of .WAV, and keeps input order", async () => {
+Deno.test("listAudioFiles() expands folders and globs, reports what is missing, lists every audio extension in any case, and keeps input order", async () => {
   const root = await Deno.makeTempDir();
-  for (const f of ["x/a.wav", "x/B.WAV", "x/notes.txt", "y/z/c.wav"]) {
+  for (const f of ["x/a.wav", "x/B.WAV", "x/notes.txt", "y/z/c.wav", "m/d.Flac", "m/e.m4a", "m/f.opus", "m/g.aiff"]) {
     await Deno.mkdir(join(root, f, ".."), { recursive: true });
     await Deno.writeTextFile(join(root, f), "");
   }
   const all = await listAudioFiles([root]);
-  assert.deepEqual(all.files.map((f) => f.slice(root.length + 1)), ["x/B.WAV", "x/a.wav", "y/z/c.wav"]);
+  assert.deepEqual(all.files.map((f) => f.slice(root.length + 1)), [
+    "m/d.Flac",
+    "m/e.m4a",
+    "m/f.opus",
+    "m/g.aiff",
+    "x/B.WAV",
+    "x/a.wav",
+    "y/z/c.wav",
+  ]);
   assert.deepEqual(all.others.map((f) => f.slice(root.length + 1)), ["x/notes.txt"]);
   const globbed = await listAudioFiles([
     `${root}/**/c.wav`,

@@ -37,6 +37,8 @@ export interface ModelMetadata {
   epochs_run: number;
   created: string;
   versions: Record<string, string>;
+  /** Clips per detected container and per decoder in the training data. */
+  decoders?: { containers: Record<string, number>; by_decoder: Record<string, number> };
 }
 
 /** Everything a predictor needs. */
