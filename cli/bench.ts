@@ -36,7 +36,7 @@ import {
   trainModel,
   withSeededRandom,
 } from "$lib/model/mod.ts";
-import { loadPredictor } from "$lib/predictor.ts";
+import { loadPredictor } from "$lib/pipeline/mod.ts";
 import { parseFlags } from "./_args.ts";
 
 const { values } = parseFlags({

@@ -12,7 +12,7 @@ import { intFlag, parseFlags } from "./_args.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
-import { audioAnalysisData, type BatchRow, loadPredictor } from "$lib/predictor.ts";
+import { audioAnalysisData, type BatchRow, loadPredictor } from "$lib/pipeline/mod.ts";
 
 const USAGE =
   "usage: deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]";

@@ -9,7 +9,7 @@
  * @module
  */
 import { join } from "node:path";
-import { runPipeline } from "$lib/pipeline.ts";
+import { runPipeline } from "$lib/pipeline/mod.ts";
 import { intFlag, parseFlags, usageError } from "./_args.ts";
 
 const usage =

@@ -30,7 +30,7 @@ export async function runCli(
 /** Folders of a small training run made by {@linkcode trainSmallDemoRun}. */
 export interface SmallRun {
   /** What `runPipeline` returned. */
-  summary: Awaited<ReturnType<typeof import("$lib/pipeline.ts").runPipeline>>;
+  summary: Awaited<ReturnType<typeof import("$lib/pipeline/mod.ts").runPipeline>>;
   tmp: string;
   data: string;
   outputs: string;
@@ -46,7 +46,7 @@ export async function trainSmallDemoRun(
   options: { limit: number; epochs: number; extraFiles?: Record<string, string>; log?: (m: string) => void },
 ): Promise<SmallRun> {
   const { writeDemoCorpus } = await import("$lib/data/mod.ts");
-  const { runPipeline } = await import("$lib/pipeline.ts");
+  const { runPipeline } = await import("$lib/pipeline/mod.ts");
   const tmp = await Deno.makeTempDir();
   const dirs = {
     tmp,

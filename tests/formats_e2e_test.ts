@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { SYNTHETIC_MARKER, writeDemoCorpus } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
-import { runPipeline } from "$lib/pipeline.ts";
+import { runPipeline } from "$lib/pipeline/mod.ts";
 import { fixture } from "./_fixtures.ts";
 import { runCli } from "./_run.ts";
 

@@ -67,7 +67,7 @@ Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the see
 });
 
 Deno.test("a data folder named explicitly must exist and hold a corpus; only the default falls back to the demo corpus", async () => {
-  const { resolveDataSource } = await import("$lib/pipeline.ts");
+  const { resolveDataSource } = await import("$lib/pipeline/mod.ts");
   const empty = await Deno.makeTempDir();
   await assert.rejects(
     resolveDataSource({ dataDir: join(empty, "missing"), demoFallback: false }),

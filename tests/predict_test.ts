@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadAudio } from "$lib/audio/mod.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
-import { audioAnalysisData, loadPredictor } from "$lib/predictor.ts";
+import { audioAnalysisData, loadPredictor } from "$lib/pipeline/mod.ts";
 import { fixture } from "./_fixtures.ts";
 import { runCli, trainSmallDemoRun } from "./_run.ts";
 

@@ -15,6 +15,12 @@ export class ArtifactError extends Error {
 /** `model_metadata.json`: the seed's fields plus what is needed to reproduce and check a run. */
 export interface ModelMetadata {
   architecture: string;
+  /** `trained here` (absent in older runs) or `imported from Keras`. */
+  origin?: string;
+  /** For imported models: the source format, each source file's SHA-256, and where the labels came from. */
+  imported?: { from: string; files: Record<string, string>; labels: string; at: string };
+  /** The model family (`seed-mlp`, …); absent in older runs, which are all `seed-mlp`. */
+  model_family?: string;
   input_features: number;
   num_classes: number;
   classes: string[];

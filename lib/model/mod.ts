@@ -16,3 +16,5 @@ export * from "./callbacks.ts";
 export * from "./scaler.ts";
 export * from "./train.ts";
 export * from "./artifacts.ts";
+export * from "./read_pickle.ts";
+export * from "./import_keras.ts";

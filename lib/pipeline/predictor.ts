@@ -4,22 +4,22 @@
  * scaler).
  *
  * @example
- * import { loadPredictor } from "$lib/predictor.ts";
+ * import { loadPredictor } from "$lib/pipeline/mod.ts";
  * const predictor = await loadPredictor("artifacts");
  * const { emotion, confidence } = await predictor.predict("clip.wav");
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { loadAudio, type LoadedAudio } from "./audio/load_audio.ts";
-import { resample } from "./audio/resample.ts";
-import { listAudioFiles } from "./data/list_audio_files.ts";
-import { labelFromFileName } from "./data/discover_corpus.ts";
-import type { AudioAnalysisData } from "./charts/audio_analysis_chart.ts";
-import { mfcc as mfccOf, spectrogram } from "./features/mod.ts";
-import { runExtractionPool } from "./data/extract_corpus.ts";
-import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT } from "./features/extract_features.ts";
-import { applyScaler, type Artifacts, initBackend, loadArtifacts, type ModelMetadata } from "./model/mod.ts";
+import { loadAudio, type LoadedAudio } from "../audio/load_audio.ts";
+import { resample } from "../audio/resample.ts";
+import { listAudioFiles } from "../data/list_audio_files.ts";
+import { labelFromFileName } from "../data/discover_corpus.ts";
+import type { AudioAnalysisData } from "../charts/audio_analysis_chart.ts";
+import { mfcc as mfccOf, spectrogram } from "../features/mod.ts";
+import { runExtractionPool } from "../data/extract_corpus.ts";
+import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT } from "../features/extract_features.ts";
+import { applyScaler, type Artifacts, initBackend, loadArtifacts, type ModelMetadata } from "../model/mod.ts";
 
 /** One prediction. */
 export interface Prediction {

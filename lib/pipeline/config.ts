@@ -1,0 +1,75 @@
+import { type Discovery, type FeatureTable, type ManifestEntry, type SplitName } from "../data/mod.ts";
+import { type EpochRecord } from "../model/mod.ts";
+
+/** Configuration of a run; every field has a default. */
+export interface PipelineConfig {
+  /** Corpus folder. Default `dataset`. When it holds no corpus, the synthetic demo corpus is used. */
+  dataDir?: string;
+  /** Where the demo corpus is generated when needed. Default `.cache/demo-corpus`. */
+  demoDir?: string;
+  /** Output folders. Defaults `outputs`, `artifacts`, `charts`. */
+  outputsDir?: string;
+  artifactsDir?: string;
+  chartsDir?: string;
+  /** Feature cache folder (`null` disables). Default `.cache/features`. */
+  cacheDir?: string | null;
+  /** `"seed"` (the notebook's stratified clip split) or `"speaker"` (speaker-independent). Default `"seed"`. */
+  split?: "seed" | "speaker";
+  /** Maximum epochs. Default 100. */
+  epochs?: number;
+  /** Seed for the split, weights, dropout and shuffling. Default 42. */
+  seed?: number;
+  /** Extraction workers. Default one per core. */
+  workers?: number;
+  /** Keep EMO-DB boredom. Default false. */
+  includeBoredom?: boolean;
+  /**
+   * When `dataDir` holds no corpus: `true` generates and uses the synthetic demo corpus; `false` throws (for a folder the
+   * user named explicitly, where silently training on synthetic data would mislead). Default true.
+   */
+  demoFallback?: boolean;
+  /** Progress and messages. Default: `console.error`. */
+  log?: (message: string) => void;
+  /** Hide progress bars. Default false. */
+  quiet?: boolean;
+  /** Called after each training epoch. */
+  onEpoch?: (record: EpochRecord, epochs: number) => void;
+}
+
+/** Where the data came from. */
+export interface DataSource {
+  root: string;
+  kind: "real" | "synthetic";
+  /** A sentence for logs and reports. */
+  note: string;
+}
+
+/** Everything the training stage needs, after discovery, extraction and splitting. */
+export interface PreparedData {
+  source: DataSource;
+  discovery: Discovery;
+  table: FeatureTable;
+  /** Manifest entries of the table's rows, in row order. */
+  rows: ManifestEntry[];
+  /** Class names in label-encoder (alphabetical) order. */
+  classes: string[];
+  /** Class index per row. */
+  y: Int32Array;
+  split: SplitName[];
+  splitNotes: string[];
+  timings: Record<string, number>;
+}
+
+/** The config with every default filled in (private to the pipeline). */
+export const defaults = (c: PipelineConfig) => ({
+  dataDir: c.dataDir ?? "dataset",
+  demoDir: c.demoDir ?? ".cache/demo-corpus",
+  outputsDir: c.outputsDir ?? "outputs",
+  artifactsDir: c.artifactsDir ?? "artifacts",
+  chartsDir: c.chartsDir ?? "charts",
+  cacheDir: c.cacheDir === undefined ? ".cache/features" : c.cacheDir,
+  split: c.split ?? "seed",
+  epochs: c.epochs ?? 100,
+  seed: c.seed ?? 42,
+  log: c.log ?? ((m: string) => console.error(m)),
+});
