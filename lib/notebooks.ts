@@ -59,9 +59,10 @@ export const notebookExpectations: Record<string, Expectation[]> = {
   ],
   "05_prediction": [
     text(/model trained on/, "model provenance"),
-    html(2, "probability and batch tables"),
     svg(1, "audio analysis chart"),
     text(/\d+ predicted, \d+ failed/, "batch summary"),
+    text(/imported from Keras 3\.\d+\.\d+: 277,192 parameters/, "the seed's Keras model imported"),
+    html(3, "probability, batch and seed-model tables"),
   ],
 };
 

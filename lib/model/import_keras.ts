@@ -74,14 +74,15 @@ function dataset(node: H5Node, path: string, name: string): { shape: number[]; v
   return { shape: node.shape.map(Number), values: Float32Array.from(node.value) };
 }
 
+/** An HDF5 string attribute as text (fixed-length strings come NUL-padded). */
 const textOf = (v: unknown): string =>
-  typeof v === "string"
+  (typeof v === "string"
     ? v
     : v instanceof Uint8Array
     ? new TextDecoder().decode(v)
     : Array.isArray(v)
     ? textOf(v[0])
-    : String(v);
+    : String(v)).replace(/\0+$/, "");
 
 type LayerConfig = { class_name: string; config: Record<string, unknown> };
 
