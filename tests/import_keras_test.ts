@@ -219,7 +219,10 @@ Deno.test("the import-keras CLI writes artifacts that predict uses, finding the 
   const r = await runCli("import_keras.ts", [join(tmp, "best_ser_model.keras"), "--out", join(tmp, "artifacts")]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /277,192 parameters/);
-  assert.match(r.stdout, /classes {3}angry, calm, disgust, fear, happy, neutral, sad, surprise {2}\(label_encoder\.pkl/);
+  assert.match(
+    r.stdout,
+    /classes {3}angry, calm, disgust, fear, happy, neutral, sad, surprise {2}\(label_encoder\.pkl/,
+  );
   const p = await runCli("predict.ts", [
     "--artifacts",
     join(tmp, "artifacts"),
