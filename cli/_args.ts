@@ -5,6 +5,7 @@
  */
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseLabelList, parseMerge } from "$lib/data/mod.ts";
 
 /**
  * `parseArgs` with the task's `args`, turning an unknown or malformed option into a usage error (exit 2) instead of a
@@ -30,4 +31,33 @@ export function intFlag(name: string, value: string | undefined, min: number, us
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) usageError(`--${name} must be an integer ≥ ${min}: received ${value}`, usage);
   return n;
+}
+
+/** The data-layout and label-set flags shared by `train` and `cv`, checked; exits 2 with the reason when malformed. */
+export function dataFlags(
+  values: { layout?: string; "speaker-pattern"?: string; labels?: string; merge?: string },
+  usage: string,
+): { layout: "auto" | "folders"; speakerPattern?: string; labels?: string[]; merge?: Record<string, string> } {
+  const layout = values.layout ?? "auto";
+  if (layout !== "auto" && layout !== "folders") {
+    usageError(`--layout must be "auto" or "folders": received ${layout}`, usage);
+  }
+  const pattern = values["speaker-pattern"];
+  if (pattern !== undefined) {
+    try {
+      new RegExp(pattern);
+    } catch (e) {
+      usageError(`--speaker-pattern is not a valid regular expression: ${(e as Error).message}`, usage);
+    }
+  }
+  try {
+    return {
+      layout: layout as "auto" | "folders",
+      speakerPattern: pattern,
+      labels: values.labels === undefined ? undefined : parseLabelList(values.labels),
+      merge: values.merge === undefined ? undefined : parseMerge(values.merge),
+    };
+  } catch (e) {
+    return usageError((e as Error).message, usage);
+  }
 }

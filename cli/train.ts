@@ -1,5 +1,6 @@
 /**
- * `deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]`
+ * `deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]
+ *  [--layout auto|folders] [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...]`
  *
  * The headless main job: discover → extract (cached) → split → scale → train → evaluate → write outputs and
  * artifacts. With no corpus under `dataset/` it trains on the synthetic demo corpus and says so; a folder named with
@@ -10,10 +11,11 @@
  */
 import { join } from "node:path";
 import { runPipeline } from "$lib/pipeline/mod.ts";
-import { intFlag, parseFlags, usageError } from "./_args.ts";
+import { dataFlags, intFlag, parseFlags, usageError } from "./_args.ts";
 
 const usage =
-  "usage: deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--no-cache] [--include-boredom]";
+  "usage: deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]\n" +
+  "       [--layout auto|folders] [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...] [--no-cache] [--include-boredom]";
 const { values } = parseFlags({
   options: {
     data: { type: "string" },
@@ -24,6 +26,10 @@ const { values } = parseFlags({
     workers: { type: "string" },
     "no-cache": { type: "boolean", default: false },
     "include-boredom": { type: "boolean", default: false },
+    layout: { type: "string", default: "auto" },
+    "speaker-pattern": { type: "string" },
+    labels: { type: "string" },
+    merge: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 }, usage);
@@ -35,6 +41,7 @@ if (values.split !== "seed" && values.split !== "speaker") {
   usageError(`--split must be "seed" or "speaker": received ${values.split}`, usage);
 }
 const epochs = intFlag("epochs", values.epochs, 1, usage)!, seed = intFlag("seed", values.seed, 0, usage)!;
+const dataOptions = dataFlags(values, usage);
 const workers = intFlag("workers", values.workers, 1, usage);
 const root = values.out ?? ".";
 
@@ -50,6 +57,7 @@ try {
     workers,
     cacheDir: values["no-cache"] ? null : ".cache/features",
     includeBoredom: values["include-boredom"],
+    ...dataOptions,
     outputsDir: join(root, "outputs"),
     artifactsDir: join(root, "artifacts"),
     chartsDir: join(root, "charts"),

@@ -35,8 +35,9 @@ const text = (pattern: RegExp, what: string): Expectation => ({ kind: "text", pa
 export const notebookExpectations: Record<string, Expectation[]> = {
   "01_data_exploration": [
     text(/labelled clips, \d+ skipped files/, "discovery summary"),
-    html(3, "corpus and skip tables, audio player"),
+    html(4, "corpus and skip tables, audio player, own-data table"),
     svg(5, "EDA charts and the clip analysis"),
+    text(/\d+ labelled clips from metadata\.csv; classes angry, happy, sad/, "one's own data read with merged labels"),
   ],
   "02_feature_extraction": [
     text(/195 features in [\d.]+ ms/, "one clip's extraction"),

@@ -75,7 +75,7 @@ Deno.test("a data folder named explicitly must exist and hold a corpus; only the
   );
   await assert.rejects(
     resolveDataSource({ dataDir: empty, demoFallback: false }),
-    /no RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB clips found/,
+    /no labelled clips found: no metadata.csv lists any, and no RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB clips were recognised/,
   );
   await Deno.remove(empty, { recursive: true });
 });

@@ -44,22 +44,39 @@ export const DATASET_COLORS: Record<string, string> = {
   "EMO-DB": "#59a14f",
 };
 
+/** Tableau 20, for names outside the fixed maps. */
 const FALLBACK = [
   "#4e79a7",
+  "#a0cbe8",
   "#f28e2b",
-  "#e15759",
-  "#76b7b2",
+  "#ffbe7d",
   "#59a14f",
-  "#edc948",
-  "#b07aa1",
-  "#ff9da7",
-  "#9c755f",
+  "#8cd17d",
+  "#b6992d",
+  "#f1ce63",
+  "#499894",
+  "#86bcb6",
+  "#e15759",
+  "#ff9d9a",
+  "#79706e",
   "#bab0ac",
+  "#d37295",
+  "#fabfd2",
+  "#b07aa1",
+  "#d4a6c8",
+  "#9d7660",
+  "#d7b5a6",
 ];
 
-/** Colour for a category from a fixed map, or a stable fallback by position. */
-export function colorOf(map: Record<string, string>, key: string, index: number): string {
-  return map[key] ?? FALLBACK[index % FALLBACK.length];
+/**
+ * Colour for a category: from the fixed map, or else from the category's name (a hash into a 20-hue palette), so a
+ * custom label keeps its colour in every chart and every run whatever else is plotted beside it.
+ */
+export function colorOf(map: Record<string, string>, key: string): string {
+  if (map[key]) return map[key];
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return FALLBACK[(h >>> 0) % FALLBACK.length];
 }
 
 /** Escape text for SVG/HTML. */

@@ -126,10 +126,10 @@ export function audioAnalysisChart(d: AudioAnalysisData): Chart {
   const panels = [wave, spec, mfcc];
   let title = `${d.clip}`;
   if (d.probabilities && d.predicted) {
-    const probs = Object.entries(d.probabilities).map(([label, p], i) => ({
+    const probs = Object.entries(d.probabilities).map(([label, p]) => ({
       label,
       p,
-      color: label === d.predicted ? colorOf(EMOTION_COLORS, label, i) : "#c9ced6",
+      color: label === d.predicted ? colorOf(EMOTION_COLORS, label) : "#c9ced6",
     }));
     panels.push(plotPanel({
       width: W,

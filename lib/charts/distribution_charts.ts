@@ -28,7 +28,7 @@ function countBars(
   options: { subtitle?: string; xLabel: string; note?: string },
 ): Chart {
   const n = total(data);
-  const rows = data.map((d, i) => ({ ...d, color: colorOf(EMOTION_COLORS, d.label, i), share: n ? d.count / n : 0 }));
+  const rows = data.map((d) => ({ ...d, color: colorOf(EMOTION_COLORS, d.label), share: n ? d.count / n : 0 }));
   const max = Math.max(1, ...rows.map((r) => r.count));
   const panel = plotPanel({
     height: 380,
@@ -81,10 +81,10 @@ export function emotionDistributionChart(counts: readonly LabelCount[], options:
  */
 export function datasetDistributionChart(counts: readonly LabelCount[], options: { note?: string } = {}): Chart {
   const n = total(counts);
-  const rows = [...counts].sort((a, b) => b.count - a.count).map((d, i) => ({
+  const rows = [...counts].sort((a, b) => b.count - a.count).map((d) => ({
     ...d,
     share: n ? d.count / n : 0,
-    color: colorOf(DATASET_COLORS, d.label, i),
+    color: colorOf(DATASET_COLORS, d.label),
   }));
   const panel = plotPanel({
     height: 140,
@@ -139,7 +139,7 @@ export function emotionByDatasetStackedChart(
   options: { note?: string } = {},
 ): Chart {
   const { emotions, datasets } = order(data);
-  const rows = data.map((d) => ({ ...d, color: colorOf(DATASET_COLORS, d.dataset, datasets.indexOf(d.dataset)) }));
+  const rows = data.map((d) => ({ ...d, color: colorOf(DATASET_COLORS, d.dataset) }));
   const totals = emotions.map((e) => ({
     emotion: e,
     count: rows.filter((r) => r.emotion === e).reduce((s, r) => s + r.count, 0),
@@ -238,7 +238,7 @@ export function emotionByDatasetGroupedChart(
   const { emotions, datasets } = order(data);
   const rows = data.filter((d) => d.count > 0).map((d) => ({
     ...d,
-    color: colorOf(DATASET_COLORS, d.dataset, datasets.indexOf(d.dataset)),
+    color: colorOf(DATASET_COLORS, d.dataset),
   }));
   const panel = plotPanel({
     width: Math.max(THEME.width, 95 * emotions.length),

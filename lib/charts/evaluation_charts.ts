@@ -173,7 +173,7 @@ export function perClassAccuracyChart(
   overallAccuracy: number,
   options: { note?: string } = {},
 ): Chart {
-  const data = rows.map((r, i) => ({ ...r, color: colorOf(EMOTION_COLORS, r.label, i) }));
+  const data = rows.map((r) => ({ ...r, color: colorOf(EMOTION_COLORS, r.label) }));
   const panel = plotPanel({
     height: 380,
     marginLeft: 56,

@@ -28,7 +28,7 @@ export function featureDistributionChart(
   const panels = features.map((f) => {
     const rows = values.filter((v) => v.feature === f).map((v) => ({
       ...v,
-      color: colorOf(EMOTION_COLORS, v.emotion, emotions.indexOf(v.emotion)),
+      color: colorOf(EMOTION_COLORS, v.emotion),
     }));
     return plotPanel({
       width: 380,

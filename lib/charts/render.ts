@@ -58,7 +58,7 @@ export interface LegendItem {
 
 /** Swatches for a list of categories, coloured from a map. */
 export function legendFor(keys: readonly string[], colors: Record<string, string>): LegendItem[] {
-  return keys.map((k, i) => ({ label: k, color: colorOf(colors, k, i) }));
+  return keys.map((k) => ({ label: k, color: colorOf(colors, k) }));
 }
 
 /** Options for {@linkcode compose}. */

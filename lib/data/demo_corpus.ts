@@ -75,7 +75,8 @@ const TESS_WORDS = [
 ];
 const CREMA_SENTENCES = ["IEO", "TIE", "IOM", "IWW", "TAI", "DFA"];
 
-function voiceOf(seed: number, speaker: string, gender: "male" | "female"): Voice {
+/** A synthetic speaker's voice, drawn from the seed and the speaker's name. */
+export function voiceOf(seed: number, speaker: string, gender: "male" | "female"): Voice {
   const rng = rngFor(seed, `voice:${speaker}`);
   return {
     f0: gender === "male" ? uniform(rng, 95, 140) : uniform(rng, 175, 245),

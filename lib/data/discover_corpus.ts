@@ -1,24 +1,34 @@
-import { join } from "node:path";
-import { parseCsv } from "../io/csv.ts";
 import { parseCremaD } from "./corpora/crema_d.ts";
 import { parseEmoDb } from "./corpora/emodb.ts";
 import { parseRavdess } from "./corpora/ravdess.ts";
 import { parseSavee } from "./corpora/savee.ts";
 import { parseTess } from "./corpora/tess.ts";
-import type { ParseResult } from "./corpora/_types.ts";
-import type { CorpusName, Emotion, Gender } from "./emotions.ts";
+import type { Emotion, Gender } from "./emotions.ts";
+import { applyLabelSet, type LabelSetOptions } from "./label_set.ts";
 import { listAudioFiles, relativePosix } from "./list_audio_files.ts";
-import { sha256Hex } from "./feature_cache.ts";
-import { detectContainer } from "../audio/detect_container.ts";
+import { isMetadataFile } from "./metadata_manifest.ts";
+import type { SplitName } from "./split.ts";
+import { hashFiles } from "./_hash_files.ts";
+import { labelFromFolders } from "./_folder_layout.ts";
+import type { Labelled, LabelSource } from "./_labelled.ts";
+import { labelFromMetadata } from "./_metadata_layout.ts";
+import { labelNamedCorpora } from "./_named_corpora.ts";
 
 /** One labelled clip. */
 export interface ManifestEntry {
   /** Path relative to the corpus root, with forward slashes. */
   path: string;
-  corpus: CorpusName;
+  /** `RAVDESS`, `CREMA-D`, `TESS`, `SAVEE`, `EMO-DB`, or a custom dataset's name (its metadata folder, or `custom`). */
+  corpus: string;
+  /** Speaker id, unique across corpora (`ravdess_01`, `calls/agent7`), or `""` when the data does not say. */
   speaker: string;
   gender: Gender;
-  emotion: Emotion;
+  /** The class: the label after case-folding, merging and filtering (see {@linkcode LabelSetOptions}). */
+  emotion: string;
+  /** Where the label came from: a named corpus's file names, a metadata manifest, or the folder layout. */
+  source: LabelSource;
+  /** The split the data assigns (a metadata `split` column), or null to use `--split`. */
+  split: SplitName | null;
   /** True for clips of the generated demo corpus. */
   synthetic: boolean;
   /** SHA-256 of the file's bytes (hex). */
@@ -29,7 +39,7 @@ export interface ManifestEntry {
   decoder: string;
   /** The earlier clip with identical bytes, if any. */
   duplicateOf: string | null;
-  /** Corpus fields: intensity, statement, sentence, level, word, … */
+  /** Corpus fields (intensity, statement, sentence, …), a metadata file's extra columns, and `label_raw` when mapped. */
   fields: Record<string, string>;
   /** Tolerated quirks. */
   warnings: string[];
@@ -49,34 +59,50 @@ export interface Discovery {
   skipped: SkippedFile[];
   /** True when any clip comes from the generated demo corpus (listed in its `SYNTHETIC.json` marker). */
   synthetic: boolean;
+  /** The metadata manifests that labelled clips, relative to the root. */
+  manifests: string[];
+  /** The layout that was applied. */
+  layout: "auto" | "folders";
+  /** The label mapping applied (merge, then the `labels` filter). */
+  labelSet: { merge: Record<string, string>; labels: string[] | null };
+  /** Seconds spent hashing, and how many hashes came from the cache. */
+  hashing: { seconds: number; cached: number };
 }
 
 /** Options for {@linkcode discoverCorpus}. */
-export interface DiscoverCorpusOptions {
+export interface DiscoverCorpusOptions extends LabelSetOptions {
+  /**
+   * `"auto"` (default): `metadata.csv`/`metadata.jsonl` manifests label the files in their folders, and the named
+   * corpora are recognised everywhere else. `"folders"`: every audio file is labelled by the folder it sits in
+   * (folder-per-label, opt-in so that a corpus tree is never misread as one).
+   */
+  layout?: "auto" | "folders";
+  /**
+   * A regular expression on the relative path whose `speaker` group (or first group, or whole match) gives the speaker
+   * of clips whose source names none. Default: none (speaker unknown).
+   */
+  speakerPattern?: RegExp | string;
   /** Keep EMO-DB's boredom clips (a ninth class outside the seed's eight). Default false. */
   includeBoredom?: boolean;
-  /** Called with (files examined, total) while hashing, for a progress bar on large corpora. */
+  /** Cache of file hashes by path, size and mtime (a JSON file), so re-runs read nothing. Default: none. */
+  hashCache?: string | null;
+  /** Called with (files hashed, total) while hashing, for a progress bar on large corpora. */
   onProgress?: (done: number, total: number) => void;
 }
 
 /** The name of the marker file the demo corpus writes at its root. */
 export const SYNTHETIC_MARKER = "SYNTHETIC.json";
 
-const BY_PATH: [RegExp, CorpusName][] = [
-  [/ravdess/i, "RAVDESS"],
-  [/crema/i, "CREMA-D"],
-  [/savee/i, "SAVEE"],
-  [/emo[-_ ]?db|berlin/i, "EMO-DB"],
-  [/tess/i, "TESS"],
-];
-
-/** The CSV columns of the manifest, in order. */
+/** The CSV columns of the manifest, in order (a metadata file's extra columns follow). */
 export const MANIFEST_COLUMNS = [
   "path",
   "corpus",
   "speaker",
   "gender",
   "emotion",
+  "label_raw",
+  "source",
+  "split",
   "synthetic",
   "sha256",
   "container",
@@ -94,10 +120,11 @@ export const MANIFEST_COLUMNS = [
   "index",
   "text",
   "version",
+  "manifest",
   "warnings",
 ] as const;
 
-/** A manifest entry as a CSV record with {@linkcode MANIFEST_COLUMNS}. */
+/** A manifest entry as a CSV record with {@linkcode MANIFEST_COLUMNS} (and any extra metadata columns). */
 export function manifestRecord(e: ManifestEntry): Record<string, string | boolean> {
   return {
     ...e.fields,
@@ -106,6 +133,8 @@ export function manifestRecord(e: ManifestEntry): Record<string, string | boolea
     speaker: e.speaker,
     gender: e.gender,
     emotion: e.emotion,
+    source: e.source,
+    split: e.split ?? "",
     synthetic: e.synthetic,
     sha256: e.sha256,
     container: e.container,
@@ -115,117 +144,139 @@ export function manifestRecord(e: ManifestEntry): Record<string, string | boolea
   };
 }
 
-/** The container and decoder of a file, from its first bytes. */
-function containerOf(bytes: Uint8Array): { container: string; decoder: string } {
-  const c = detectContainer(bytes.subarray(0, 64));
-  return { container: c.name, decoder: c.decoder ?? "probe" };
+/** The speaker a `--speaker-pattern` finds in a path, or null. */
+function speakerFromPath(pattern: RegExp, rel: string): string | null {
+  const m = pattern.exec(rel);
+  if (!m) return null;
+  return m.groups?.speaker ?? m[1] ?? m[0];
 }
 
-/** Read CREMA-D's `VideoDemographics.csv` (ActorID, Sex) when it is anywhere under the root. */
-async function cremaGenders(others: string[]): Promise<Map<string, Gender> | undefined> {
-  const file = others.find((p) => /videodemographics\.csv$/i.test(p));
-  if (!file) return undefined;
-  const map = new Map<string, Gender>();
-  for (const r of parseCsv(await Deno.readTextFile(file))) {
-    const sex = (r.Sex ?? r.sex ?? "").toLowerCase();
-    if (r.ActorID) map.set(r.ActorID.trim(), sex === "male" ? "male" : sex === "female" ? "female" : "unknown");
+async function syntheticMarker(root: string, others: readonly string[]): Promise<(rel: string) => boolean> {
+  const marker = others.find((p) => relativePosix(root, p) === SYNTHETIC_MARKER);
+  if (!marker) return () => false;
+  try {
+    const files = JSON.parse(await Deno.readTextFile(marker)).files;
+    if (!Array.isArray(files)) return () => true;
+    const set = new Set(files);
+    return (rel) => set.has(rel);
+  } catch {
+    return () => true;
   }
-  return map;
 }
 
 /**
- * Find and label every clip of RAVDESS, CREMA-D, TESS, SAVEE and EMO-DB under a folder, in the Kaggle bundle's layout
- * or each corpus's official one.
+ * Find and label every clip under a folder:
+ * - `metadata.csv`/`metadata.jsonl` manifests (`file_name,label[,speaker,gender,split,…]`, Hugging Face's
+ *   `audiofolder` convention) label the files in their folders;
+ * - RAVDESS, CREMA-D, TESS, SAVEE and EMO-DB are recognised elsewhere from folder and file names, in the Kaggle
+ *   bundle's layout or each corpus's official one (a name that does not parse is never guessed);
+ * - with `layout: "folders"`, every audio file is labelled by its folder instead.
  *
- * The corpus is taken from a folder name (case-insensitive: ravdess, crema, tess, savee, emodb/emo-db/berlin), or,
- * when no folder names one, from the single corpus whose file-name pattern matches. A name that does not parse is
- * never guessed: it goes to `skipped` with the reason. Every file under the root (audio or not) ends up in exactly
- * one of `entries` and `skipped`. Byte-identical files are kept and marked with `duplicateOf`. Clips listed in a
- * `SYNTHETIC.json` marker at the root (written by the demo corpus) are marked `synthetic`.
+ * Labels are then case-folded, merged and filtered ({@linkcode LabelSetOptions}). Every file under the root (audio or
+ * not) ends up in exactly one of `entries` and `skipped` (a manifest row naming a missing file is skipped under the
+ * path it names). Byte-identical files are kept and marked with `duplicateOf`. Clips listed in a `SYNTHETIC.json`
+ * marker at the root (written by the demo corpus) are marked `synthetic`.
  *
- * @param root The corpus folder, e.g. `dataset/`.
- * @returns Entries sorted by path, skipped files, and whether the root is the synthetic demo corpus.
+ * @param root The data folder, e.g. `dataset/`.
+ * @returns Entries sorted by path, skipped files, and what was applied.
  * @throws {Deno.errors.NotFound} If `root` does not exist.
+ * @throws {MetadataError} If a manifest is malformed (naming its line) or lacks `file_name`/`label`.
+ * @throws {SyntaxError} If `speakerPattern` is not a valid regular expression.
  * @example
- * const { entries, skipped } = await discoverCorpus("dataset");
+ * const { entries, skipped } = await discoverCorpus("dataset", { merge: { calm: "neutral" } });
  */
 export async function discoverCorpus(root: string, options: DiscoverCorpusOptions = {}): Promise<Discovery> {
   await Deno.stat(root);
+  const layout = options.layout ?? "auto";
+  const pattern = typeof options.speakerPattern === "string"
+    ? new RegExp(options.speakerPattern)
+    : options.speakerPattern ?? null;
   const { files, others } = await listAudioFiles([root]);
-  const marker = others.find((p) => relativePosix(root, p) === SYNTHETIC_MARKER);
-  let syntheticFiles: Set<string> | "all" | null = null;
-  if (marker) {
-    try {
-      const files = JSON.parse(await Deno.readTextFile(marker)).files;
-      syntheticFiles = Array.isArray(files) ? new Set(files) : "all";
-    } catch {
-      syntheticFiles = "all";
-    }
+  const isSynthetic = await syntheticMarker(root, others);
+  const skipped: SkippedFile[] = [];
+  const labelled: Labelled[] = [];
+  let manifests: string[] = [];
+  const metadataFiles = new Set(others.filter(isMetadataFile));
+  if (layout === "folders") {
+    const f = labelFromFolders(root, files);
+    labelled.push(...f.labelled);
+    skipped.push(...f.skipped);
+  } else {
+    const m = await labelFromMetadata(root, files, others);
+    manifests = m.manifests;
+    labelled.push(...m.labelled);
+    skipped.push(...m.skipped);
+    const rest = files.filter((f) => !m.covered.has(f));
+    const n = await labelNamedCorpora(root, rest, others, options);
+    labelled.push(...n.labelled);
+    skipped.push(...n.skipped);
   }
-  const isSynthetic = (rel: string) => syntheticFiles === "all" || (syntheticFiles?.has(rel) ?? false);
-  const genders = await cremaGenders(others);
-  const parsers: Record<CorpusName, (rel: string) => ParseResult> = {
-    "RAVDESS": parseRavdess,
-    "CREMA-D": (rel) => parseCremaD(rel, genders),
-    "TESS": parseTess,
-    "SAVEE": parseSavee,
-    "EMO-DB": (rel) => parseEmoDb(rel, options),
-  };
-  const entries: ManifestEntry[] = [];
-  const skipped: SkippedFile[] = others.map((p) => ({
-    path: relativePosix(root, p),
-    reason: "not an audio file (by extension)",
-  }));
-  const seen = new Map<string, string>();
-  let done = 0;
-  for (const file of files) {
-    options.onProgress?.(++done, files.length);
-    const rel = relativePosix(root, file);
-    const dirs = rel.split("/").slice(0, -1);
-    const byPath = BY_PATH.find(([re]) => dirs.some((d) => re.test(d)))?.[1];
-    let result: ParseResult;
-    const warnings: string[] = [];
-    if (byPath) {
-      result = parsers[byPath](rel);
-    } else {
-      const hits = (Object.keys(parsers) as CorpusName[]).map((c) => [c, parsers[c](rel)] as const).filter(([, r]) =>
-        r.ok
-      );
-      if (hits.length === 1) {
-        result = hits[0][1];
-        warnings.push(`no folder names the corpus; recognised ${hits[0][0]} from the file name`);
-      } else {
-        result = {
-          ok: false,
-          reason: hits.length === 0
-            ? "no corpus recognised: no folder names RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB, and the file name matches none of their patterns"
-            : `ambiguous: the file name matches ${
-              hits.map(([c]) => c).join(" and ")
-            }; put it under a folder named after its corpus`,
-        };
-      }
+  const labelledFiles = new Set(labelled.map((l) => l.file));
+  for (const p of others) {
+    if (labelledFiles.has(p)) continue; // a manifest may name a file with an unusual extension
+    const rel = relativePosix(root, p);
+    if (metadataFiles.has(p) && layout === "auto") continue; // manifests are inputs, listed in Discovery.manifests
+    skipped.push({ path: rel, reason: "not an audio file (by extension)" });
+  }
+  const kept: Labelled[] = [];
+  for (const l of labelled) {
+    if (pattern && !l.speaker) {
+      const sp = speakerFromPath(pattern, l.rel);
+      if (sp) l.speaker = `${l.corpus}/${sp}`;
+      else l.warnings.push(`--speaker-pattern ${pattern} does not match this path; speaker unknown`);
     }
-    if (!result.ok) {
-      skipped.push({ path: rel, reason: result.reason });
+    const v = applyLabelSet(l.label, options);
+    if (!v.ok) {
+      skipped.push({
+        path: l.rel,
+        reason: l.label.trim() === "" ? `${v.reason}${l.fields.manifest ? ` (${l.fields.manifest})` : ""}` : v.reason,
+      });
       continue;
     }
-    const bytes = await Deno.readFile(join(file));
-    const sha256 = await sha256Hex(bytes);
-    const duplicateOf = seen.get(sha256) ?? null;
-    if (!duplicateOf) seen.set(sha256, rel);
-    else warnings.push(`byte-identical to ${duplicateOf}`);
-    entries.push({
-      ...result.clip,
-      path: rel,
-      synthetic: isSynthetic(rel),
-      sha256,
-      ...containerOf(bytes),
-      duplicateOf,
-      warnings: [...result.clip.warnings, ...warnings],
-    });
+    if (v.label !== l.label) l.fields = { ...l.fields, label_raw: l.label };
+    l.label = v.label;
+    kept.push(l);
   }
+  kept.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const t0 = performance.now();
+  const { hashes, cached } = await hashFiles(kept.map((l) => l.file), {
+    cacheFile: options.hashCache,
+    onProgress: options.onProgress,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const seen = new Map<string, string>();
+  const entries: ManifestEntry[] = kept.map((l, i) => {
+    const h = hashes[i];
+    const duplicateOf = seen.get(h.sha256) ?? null;
+    if (!duplicateOf) seen.set(h.sha256, l.rel);
+    return {
+      path: l.rel,
+      corpus: l.corpus,
+      speaker: l.speaker,
+      gender: l.gender,
+      emotion: l.label,
+      source: l.source,
+      split: l.split,
+      synthetic: isSynthetic(l.rel),
+      sha256: h.sha256,
+      container: h.container,
+      decoder: h.decoder,
+      duplicateOf,
+      fields: l.fields,
+      warnings: duplicateOf ? [...l.warnings, `byte-identical to ${duplicateOf}`] : l.warnings,
+    };
+  });
   skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { root, entries, skipped, synthetic: entries.some((e) => e.synthetic) };
+  return {
+    root,
+    entries,
+    skipped,
+    synthetic: entries.some((e) => e.synthetic),
+    manifests,
+    layout,
+    labelSet: { merge: { ...(options.merge ?? {}) }, labels: options.labels ? [...options.labels] : null },
+    hashing: { seconds, cached },
+  };
 }
 
 /**

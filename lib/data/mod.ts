@@ -23,3 +23,6 @@ export * from "./split.ts";
 export * from "./feature_cache.ts";
 export * from "./extract_corpus.ts";
 export * from "./write_data_outputs.ts";
+export * from "./label_set.ts";
+export * from "./metadata_manifest.ts";
+export * from "./demo_dataset.ts";

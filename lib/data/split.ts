@@ -142,3 +142,84 @@ export function ravdessFold(actor: number): number {
   }
   return Math.floor((actor - 1) / 4);
 }
+
+/** A split that cannot be made from the data as it is (no speakers known, a part left empty). */
+export class SplitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SplitError";
+  }
+}
+
+/** Options for {@linkcode assignSplits}. */
+export interface AssignSplitsOptions {
+  /** How clips without a split of their own are split. Default `"seed"`. */
+  split?: "seed" | "speaker";
+  /** Seed. Default 42. */
+  seed?: number;
+}
+
+/**
+ * Split a dataset: clips whose data assigns a split (a metadata `split` column) keep it; the others are split with
+ * {@linkcode seedSplit} or {@linkcode speakerSplit}.
+ *
+ * @param rows Per clip: label, corpus, speaker (`""` when unknown) and its own split, if any.
+ * @returns Split per clip and the rules applied, in words.
+ * @throws {SplitError} If the speaker split meets clips without a known speaker, or a part ends up empty.
+ * @example
+ * const { split, notes } = assignSplits(entries, { split: "speaker" });
+ */
+export function assignSplits(
+  rows: readonly { emotion: string; corpus: string; speaker: string; split: SplitName | null; path?: string }[],
+  options: AssignSplitsOptions = {},
+): SpeakerSplit {
+  const how = options.split ?? "seed", seed = options.seed ?? 42;
+  const out = new Array<SplitName>(rows.length);
+  const notes: string[] = [];
+  const given = rows.map((r, i) => (r.split ? i : -1)).filter((i) => i >= 0);
+  const rest = rows.map((r, i) => (r.split ? -1 : i)).filter((i) => i >= 0);
+  if (given.length) {
+    for (const i of given) out[i] = rows[i].split!;
+    const n = (p: SplitName) => given.filter((i) => out[i] === p).length;
+    notes.push(
+      `${given.length} clips use the split column of their metadata file (train ${n("train")}, val ${n("val")}, test ${
+        n("test")
+      })`,
+    );
+  }
+  if (rest.length) {
+    if (how === "speaker") {
+      const unknown = rest.filter((i) => !rows[i].speaker);
+      if (unknown.length) {
+        const corpora = [...new Set(unknown.map((i) => rows[i].corpus))].join(", ");
+        const example = rows[unknown[0]].path ? ` (for example ${rows[unknown[0]].path})` : "";
+        throw new SplitError(
+          `the speaker split needs every clip's speaker, but ${unknown.length} clips of ${corpora} have none${example}: ` +
+            "add a speaker column to metadata.csv, pass --speaker-pattern REGEX, or use --split seed",
+        );
+      }
+      const s = speakerSplit(rest.map((i) => rows[i].speaker), rest.map((i) => rows[i].corpus), { seed });
+      rest.forEach((i, k) => (out[i] = s.split[k]));
+      notes.push(...s.notes);
+    } else if (rest.length >= 3) {
+      const s = seedSplit(rest.map((i) => rows[i].emotion), { seed });
+      rest.forEach((i, k) => (out[i] = s[k]));
+      notes.push(
+        "seed split: 70 % train stratified by emotion, the rest halved at random into val and test (clip-level: speakers overlap)",
+      );
+    } else {
+      rest.forEach((i) => (out[i] = "train"));
+      notes.push(`${rest.length} clips without a split column train`);
+    }
+  }
+  for (const part of ["train", "val", "test"] as const) {
+    if (!out.includes(part)) {
+      throw new SplitError(
+        `the split left no clips for ${part}${
+          given.length ? " (check the split column)" : how === "speaker" ? "; add speakers or use --split seed" : ""
+        }`,
+      );
+    }
+  }
+  return { split: out, notes };
+}

@@ -14,7 +14,7 @@ export function countBy(values: readonly string[]): [string, number][] {
 
 /**
  * Write the data stage's outputs into `dir`:
- * - `manifest.csv` (one row per labelled clip) and `skipped.csv` (path, reason: unparsed names, non-audio files and
+ * - `manifest.csv` (one row per labelled clip, with any extra metadata columns after the standard ones) and `skipped.csv` (path, reason: unparsed names, non-audio files and
  *   clips whose features failed);
  * - `emotion_distribution.csv` (`emotion,count`) and `dataset_distribution.csv` (`dataset,count`), most frequent
  *   first, over the clips that have features, as the seed's;
@@ -37,7 +37,10 @@ export async function writeDataOutputs(
   const byPath = new Map(discovery.entries.map((e) => [e.path, e]));
   const rows = table.paths.map((p) => byPath.get(p)!);
   const skipped: SkippedFile[] = [...discovery.skipped, ...table.failures].sort((a, b) => (a.path < b.path ? -1 : 1));
-  await writeCsv(join(dir, "manifest.csv"), MANIFEST_COLUMNS, discovery.entries.map(manifestRecord));
+  const known = new Set<string>(MANIFEST_COLUMNS);
+  const extra = [...new Set(discovery.entries.flatMap((e) => Object.keys(e.fields)))].filter((k) => !known.has(k))
+    .sort();
+  await writeCsv(join(dir, "manifest.csv"), [...MANIFEST_COLUMNS, ...extra], discovery.entries.map(manifestRecord));
   await writeCsv(join(dir, "skipped.csv"), ["path", "reason"], skipped.map((s) => [s.path, s.reason]));
   await writeCsv(join(dir, "emotion_distribution.csv"), ["emotion", "count"], countBy(rows.map((e) => e.emotion)));
   await writeCsv(join(dir, "dataset_distribution.csv"), ["dataset", "count"], countBy(rows.map((e) => e.corpus)));

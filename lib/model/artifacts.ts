@@ -43,8 +43,18 @@ export interface ModelMetadata {
   epochs_run: number;
   created: string;
   versions: Record<string, string>;
+  /** How labels were mapped to classes (merge, then the kept set). */
+  label_set?: LabelSet;
   /** Clips per detected container and per decoder in the training data. */
   decoders?: { containers: Record<string, number>; by_decoder: Record<string, number> };
+}
+
+/** How the data's labels were mapped to the classes (see the data stage's label sets). */
+export interface LabelSet {
+  /** Renames applied before filtering, e.g. `{ calm: "neutral" }`. */
+  merge: Record<string, string>;
+  /** The classes kept (`--labels`), or null for every class in the data. */
+  labels: string[] | null;
 }
 
 /** Everything a predictor needs. */
@@ -53,6 +63,8 @@ export interface Artifacts {
   scaler: Scaler;
   labels: string[];
   metadata: ModelMetadata;
+  /** The label mapping used in training; absent means none. */
+  labelSet?: LabelSet;
 }
 
 /**
@@ -147,7 +159,10 @@ export async function saveArtifacts(dir: string, a: Artifacts & { best?: tf.Laye
   await saveModel(a.model, join(dir, "model"));
   if (a.best) await saveModel(a.best, join(dir, "best"));
   await writeFileAtomic(join(dir, "scaler.json"), JSON.stringify({ mean: a.scaler.mean, scale: a.scaler.scale }));
-  await writeFileAtomic(join(dir, "labels.json"), JSON.stringify({ classes: a.labels }, null, 2));
+  await writeFileAtomic(
+    join(dir, "labels.json"),
+    JSON.stringify({ classes: a.labels, label_set: a.labelSet ?? { merge: {}, labels: null } }, null, 2),
+  );
   await writeFileAtomic(join(dir, "model_metadata.json"), JSON.stringify(a.metadata, null, 2));
 }
 
@@ -181,7 +196,8 @@ async function readJson<T>(path: string): Promise<T> {
 export async function loadArtifacts(dir: string, options: { which?: "model" | "best" } = {}): Promise<Artifacts> {
   const metadata = await readJson<ModelMetadata>(join(dir, "model_metadata.json"));
   const scaler = await readJson<Scaler>(join(dir, "scaler.json"));
-  const labels = (await readJson<{ classes: string[] }>(join(dir, "labels.json"))).classes;
+  const labelFile = await readJson<{ classes: string[]; label_set?: LabelSet }>(join(dir, "labels.json"));
+  const labels = labelFile.classes;
   if (!Array.isArray(scaler.mean) || !Array.isArray(scaler.scale) || scaler.mean.length !== scaler.scale.length) {
     throw new ArtifactError(`${join(dir, "scaler.json")}: needs "mean" and "scale" arrays of equal length`);
   }
@@ -206,5 +222,5 @@ export async function loadArtifacts(dir: string, options: { which?: "model" | "b
       }; retrain`,
     );
   }
-  return { model, scaler, labels, metadata };
+  return { model, scaler, labels, metadata, labelSet: labelFile.label_set ?? { merge: {}, labels: null } };
 }

@@ -23,6 +23,14 @@ export interface PipelineConfig {
   workers?: number;
   /** Keep EMO-DB boredom. Default false. */
   includeBoredom?: boolean;
+  /** `"auto"` (metadata manifests + named corpora) or `"folders"` (folder-per-label). Default `"auto"`. */
+  layout?: "auto" | "folders";
+  /** Regular expression on the relative path giving the speaker where the data names none. Default: none. */
+  speakerPattern?: string;
+  /** Keep only these classes (after `merge`). Default: every class in the data. */
+  labels?: string[];
+  /** Rename labels before filtering, e.g. `{ excited: "happy", calm: "neutral" }`. Default: none. */
+  merge?: Record<string, string>;
   /**
    * When `dataDir` holds no corpus: `true` generates and uses the synthetic demo corpus; `false` throws (for a folder the
    * user named explicitly, where silently training on synthetic data would mislead). Default true.

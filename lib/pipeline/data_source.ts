@@ -30,6 +30,11 @@ export async function resolveDataSource(
     let bar: ReturnType<typeof progressBar> | null = null;
     const discovery = await discoverCorpus(c.dataDir, {
       includeBoredom: config.includeBoredom,
+      layout: config.layout,
+      speakerPattern: config.speakerPattern,
+      labels: config.labels,
+      merge: config.merge,
+      hashCache: c.cacheDir === null ? null : join(c.cacheDir, "file_hashes.json"),
       // Hashing thousands of files takes a while: show progress on corpora of real size.
       onProgress: (_done, total) => {
         bar ??= progressBar(total, "discover", { quiet: config.quiet || total < 500 });
@@ -54,7 +59,11 @@ export async function resolveDataSource(
   }
   if (config.demoFallback === false) {
     throw new Error(
-      `${c.dataDir}: no RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB clips found (see the README's data layouts)`,
+      `${c.dataDir}: no labelled clips found: no metadata.csv lists any, and no RAVDESS, CREMA-D, TESS, SAVEE or EMO-DB clips ` +
+        `were recognised${
+          config.layout === "folders" ? " (--layout folders: no audio files inside label folders)" : ""
+        }` +
+        " — see the README's data layouts (metadata.csv, --layout folders, the named corpora)",
     );
   }
   const marker = await Deno.readTextFile(join(c.demoDir, SYNTHETIC_MARKER)).then((t) => JSON.parse(t), () => null);
@@ -68,7 +77,11 @@ export async function resolveDataSource(
     await writeDemoCorpus(c.demoDir, { seed: 42, onClip: () => bar.tick() });
     bar.stop();
   }
-  const discovery = await discoverCorpus(c.demoDir);
+  const discovery = await discoverCorpus(c.demoDir, {
+    labels: config.labels,
+    merge: config.merge,
+    hashCache: c.cacheDir === null ? null : join(c.cacheDir, "file_hashes.json"),
+  });
   return {
     source: {
       root: c.demoDir,

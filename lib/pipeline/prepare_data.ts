@@ -1,5 +1,5 @@
 import { resamplerInfo } from "../audio/resample.ts";
-import { extractCorpus, seedSplit, speakerSplit, type SplitName, writeDataOutputs } from "../data/mod.ts";
+import { assignSplits, extractCorpus, writeDataOutputs } from "../data/mod.ts";
 import { FEATURE_COUNT } from "../features/extract_features.ts";
 import { defaults, type PipelineConfig, type PreparedData } from "./config.ts";
 import { resolveDataSource } from "./data_source.ts";
@@ -7,7 +7,8 @@ import { resolveDataSource } from "./data_source.ts";
  * Discover, extract (cached, parallel) and split; write the data outputs (manifest, skipped, distributions, split,
  * feature table).
  *
- * @throws {Error} If fewer than 3 clips have features, or the speaker split leaves a part empty.
+ * @throws {Error} If fewer than 3 clips have features.
+ * @throws {SplitError} If the speaker split meets clips without a speaker, or a split part is left empty.
  * @example
  * const data = await prepareData({ dataDir: "dataset", split: "speaker" });
  */
@@ -49,24 +50,9 @@ export async function prepareData(config: PipelineConfig = {}): Promise<Prepared
   if (rows.length < 3) {
     throw new Error(`only ${rows.length} clips have features; a train/val/test split needs at least 3`);
   }
-  const classes = [...new Set(rows.map((r) => r.emotion as string))].sort();
+  const classes = [...new Set(rows.map((r) => r.emotion))].sort();
   const y = Int32Array.from(rows, (r) => classes.indexOf(r.emotion));
-  let split: SplitName[], splitNotes: string[];
-  if (c.split === "speaker") {
-    ({ split, notes: splitNotes } = speakerSplit(rows.map((r) => r.speaker), rows.map((r) => r.corpus), {
-      seed: c.seed,
-    }));
-  } else {
-    split = seedSplit(rows.map((r) => r.emotion), { seed: c.seed });
-    splitNotes = [
-      "seed split: 70 % train stratified by emotion, the rest halved at random into val and test (clip-level: speakers overlap)",
-    ];
-  }
-  for (const part of ["train", "val", "test"] as const) {
-    if (!split.includes(part)) {
-      throw new Error(`the ${c.split} split left no clips for ${part}; add speakers or use --split seed`);
-    }
-  }
+  const { split, notes: splitNotes } = assignSplits(rows, { split: c.split, seed: c.seed });
   await writeDataOutputs(c.outputsDir, discovery, table, split);
   lap("split");
   return { source, discovery, table, rows, classes, y, split, splitNotes, timings };

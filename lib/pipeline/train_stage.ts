@@ -69,14 +69,16 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
   const counts = countsOf(data);
   c.log(`split (${c.split}): train ${counts.train}, val ${counts.val}, test ${counts.test}`);
   for (const n of data.splitNotes) c.log(`  ${n}`);
-  c.log(
-    `train: seed MLP (277,192 parameters for 195 features and 8 classes), tfjs ${backend.tfjs} ${backend.name}${
-      backend.simd ? " SIMD" : ""
-    }, up to ${c.epochs} epochs`,
-  );
   const model = await withSeededRandom(
     c.seed,
     () => buildSeedMlp({ inputDim: FEATURE_COUNT, numClasses: data.classes.length }),
+  );
+  c.log(
+    `train: seed MLP (${
+      model.countParams().toLocaleString("en-US")
+    } parameters for ${FEATURE_COUNT} features and ${data.classes.length} classes), tfjs ${backend.tfjs} ${backend.name}${
+      backend.simd ? " SIMD" : ""
+    }, up to ${c.epochs} epochs`,
   );
   const result = await withSeededRandom(c.seed, () =>
     trainModel(model, train, val, {
@@ -125,8 +127,15 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     created: new Date().toISOString(),
     versions: await runVersions(backend.tfjs),
     decoders: decodersUsed(data),
+    label_set: data.discovery.labelSet,
   };
-  await saveArtifacts(c.artifactsDir, { model, scaler, labels: data.classes, metadata });
+  await saveArtifacts(c.artifactsDir, {
+    model,
+    scaler,
+    labels: data.classes,
+    metadata,
+    labelSet: data.discovery.labelSet,
+  });
   await writeCsv(
     join(c.outputsDir, "training_history.csv"),
     ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr", "seconds"],
