@@ -6,6 +6,7 @@
 
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { parseLabelList, parseMerge } from "$lib/data/mod.ts";
+import { MODEL_FAMILIES } from "$lib/model/mod.ts";
 
 /**
  * `parseArgs` with the task's `args`, turning an unknown or malformed option into a usage error (exit 2) instead of a
@@ -60,4 +61,20 @@ export function dataFlags(
   } catch (e) {
     return usageError((e as Error).message, usage);
   }
+}
+
+/** `--model` and `--speaker-norm`, checked; exits 2 with what was expected otherwise. */
+export function modelFlags(
+  values: { model?: string; "speaker-norm"?: string },
+  usage: string,
+): { model: string; speakerNorm?: "speaker" | "none" } {
+  const model = values.model ?? "seed-mlp";
+  if (!(model in MODEL_FAMILIES)) {
+    usageError(`--model must be one of ${Object.keys(MODEL_FAMILIES).join(", ")}: received ${model}`, usage);
+  }
+  const norm = values["speaker-norm"];
+  if (norm !== undefined && norm !== "speaker" && norm !== "none") {
+    usageError(`--speaker-norm must be "speaker" or "none": received ${norm}`, usage);
+  }
+  return { model, speakerNorm: norm as "speaker" | "none" | undefined };
 }

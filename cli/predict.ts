@@ -8,14 +8,17 @@
  *
  * @module
  */
-import { intFlag, parseFlags } from "./_args.ts";
+import { intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
+import { listAudioFiles } from "$lib/data/mod.ts";
+import { parseCsv } from "$lib/io/mod.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
-import { audioAnalysisData, type BatchRow, loadPredictor } from "$lib/pipeline/mod.ts";
+import { audioAnalysisData, type BatchRow, loadPredictor, type SpeakerGrouping } from "$lib/pipeline/mod.ts";
 
 const USAGE =
-  "usage: deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]";
+  "usage: deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]\n" +
+  "       [--best] [--speaker-by folder] [--speakers FILE.csv] [--calibrate DIR] [--speaker-norm speaker|none]";
 const { values, positionals } = parseFlags({
   allowPositionals: true,
   options: {
@@ -25,6 +28,10 @@ const { values, positionals } = parseFlags({
     chart: { type: "string" },
     workers: { type: "string" },
     best: { type: "boolean", default: false },
+    "speaker-by": { type: "string" },
+    speakers: { type: "string" },
+    calibrate: { type: "string" },
+    "speaker-norm": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 }, USAGE);
@@ -42,6 +49,10 @@ if (!["table", "json", "csv"].includes(format)) {
   Deno.exit(2);
 }
 const workers = intFlag("workers", values.workers, 1, USAGE);
+if (values["speaker-by"] !== undefined && values["speaker-by"] !== "folder") {
+  usageError(`--speaker-by must be "folder": received ${values["speaker-by"]}`, USAGE);
+}
+const { speakerNorm } = modelFlags({ "speaker-norm": values["speaker-norm"] }, USAGE);
 
 let predictor;
 try {
@@ -56,8 +67,10 @@ try {
   throw e;
 }
 const classes = predictor.classes;
+const speakers = await speakerGrouping(values, predictor.speakerNormalised && speakerNorm !== "none");
 let bar: ReturnType<typeof progressBar> | null = null;
 const rows: BatchRow[] = await predictor.predictBatch(positionals, {
+  speakers,
   workers,
   onProgress: (done, total) => {
     bar ??= progressBar(total, "predict", { quiet: total < 8 });
@@ -83,34 +96,63 @@ if (format === "json") {
   text = JSON.stringify(rows, null, 2) + "\n";
 } else if (format === "csv") {
   text = toCsv(
-    ["file", "emotion", "confidence", ...classes, "error"],
+    [
+      "file",
+      "emotion",
+      "confidence",
+      ...classes,
+      "gender",
+      "gender_confidence",
+      "normalization",
+      "speaker_group",
+      "note",
+      "error",
+    ],
     rows.map((r) =>
-      r.error !== null
-        ? [r.file, "", "", ...classes.map(() => ""), r.error]
-        : [r.file, r.emotion, r.confidence, ...classes.map((c) => r.probabilities[c]), ""]
+      r.error !== null ? [r.file, "", "", ...classes.map(() => ""), "", "", "", "", "", r.error] : [
+        r.file,
+        r.emotion,
+        r.confidence,
+        ...classes.map((c) => r.probabilities[c]),
+        r.gender?.label ?? "",
+        r.gender?.confidence ?? "",
+        r.normalization,
+        r.speakerGroup ?? "",
+        r.note ?? "",
+        "",
+      ]
     ),
   );
 } else {
   const width = Math.min(60, Math.max(4, ...rows.map((r) => r.file.length)));
   const cut = (s: string) => (s.length > width ? `…${s.slice(-(width - 1))}` : s.padEnd(width));
-  const lines = [`${"file".padEnd(width)}  ${"emotion".padEnd(9)} ${"confidence".padStart(10)}   runner-up`];
+  const gendered = rows.some((r) => r.error === null && r.gender);
+  const lines = [
+    `${"file".padEnd(width)}  ${"emotion".padEnd(9)} ${"confidence".padStart(10)}   ${"runner-up".padEnd(18)}${
+      gendered ? " gender" : ""
+    }`,
+  ];
   for (const r of rows) {
     if (r.error !== null) {
       lines.push(`${cut(r.file)}  ERROR  ${r.error}`);
       continue;
     }
     const [, second] = Object.entries(r.probabilities).sort((a, b) => b[1] - a[1]);
+    const runnerUp = second ? `${second[0]} ${pct(second[1])}` : "";
+    const gender = r.gender ? ` ${r.gender.label} ${pct(r.gender.confidence)}` : "";
     lines.push(
-      `${cut(r.file)}  ${r.emotion.padEnd(9)} ${pct(r.confidence).padStart(10)}   ${
-        second ? `${second[0]} ${pct(second[1])}` : ""
+      `${cut(r.file)}  ${r.emotion.padEnd(9)} ${pct(r.confidence).padStart(10)}   ${runnerUp.padEnd(18)}${gender}${
+        r.normalization === "speaker" ? "  [speaker-normalised]" : ""
       }`,
     );
   }
-  text = lines.join("\n") + "\n";
+  text = lines.map((l) => l.trimEnd()).join("\n") + "\n";
 }
 if (values.out) await writeFileAtomic(values.out, text);
 else await Deno.stdout.write(new TextEncoder().encode(text));
 
+const notes = [...new Set(rows.flatMap((r) => (r.error === null && r.note ? [r.note] : [])))];
+for (const n of notes) console.error(`note: ${n}`);
 const failed = rows.filter((r) => r.error).length;
 console.error(
   `${rows.length - failed} predicted, ${failed} failed${values.out ? ` → ${values.out}` : ""}${
@@ -118,3 +160,40 @@ console.error(
   }`,
 );
 Deno.exit(failed ? 1 : 0);
+
+/**
+ * The speaker groups asked for: `--speaker-by folder`, a `--speakers` CSV (`file,speaker`), or `--calibrate DIR` (clips of
+ * the one person all inputs come from). Only meaningful for a speaker-normalised model; otherwise a note says so.
+ */
+async function speakerGrouping(
+  v: { "speaker-by"?: string; speakers?: string; calibrate?: string },
+  applies: boolean,
+): Promise<SpeakerGrouping | undefined> {
+  const asked = v["speaker-by"] || v.speakers || v.calibrate;
+  if (!asked) return undefined;
+  if (!applies) {
+    console.error("note: this model does not use speaker normalisation; speaker groups are ignored");
+    return undefined;
+  }
+  const g: SpeakerGrouping = {};
+  if (v["speaker-by"] === "folder") g.by = "folder";
+  if (v.speakers) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(v.speakers);
+    } catch (e) {
+      return usageError(`--speakers ${v.speakers}: cannot read (${(e as Error).message})`, USAGE);
+    }
+    const rows = parseCsv(text);
+    if (!rows.length || !("file" in rows[0]) || !("speaker" in rows[0])) {
+      usageError(`--speakers ${v.speakers}: needs a CSV with "file" and "speaker" columns`, USAGE);
+    }
+    g.by = new Map(rows.map((r) => [r.file, r.speaker]));
+  }
+  if (v.calibrate) {
+    const { files } = await listAudioFiles([v.calibrate]);
+    if (!files.length) usageError(`--calibrate ${v.calibrate}: no audio files there`, USAGE);
+    g.calibrate = files;
+  }
+  return g;
+}

@@ -11,7 +11,7 @@
  */
 import { join } from "node:path";
 import { runPipeline } from "$lib/pipeline/mod.ts";
-import { dataFlags, intFlag, parseFlags, usageError } from "./_args.ts";
+import { dataFlags, intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
 
 const usage =
   "usage: deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]\n" +
@@ -20,7 +20,9 @@ const { values } = parseFlags({
   options: {
     data: { type: "string" },
     split: { type: "string", default: "seed" },
-    epochs: { type: "string", default: "100" },
+    epochs: { type: "string" },
+    model: { type: "string", default: "seed-mlp" },
+    "speaker-norm": { type: "string" },
     seed: { type: "string", default: "42" },
     out: { type: "string" },
     workers: { type: "string" },
@@ -40,7 +42,8 @@ if (values.help) {
 if (values.split !== "seed" && values.split !== "speaker") {
   usageError(`--split must be "seed" or "speaker": received ${values.split}`, usage);
 }
-const epochs = intFlag("epochs", values.epochs, 1, usage)!, seed = intFlag("seed", values.seed, 0, usage)!;
+const epochs = intFlag("epochs", values.epochs, 1, usage), seed = intFlag("seed", values.seed, 0, usage)!;
+const { model, speakerNorm } = modelFlags(values, usage);
 const dataOptions = dataFlags(values, usage);
 const workers = intFlag("workers", values.workers, 1, usage);
 const root = values.out ?? ".";
@@ -52,6 +55,8 @@ try {
     // Only the default dataset/ falls back to the demo corpus; a folder named with --data must hold a corpus.
     demoFallback: values.data === undefined,
     split: values.split as "seed" | "speaker",
+    model,
+    speakerNorm,
     epochs,
     seed,
     workers,
@@ -73,6 +78,7 @@ try {
     }, ${s.counts.test} clips, best epoch ${s.bestEpoch + 1} of ${s.history.length})`,
   );
   console.log(`  macro F1       ${(100 * s.report.macro.f1).toFixed(2)} %`);
+  if (s.extras.length) { for (const line of s.extras) console.log(`  ${line}`); }
   console.log(`  stages         ${Object.entries(s.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")}`);
   console.log(`  outputs        ${s.outputsDir}/ (metrics, history, manifest, report)`);
   console.log(`  artifacts      ${s.artifactsDir}/ (model/, best/, scaler.json, labels.json, model_metadata.json)`);

@@ -65,6 +65,13 @@ export const notebookExpectations: Record<string, Expectation[]> = {
     text(/imported from Keras 3\.\d+\.\d+: 277,192 parameters/, "the seed's Keras model imported"),
     html(3, "probability, batch and seed-model tables"),
   ],
+  "06_cross_validation": [
+    text(/pooled-mlp fold \d+\/\d+ \(actors/, "per-fold progress"),
+    text(/\d+ clips tested once each/, "coverage"),
+    html(1, "mean-over-folds table"),
+    svg(2, "per-fold and summed-confusion charts"),
+    text(/written: .*cv_results\.csv/, "outputs written"),
+  ],
 };
 
 /**

@@ -43,7 +43,14 @@ export interface SmallRun {
  * with every output in that folder.
  */
 export async function trainSmallDemoRun(
-  options: { limit: number; epochs: number; extraFiles?: Record<string, string>; log?: (m: string) => void },
+  options: {
+    limit: number;
+    epochs: number;
+    extraFiles?: Record<string, string>;
+    log?: (m: string) => void;
+    model?: string;
+    speakerNorm?: "speaker" | "none";
+  },
 ): Promise<SmallRun> {
   const { writeDemoCorpus } = await import("$lib/data/mod.ts");
   const { runPipeline } = await import("$lib/pipeline/mod.ts");
@@ -66,6 +73,8 @@ export async function trainSmallDemoRun(
     chartsDir: dirs.charts,
     cacheDir: join(tmp, "cache"),
     epochs: options.epochs,
+    model: options.model,
+    speakerNorm: options.speakerNorm,
     quiet: true,
     log: options.log ?? (() => {}),
   });

@@ -49,17 +49,18 @@ Deno.test("a batch with bad files gives error rows, goes on, and exits non-zero"
     const r = await runCli("predict.ts", ["--artifacts", artifacts, "--format", "csv", ...inputs.slice(0, 2)]);
     const rows = parseCsv(r.stdout);
     assert.deepEqual(Object.keys(rows[0]).slice(0, 3), ["file", "emotion", "confidence"]);
-    assert.equal(Object.keys(rows[0]).at(-1), "error");
-    assert.ok(
-      Math.abs(Object.entries(rows[0]).slice(3, -1).reduce((s, [, v]) => s + Number(v), 0) - 1) < 1e-5,
-      "probabilities sum to 1",
-    );
+    const keys = Object.keys(rows[0]);
+    assert.deepEqual(keys.slice(-6), ["gender", "gender_confidence", "normalization", "speaker_group", "note", "error"]);
+    const probs = Object.entries(rows[0]).slice(3, keys.indexOf("gender"));
+    assert.equal(probs.length, 8);
+    assert.ok(Math.abs(probs.reduce((s, [, v]) => s + Number(v), 0) - 1) < 1e-5, "probabilities sum to 1");
+    assert.equal(rows[0].normalization, "global");
     assert.match(rows[1].error, /0x0055/);
   });
   await t.step("table", async () => {
     const r = await runCli("predict.ts", ["--artifacts", artifacts, "--format", "table", ...inputs.slice(0, 2)]);
     const lines = r.stdout.trim().split("\n");
-    assert.match(lines[0], /^file +emotion +confidence +runner-up$/);
+    assert.match(lines[0], /^file +emotion +confidence +runner-up( +gender)?$/);
     assert.match(lines[1], /\d+\.\d%/);
     assert.match(lines[2], /ERROR .*0x0055/);
   });

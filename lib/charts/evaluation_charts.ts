@@ -143,11 +143,11 @@ export function confusionMatrixChart(
 export function confusionMatrixNormalizedChart(
   percent: number[][],
   classes: readonly string[],
-  options: { note?: string } = {},
+  options: { note?: string; name?: string; title?: string; subtitle?: string } = {},
 ): Chart {
-  return composeChart("09_confusion_matrix_normalized", "Confusion matrix (normalised)", {
-    title: "Confusion matrix (test set, % of each true emotion)",
-    subtitle: "Each row sums to 100%; the diagonal is the per-class recall",
+  return composeChart(options.name ?? "09_confusion_matrix_normalized", "Confusion matrix (normalised)", {
+    title: options.title ?? "Confusion matrix (test set, % of each true emotion)",
+    subtitle: options.subtitle ?? "Each row sums to 100%; the diagonal is the per-class recall",
     panels: [matrixPanel(percent, classes, (v) => (v === 0 ? "0" : v.toFixed(v >= 10 ? 0 : 1)), 100)],
     note: options.note,
   });

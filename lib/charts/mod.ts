@@ -18,3 +18,4 @@ export * from "./run_report.ts";
 export * from "./audio_analysis_chart.ts";
 export * from "./displays.ts";
 export * from "./feature_distribution_chart.ts";
+export * from "./cv_charts.ts";

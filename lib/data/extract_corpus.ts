@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { resamplerInfo } from "../audio/resample.ts";
-import { FEATURE_COUNT, FEATURE_NAMES } from "../features/extract_features.ts";
+import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
 import { progressBar } from "../io/progress.ts";
 import type { SkippedFile } from "./discover_corpus.ts";
 import { FeatureCache, featureCacheKey } from "./feature_cache.ts";
@@ -11,27 +11,37 @@ export interface ExtractCorpusOptions {
   workers?: number;
   /** Cache folder. Default `.cache/features`. `null` disables the cache. */
   cacheDir?: string | null;
-  /** Seconds read from each clip. Default 3 (the seed's `duration=3`). */
+  /** The feature set. Default `"seed"` (the seed's 195 features of the first 3 s at 22,050 Hz). */
+  featureSet?: FeatureSetName;
+  /** Seconds read from each clip. Default: the feature set's (3 for the seed's). */
   duration?: number;
-  /** Analysis rate in Hz. Default 22050. */
-  sampleRate?: number;
   /** Hide the progress bar. Default false. */
   quiet?: boolean;
+  /** Progress bar label. Default `"features"`. */
+  label?: string;
 }
 
-/** A clip to extract: its path relative to the root and its content hash. */
+/** A clip to extract: its path relative to the root and its content hash (a derived key for an augmented copy). */
 export interface ClipRef {
   path: string;
   sha256: string;
+  /** Extract from an augmented copy (`augmentationPlan(seed, path, copy)`; babble mixed from these root-joined paths). */
+  augment?: { seed: number; copy: number; babble: string[] };
 }
 
 /** The feature table of a corpus. */
 export interface FeatureTable {
   /** Relative paths of the rows, in input order (failed clips left out). */
   paths: string[];
-  /** Column names (`FEATURE_NAMES`). */
+  /** The index in the input list of each row. */
+  inputIndex: number[];
+  /** The feature set. */
+  featureSet: FeatureSetName;
+  /** Column names (the feature set's). */
   names: readonly string[];
-  /** Row-major `[rows][195]`. */
+  /** Features per row. */
+  dim: number;
+  /** Row-major `[rows][dim]`. */
   data: Float32Array;
   /** Clips whose features could not be computed, with the reason. */
   failures: SkippedFile[];
@@ -47,7 +57,8 @@ export interface FeatureTable {
 }
 
 /**
- * Extract the seed's 195 features for every clip, in parallel, with a content-addressed cache.
+ * Extract a feature set (by default the seed's 195 features) for every clip, in parallel, with a content-addressed
+ * cache.
  *
  * Clips whose SHA-256 is in the cache for the current feature configuration (features, resampler, window) are
  * served from it; the rest go to a pool of workers (one per core by default) that load and extract them, and each
@@ -66,11 +77,12 @@ export async function extractCorpus(
   options: ExtractCorpusOptions = {},
 ): Promise<FeatureTable> {
   const t0 = performance.now();
-  const duration = options.duration ?? 3, sampleRate = options.sampleRate ?? 22050;
+  const set = FEATURE_SETS[options.featureSet ?? "seed"];
+  const duration = options.duration ?? set.duration, sampleRate = set.sampleRate;
   const workers = Math.max(1, options.workers ?? navigator.hardwareConcurrency ?? 1);
   const cacheDir = options.cacheDir === undefined ? ".cache/features" : options.cacheDir;
-  const key = await featureCacheKey({ resampler: resamplerInfo().name, duration, sampleRate });
-  const cache = cacheDir === null ? null : await FeatureCache.open(cacheDir, key);
+  const key = await featureCacheKey({ resampler: resamplerInfo().name, duration, sampleRate, featureSet: set.name });
+  const cache = cacheDir === null ? null : await FeatureCache.open(cacheDir, key, set.count);
   const results = new Array<Float32Array | string | undefined>(clips.length);
   const todo: number[] = [];
   let cached = 0;
@@ -90,38 +102,45 @@ export async function extractCorpus(
     firstOf.set(clips[i].sha256, i);
     return true;
   });
-  const bar = progressBar(clips.length, "features", { quiet: options.quiet });
+  const bar = progressBar(clips.length, options.label ?? "features", { quiet: options.quiet });
   if (cached) bar.tick(cached);
   if (pending.length > 0) {
-    await runExtractionPool(pending.map((i) => ({ id: i, path: join(root, clips[i].path) })), {
-      workers,
-      duration,
-      sampleRate,
-      onResult: async (id, result) => {
-        results[id] = result;
-        if (result instanceof Float32Array && cache) await cache.put(clips[id].sha256, result);
-        bar.tick(copies.get(clips[id].sha256) ?? 1);
+    await runExtractionPool(
+      pending.map((i) => ({ id: i, path: join(root, clips[i].path), augment: clips[i].augment })),
+      {
+        workers,
+        duration,
+        featureSet: set.name,
+        onResult: async (id, result) => {
+          results[id] = result;
+          if (result instanceof Float32Array && cache) await cache.put(clips[id].sha256, result);
+          bar.tick(copies.get(clips[id].sha256) ?? 1);
+        },
       },
-    });
+    );
   }
   bar.stop();
   cache?.close();
-  const paths: string[] = [], failures: SkippedFile[] = [];
+  const paths: string[] = [], inputIndex: number[] = [], failures: SkippedFile[] = [];
   const rows: Float32Array[] = [];
   clips.forEach((c, i) => {
     const r = results[i] ?? results[firstOf.get(c.sha256)!];
     if (r instanceof Float32Array) {
       paths.push(c.path);
+      inputIndex.push(i);
       rows.push(r);
     } else {
       failures.push({ path: c.path, reason: `feature extraction failed: ${r ?? "no result"}` });
     }
   });
-  const data = new Float32Array(rows.length * FEATURE_COUNT);
-  rows.forEach((r, i) => data.set(r, i * FEATURE_COUNT));
+  const data = new Float32Array(rows.length * set.count);
+  rows.forEach((r, i) => data.set(r, i * set.count));
   return {
     paths,
-    names: FEATURE_NAMES,
+    inputIndex,
+    featureSet: set.name,
+    names: set.names,
+    dim: set.count,
     data,
     failures,
     stats: {
@@ -139,10 +158,10 @@ export async function extractCorpus(
 export interface ExtractionPoolOptions {
   /** Worker threads. Default: one per core. */
   workers?: number;
-  /** Seconds read from each clip. Default 3. */
+  /** The feature set. Default `"seed"`. */
+  featureSet?: FeatureSetName;
+  /** Seconds read from each clip. Default: the feature set's. */
   duration?: number;
-  /** Analysis rate in Hz. Default 22050. */
-  sampleRate?: number;
   /** Called with each clip's features, or its error message, as it finishes (in completion order). */
   onResult: (id: number, result: Float32Array | string) => void | Promise<void>;
 }
@@ -157,11 +176,12 @@ export interface ExtractionPoolOptions {
  * await runExtractionPool([{ id: 0, path: "a.wav" }], { onResult: (id, r) => console.log(id, r) });
  */
 export async function runExtractionPool(
-  jobs: readonly { id: number; path: string }[],
+  jobs: readonly { id: number; path: string; augment?: ClipRef["augment"] }[],
   options: ExtractionPoolOptions,
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const duration = options.duration ?? 3, sampleRate = options.sampleRate ?? 22050;
+  const featureSet = options.featureSet ?? "seed";
+  const duration = options.duration ?? FEATURE_SETS[featureSet].duration;
   const n = Math.max(1, Math.min(jobs.length, options.workers ?? navigator.hardwareConcurrency ?? 1));
   const pool = Array.from(
     { length: n },
@@ -174,7 +194,7 @@ export async function runExtractionPool(
         const send = () => {
           if (next >= jobs.length) return resolve();
           const job = jobs[next++];
-          w.postMessage({ id: job.id, path: job.path, duration, sampleRate });
+          w.postMessage({ id: job.id, path: job.path, duration, featureSet, augment: job.augment });
         };
         w.onmessage = async (e: MessageEvent<{ id: number; features?: Float32Array; error?: string }>) => {
           const { id, features, error } = e.data;

@@ -1,7 +1,5 @@
 import { dirname } from "node:path";
-import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_REVISION } from "../features/extract_features.ts";
-
-const RECORD = 32 + 4 * FEATURE_COUNT;
+import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
 
 function hexToBytes(hex: string): Uint8Array {
   const out = new Uint8Array(32);
@@ -18,20 +16,22 @@ function bytesToHex(b: Uint8Array): string {
 }
 
 /**
- * The key of a feature configuration: the feature config and implementation revision, the resampler that will run
- * and the clip window.
- * A cache file serves one key only, so a change to any of these never serves stale features.
+ * The key of a feature configuration: the feature set's config and implementation revision, the resampler that will
+ * run and the clip window. A cache file serves one key only, so a change to any of these never serves stale features.
+ * (The seed set's key is unchanged from before feature sets existed, so its cached vectors stay valid.)
  */
 export async function featureCacheKey(
-  parts: { resampler: string; duration: number; sampleRate: number },
+  parts: { resampler: string; duration: number; sampleRate: number; featureSet?: FeatureSetName },
 ): Promise<string> {
-  const text = JSON.stringify({ ...FEATURE_CONFIG, revision: FEATURE_REVISION, ...parts });
+  const { featureSet = "seed", ...rest } = parts;
+  const set = FEATURE_SETS[featureSet];
+  const text = JSON.stringify({ ...set.config, revision: set.revision, ...rest });
   return (await sha256Hex(new TextEncoder().encode(text))).slice(0, 16);
 }
 
 /**
  * An append-only on-disk cache of feature vectors keyed by the SHA-256 of a clip's bytes, one file per feature
- * configuration (`<dir>/<key>.bin`: records of 32 hash bytes + 195 float32). Each vector is appended as soon as it is
+ * configuration (`<dir>/<key>.bin`: records of 32 hash bytes + `dim` float32). Each vector is appended as soon as it is
  * computed, so an interrupted run resumes where it stopped; a torn last record is ignored on load.
  *
  * @example
@@ -40,16 +40,20 @@ export async function featureCacheKey(
  */
 export class FeatureCache {
   readonly path: string;
+  /** Features per vector. */
+  readonly dim: number;
   readonly #index = new Map<string, Float32Array>();
   #file: Deno.FsFile | null = null;
 
-  private constructor(path: string) {
+  private constructor(path: string, dim: number) {
     this.path = path;
+    this.dim = dim;
   }
 
-  /** Open (or create) the cache file for `key` under `dir` and load its records. */
-  static async open(dir: string, key: string): Promise<FeatureCache> {
-    const cache = new FeatureCache(`${dir}/${key}.bin`);
+  /** Open (or create) the cache file for `key` under `dir`, holding vectors of `dim` features, and load its records. */
+  static async open(dir: string, key: string, dim = FEATURE_SETS.seed.count): Promise<FeatureCache> {
+    const cache = new FeatureCache(`${dir}/${key}.bin`, dim);
+    const RECORD = 32 + 4 * dim;
     let bytes: Uint8Array | null = null;
     try {
       bytes = await Deno.readFile(cache.path);
@@ -80,8 +84,8 @@ export class FeatureCache {
 
   /** Store a vector and append it to disk immediately. */
   async put(sha256: string, features: Float32Array): Promise<void> {
-    if (features.length !== FEATURE_COUNT) {
-      throw new RangeError(`expected ${FEATURE_COUNT} features, got ${features.length}`);
+    if (features.length !== this.dim) {
+      throw new RangeError(`expected ${this.dim} features, got ${features.length}`);
     }
     if (this.#index.has(sha256)) return;
     this.#index.set(sha256, features);
@@ -89,7 +93,7 @@ export class FeatureCache {
       await Deno.mkdir(dirname(this.path), { recursive: true });
       this.#file = await Deno.open(this.path, { append: true, create: true });
     }
-    const rec = new Uint8Array(RECORD);
+    const rec = new Uint8Array(32 + 4 * this.dim);
     rec.set(hexToBytes(sha256));
     rec.set(new Uint8Array(features.buffer, features.byteOffset, features.byteLength), 32);
     let written = 0;

@@ -5,3 +5,4 @@
  */
 export * from "./metrics.ts";
 export * from "./report_tables.ts";
+export * from "./cv_metrics.ts";

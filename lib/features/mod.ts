@@ -30,3 +30,8 @@ export * from "./zero_crossing_rate.ts";
 export * from "./spectral_rolloff.ts";
 export * from "./extract_features.ts";
 export * from "./frame_descriptors.ts";
+export * from "./yin.ts";
+export * from "./trim.ts";
+export * from "./delta.ts";
+export * from "./pooled_features.ts";
+export * from "./feature_sets.ts";

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
-import { FEATURE_CONFIG, FEATURE_COUNT } from "../features/extract_features.ts";
+import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import type { Scaler } from "./scaler.ts";
 
@@ -31,7 +31,16 @@ export interface ModelMetadata {
   non_trainable_parameters: number;
   samples: { train: number; val: number; test: number };
   feature_groups: Record<string, number>;
-  feature_config: typeof FEATURE_CONFIG;
+  /** The feature set's configuration (refused at load when it differs from this code's). */
+  feature_config: Record<string, unknown>;
+  /** The feature set (`seed` when absent, as in older runs). */
+  feature_set?: FeatureSetName;
+  /** `speaker` (per-speaker standardisation, with a global fallback model) or `none` (absent in older runs). */
+  speaker_norm?: "speaker" | "none";
+  /** Models averaged in `model/` (and `global/`). */
+  ensemble_members?: number;
+  /** Gender model in `gender/`, and its cross-checked classes. */
+  gender_classes?: string[];
   /** The feature implementation's revision when trained (informational: any revision's features fit any model). */
   feature_revision?: number;
   resampler: string;
@@ -59,12 +68,17 @@ export interface LabelSet {
 
 /** Everything a predictor needs. */
 export interface Artifacts {
+  /** The main model: its inputs are speaker-normalised then scaled when `metadata.speaker_norm` is `speaker`. */
   model: tf.LayersModel;
   scaler: Scaler;
   labels: string[];
   metadata: ModelMetadata;
   /** The label mapping used in training; absent means none. */
   labelSet?: LabelSet;
+  /** With speaker normalisation: the model for globally scaled clips without speaker statistics (`global/`). */
+  fallback?: { model: tf.LayersModel; scaler: Scaler } | null;
+  /** The gender model (`gender/`), on globally scaled features. */
+  gender?: { model: tf.LayersModel; scaler: Scaler; classes: string[] } | null;
 }
 
 /**
@@ -150,7 +164,9 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
 
 /**
  * Write a trained run's artifacts into `dir`: `model/` (final weights), `best/` (best val_accuracy checkpoint, when
- * given), `scaler.json`, `labels.json` and `model_metadata.json`. Every file is written atomically.
+ * given), `scaler.json`, `labels.json`, `model_metadata.json`, and when present `global/` + `global_scaler.json`
+ * (the fallback for clips without speaker statistics) and `gender/` + `gender.json`. Every file is written
+ * atomically; `global/` and `gender/` folders of an earlier run that this one does not have are removed.
  *
  * @example
  * await saveArtifacts("artifacts", { model, scaler, labels, metadata });
@@ -158,7 +174,28 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
 export async function saveArtifacts(dir: string, a: Artifacts & { best?: tf.LayersModel }): Promise<void> {
   await saveModel(a.model, join(dir, "model"));
   if (a.best) await saveModel(a.best, join(dir, "best"));
-  await writeFileAtomic(join(dir, "scaler.json"), JSON.stringify({ mean: a.scaler.mean, scale: a.scaler.scale }));
+  const scalerJson = (sc: Scaler) => JSON.stringify({ mean: sc.mean, scale: sc.scale });
+  await writeFileAtomic(join(dir, "scaler.json"), scalerJson(a.scaler));
+  if (a.fallback) {
+    await saveModel(a.fallback.model, join(dir, "global"));
+    await writeFileAtomic(join(dir, "global_scaler.json"), scalerJson(a.fallback.scaler));
+  } else {
+    await Deno.remove(join(dir, "global"), { recursive: true }).catch(() => {});
+    await Deno.remove(join(dir, "global_scaler.json")).catch(() => {});
+  }
+  if (a.gender) {
+    await saveModel(a.gender.model, join(dir, "gender"));
+    await writeFileAtomic(
+      join(dir, "gender.json"),
+      JSON.stringify({
+        classes: a.gender.classes,
+        scaler: { mean: a.gender.scaler.mean, scale: a.gender.scaler.scale },
+      }),
+    );
+  } else {
+    await Deno.remove(join(dir, "gender"), { recursive: true }).catch(() => {});
+    await Deno.remove(join(dir, "gender.json")).catch(() => {});
+  }
   await writeFileAtomic(
     join(dir, "labels.json"),
     JSON.stringify({ classes: a.labels, label_set: a.labelSet ?? { merge: {}, labels: null } }, null, 2),
@@ -204,23 +241,51 @@ export async function loadArtifacts(dir: string, options: { which?: "model" | "b
   if (!Array.isArray(labels) || labels.length < 2) {
     throw new ArtifactError(`${join(dir, "labels.json")}: needs a "classes" array of at least 2 labels`);
   }
-  const model = await loadModel(join(dir, options.which ?? "model"));
-  const inputs = model.inputs[0].shape[1], outputs = model.outputs[0].shape[1];
-  if (inputs !== scaler.mean.length) {
-    throw new ArtifactError(`${dir}: scaler.json has ${scaler.mean.length} features but the model expects ${inputs}`);
-  }
-  if (inputs !== FEATURE_COUNT) {
-    throw new ArtifactError(`${dir}: the model expects ${inputs} features but this code extracts ${FEATURE_COUNT}`);
-  }
-  if (outputs !== labels.length) {
-    throw new ArtifactError(`${dir}: labels.json lists ${labels.length} classes but the model outputs ${outputs}`);
-  }
-  if (JSON.stringify(metadata.feature_config) !== JSON.stringify(FEATURE_CONFIG)) {
+  const set = FEATURE_SETS[metadata.feature_set ?? "seed"];
+  if (!set) throw new ArtifactError(`${dir}: unknown feature set "${metadata.feature_set}" in model_metadata.json`);
+  if (JSON.stringify(metadata.feature_config) !== JSON.stringify(set.config)) {
     throw new ArtifactError(
-      `${dir}: trained with feature config ${JSON.stringify(metadata.feature_config)}, but this code uses ${
-        JSON.stringify(FEATURE_CONFIG)
+      `${dir}: trained with ${set.name} feature config ${JSON.stringify(metadata.feature_config)}, but this code uses ${
+        JSON.stringify(set.config)
       }; retrain`,
     );
   }
-  return { model, scaler, labels, metadata, labelSet: labelFile.label_set ?? { merge: {}, labels: null } };
+  const model = await loadModel(join(dir, options.which ?? "model"));
+  const check = (m: tf.LayersModel, sc: Scaler, files: { scaler: string; labels: string }, outputs: number) => {
+    const inputs = m.inputs[0].shape[1], out = m.outputs[0].shape[1];
+    if (inputs !== sc.mean.length) {
+      throw new ArtifactError(`${dir}: ${files.scaler} has ${sc.mean.length} features but the model expects ${inputs}`);
+    }
+    if (inputs !== set.count) {
+      throw new ArtifactError(
+        `${dir}: the model expects ${inputs} features but this code extracts ${set.count} (${set.name} feature set)`,
+      );
+    }
+    if (out !== outputs) {
+      throw new ArtifactError(`${dir}: ${files.labels} lists ${outputs} classes but the model outputs ${out}`);
+    }
+  };
+  check(model, scaler, { scaler: "scaler.json", labels: "labels.json" }, labels.length);
+  let fallback: Artifacts["fallback"] = null, gender: Artifacts["gender"] = null;
+  if (metadata.speaker_norm === "speaker") {
+    const sc = await readJson<Scaler>(join(dir, "global_scaler.json"));
+    const m = await loadModel(join(dir, "global"));
+    check(m, sc, { scaler: "global_scaler.json", labels: "labels.json" }, labels.length);
+    fallback = { model: m, scaler: sc };
+  }
+  if (metadata.gender_classes) {
+    const g = await readJson<{ classes: string[]; scaler: Scaler }>(join(dir, "gender.json"));
+    const m = await loadModel(join(dir, "gender"));
+    check(m, g.scaler, { scaler: "gender.json", labels: "gender.json" }, g.classes.length);
+    gender = { model: m, scaler: g.scaler, classes: g.classes };
+  }
+  return {
+    model,
+    scaler,
+    labels,
+    metadata,
+    labelSet: labelFile.label_set ?? { merge: {}, labels: null },
+    fallback,
+    gender,
+  };
 }

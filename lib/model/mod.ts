@@ -18,3 +18,6 @@ export * from "./train.ts";
 export * from "./artifacts.ts";
 export * from "./read_pickle.ts";
 export * from "./import_keras.ts";
+export * from "./speaker_norm.ts";
+export * from "./ensemble.ts";
+export * from "./families.ts";

@@ -109,7 +109,7 @@ Deno.test("bad or mismatched artifacts give clear ArtifactErrors", async (t) => 
       join(dir, "model_metadata.json"),
       JSON.stringify({ feature_config: { ...FEATURE_CONFIG, hopLength: 256 } }),
     );
-    await expectError(/trained with feature config .* retrain/);
+    await expectError(/trained with seed feature config .* retrain/);
     await Deno.writeTextFile(join(dir, "model_metadata.json"), JSON.stringify(metadata));
   });
   await t.step("truncated weights", async () => {

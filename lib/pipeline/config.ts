@@ -42,6 +42,10 @@ export interface PipelineConfig {
   quiet?: boolean;
   /** Called after each training epoch. */
   onEpoch?: (record: EpochRecord, epochs: number) => void;
+  /** Model family: `"seed-mlp"` (the seed's network and features, the default) or `"pooled-mlp"`. */
+  model?: string;
+  /** Per-speaker feature standardisation: `"speaker"` or `"none"`. Default: the family's (`pooled-mlp`: speaker). */
+  speakerNorm?: "speaker" | "none";
 }
 
 /** Where the data came from. */
@@ -56,6 +60,7 @@ export interface DataSource {
 export interface PreparedData {
   source: DataSource;
   discovery: Discovery;
+  /** The features of the rows, in the feature set of the model family being trained. */
   table: FeatureTable;
   /** Manifest entries of the table's rows, in row order. */
   rows: ManifestEntry[];
@@ -77,7 +82,7 @@ export const defaults = (c: PipelineConfig) => ({
   chartsDir: c.chartsDir ?? "charts",
   cacheDir: c.cacheDir === undefined ? ".cache/features" : c.cacheDir,
   split: c.split ?? "seed",
-  epochs: c.epochs ?? 100,
+  epochs: c.epochs,
   seed: c.seed ?? 42,
   log: c.log ?? ((m: string) => console.error(m)),
 });

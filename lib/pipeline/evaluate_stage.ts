@@ -9,15 +9,16 @@ import {
   classificationReportTable,
   confusionMatrix,
   confusionMatrixTable,
+  foldScores,
   normalizeRows,
   perClassAccuracyTable,
 } from "../eval/mod.ts";
 import { renderRunReport, runCharts } from "../charts/mod.ts";
-import { FEATURE_CONFIG, FEATURE_REVISION } from "../features/extract_features.ts";
 import { writeCsv, writeFileAtomic } from "../io/mod.ts";
-import { type EpochRecord, evaluateModel, type ModelMetadata } from "../model/mod.ts";
+import type { EpochRecord, ModelMetadata } from "../model/mod.ts";
 import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";
-import { decodersUsed, subset, type TrainedRun } from "./train_stage.ts";
+import { decodersUsed, partRows, type TrainedRun } from "./train_stage.ts";
+import { predictFamily, predictGender } from "./_fit.ts";
 /** What a finished run reports. */
 export interface RunSummary {
   source: DataSource;
@@ -34,6 +35,56 @@ export interface RunSummary {
   artifactsDir: string;
   chartsDir: string;
   backend: string;
+  /** Further lines for the console summary (normalisation, fallback and gender accuracy). */
+  extras: string[];
+}
+
+/** Test-split predictions of a trained run: the main model (speaker-normalised where it can be), the fallback, gender. */
+export function evaluateTest(data: PreparedData, run: TrainedRun): {
+  rows: number[];
+  y: Int32Array;
+  probabilities: Float32Array;
+  accuracy: number;
+  loss: number;
+  normalised: number;
+  fallbackAccuracy: number | null;
+  genderAccuracy: number | null;
+} {
+  const rows = partRows(data, "test"), dim = data.table.dim, K = data.classes.length;
+  const x = new Float32Array(rows.length * dim);
+  rows.forEach((r, k) => x.set(data.table.data.subarray(r * dim, (r + 1) * dim), k * dim));
+  const y = Int32Array.from(rows, (r) => data.y[r]);
+  const groups = rows.map((r) => data.rows[r].speaker);
+  const p = predictFamily(run.fitted, x, dim, groups, K);
+  const accuracyOf = (probs: Float32Array) => {
+    const pred = argmaxRows(probs, K);
+    return y.reduce((s, v, i) => s + (pred[i] === v ? 1 : 0), 0) / Math.max(1, y.length);
+  };
+  let loss = 0;
+  y.forEach((v, i) => (loss -= Math.log(Math.min(1 - 1e-7, Math.max(1e-7, p.probabilities[i * K + v])))));
+  const fallbackAccuracy = run.fitted.speakerNorm === "speaker"
+    ? accuracyOf(predictFamily(run.fitted, x, dim, null, K).probabilities)
+    : null;
+  let genderAccuracy: number | null = null;
+  const g = predictGender(run.fitted, x, dim);
+  if (g && run.fitted.gender) {
+    const known = rows.map((r, i) => [i, run.fitted.gender!.classes.indexOf(data.rows[r].gender)]).filter(([, c]) =>
+      c >= 0
+    );
+    if (known.length) {
+      genderAccuracy = known.filter(([i, c]) => (g[2 * i + 1] > g[2 * i] ? 1 : 0) === c).length / known.length;
+    }
+  }
+  return {
+    rows,
+    y,
+    probabilities: p.probabilities,
+    accuracy: accuracyOf(p.probabilities),
+    loss: loss / Math.max(1, y.length),
+    normalised: p.speakerNormalised.filter(Boolean).length,
+    fallbackAccuracy,
+    genderAccuracy,
+  };
 }
 
 /**
@@ -54,19 +105,28 @@ export async function evaluateStage(
   const c = defaults(config);
   const timings = { ...data.timings, ...run.timings };
   let t = performance.now();
-  const test = subset(data, "test", run.scaler);
   const counts = run.counts;
-  const ev = evaluateModel(run.model, test, data.classes.length);
-  const pred = argmaxRows(ev.probabilities, data.classes.length);
-  const cm = confusionMatrix(test.y, pred, data.classes.length);
+  const K = data.classes.length;
+  const ev = evaluateTest(data, run);
+  const test = { idx: ev.rows, y: ev.y };
+  const pred = argmaxRows(ev.probabilities, K);
+  const cm = confusionMatrix(test.y, pred, K);
   const report = classificationReport(cm, data.classes);
+  const scores = foldScores(cm);
   timings.evaluate = (performance.now() - t) / 1000;
   t = performance.now();
   c.log(
-    `test: accuracy ${(100 * ev.accuracy).toFixed(2)} %, loss ${ev.loss.toFixed(4)} on ${counts.test} clips${
-      data.source.kind === "synthetic" ? " (SYNTHETIC data)" : ""
-    }`,
+    `test: accuracy ${(100 * ev.accuracy).toFixed(2)} % (UA ${(100 * scores.ua).toFixed(2)} %), loss ${
+      ev.loss.toFixed(4)
+    } on ${counts.test} clips${data.source.kind === "synthetic" ? " (SYNTHETIC data)" : ""}`,
   );
+  if (run.fitted.speakerNorm === "speaker") {
+    c.log(
+      `  ${ev.normalised} of ${counts.test} test clips speaker-normalised with their own speaker's clips (transductive); ` +
+        `the global fallback alone scores ${(100 * ev.fallbackAccuracy!).toFixed(2)} %`,
+    );
+  }
+  if (ev.genderAccuracy !== null) c.log(`  gender: ${(100 * ev.genderAccuracy).toFixed(1)} % correct`);
   const out = c.outputsDir;
   const metadata: ModelMetadata = { ...run.metadata, test_accuracy: ev.accuracy, test_loss: ev.loss };
   await writeFileAtomic(join(c.artifactsDir, "model_metadata.json"), JSON.stringify(metadata, null, 2));
@@ -87,7 +147,7 @@ export async function evaluateStage(
       data.rows[r].path,
       data.classes[test.y[k]],
       data.classes[pred[k]],
-      ev.probabilities[k * data.classes.length + pred[k]],
+      ev.probabilities[k * K + pred[k]],
     ]),
   );
   await writeFileAtomic(
@@ -100,6 +160,15 @@ export async function evaluateStage(
         num_classes: data.classes.length,
         classes: data.classes,
         data_source: data.source.kind,
+        unweighted_accuracy: scores.ua,
+        macro_f1: scores.macroF1,
+        model_family: run.fitted.family.name,
+        normalization: run.fitted.speakerNorm === "speaker"
+          ? "speaker: each test speaker's clips standardised by that speaker's own statistics (transductive)"
+          : "global scaler",
+        speaker_normalised_clips: ev.normalised,
+        fallback_accuracy: ev.fallbackAccuracy,
+        gender_accuracy: ev.genderAccuracy,
       },
       null,
       2,
@@ -203,7 +272,13 @@ export async function evaluateStage(
         split_notes: data.splitNotes,
         resampler: resamplerInfo(),
         decoders: { ...(await audioDecoders()), ...decodersUsed(data) },
-        features: { config: FEATURE_CONFIG, revision: FEATURE_REVISION },
+        features: { set: data.table.featureSet, config: metadata.feature_config, revision: metadata.feature_revision },
+        model: {
+          family: run.fitted.family.name,
+          speaker_norm: run.fitted.speakerNorm,
+          members: run.fitted.family.members,
+          gender_model: run.fitted.gender !== null,
+        },
         backend: metadata.backend,
         versions: metadata.versions,
         timings_seconds: timings,
@@ -231,6 +306,13 @@ export async function evaluateStage(
     artifactsDir: c.artifactsDir,
     chartsDir: c.chartsDir,
     backend: metadata.backend,
+    extras: [
+      `model          ${run.fitted.family.name} (speaker normalisation ${run.fitted.speakerNorm})`,
+      ...(ev.fallbackAccuracy !== null
+        ? [`fallback       ${(100 * ev.fallbackAccuracy).toFixed(2)} % (global model, for clips of unknown speakers)`]
+        : []),
+      ...(ev.genderAccuracy !== null ? [`gender         ${(100 * ev.genderAccuracy).toFixed(2)} % correct`] : []),
+    ],
   };
 }
 

@@ -17,3 +17,5 @@ export * from "./evaluate_stage.ts";
 export * from "./run_pipeline.ts";
 export * from "./predictor.ts";
 export * from "./import_keras.ts";
+export * from "./cv_stage.ts";
+export * from "./cv_outputs.ts";

@@ -1,11 +1,74 @@
 import { resamplerInfo } from "../audio/resample.ts";
-import { assignSplits, extractCorpus, writeDataOutputs } from "../data/mod.ts";
-import { FEATURE_COUNT } from "../features/extract_features.ts";
-import { defaults, type PipelineConfig, type PreparedData } from "./config.ts";
+import {
+  assignSplits,
+  type Discovery,
+  extractCorpus,
+  type FeatureTable,
+  type ManifestEntry,
+  writeDataOutputs,
+} from "../data/mod.ts";
+import type { FeatureSetName } from "../features/feature_sets.ts";
+import { modelFamily } from "../model/mod.ts";
+import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";
 import { resolveDataSource } from "./data_source.ts";
 /**
- * Discover, extract (cached, parallel) and split; write the data outputs (manifest, skipped, distributions, split,
- * feature table).
+ * Extract one feature set for the discovered clips (cached, in parallel), logging what came from where.
+ *
+ * @returns The feature table and the manifest entries of its rows, in row order.
+ */
+export async function extractStage(
+  source: DataSource,
+  discovery: Discovery,
+  featureSet: FeatureSetName,
+  config: PipelineConfig = {},
+): Promise<{ table: FeatureTable; rows: ManifestEntry[] }> {
+  const c = defaults(config);
+  const table = await extractCorpus(source.root, discovery.entries, {
+    workers: config.workers,
+    cacheDir: c.cacheDir,
+    quiet: config.quiet,
+    featureSet,
+    label: featureSet === "seed" ? "features" : featureSet,
+  });
+  c.log(
+    `features (${featureSet}, ${table.dim} per clip): ${table.paths.length} clips (${table.stats.cached} from cache, ${table.stats.computed} computed, ${table.stats.failed} failed) in ${
+      table.stats.seconds.toFixed(1)
+    } s`,
+  );
+  const byPath = new Map(discovery.entries.map((e) => [e.path, e]));
+  return { table, rows: table.paths.map((p) => byPath.get(p)!) };
+}
+
+/** Log the data source, skips and resampler once, and time discovery. */
+export async function discoverStage(
+  config: PipelineConfig = {},
+): Promise<{ source: DataSource; discovery: Discovery; seconds: number }> {
+  const c = defaults(config);
+  const t = performance.now();
+  const { source, discovery } = await resolveDataSource(config);
+  c.log(`data: ${source.note}`);
+  c.log(
+    `data: discovery ${((performance.now() - t) / 1000).toFixed(2)} s (hashing ${
+      discovery.hashing.seconds.toFixed(2)
+    } s, ${discovery.hashing.cached} of ${discovery.entries.length} hashes from cache)`,
+  );
+  if (discovery.skipped.length) {
+    c.log(`data: ${discovery.skipped.length} files skipped (reasons in ${c.outputsDir}/skipped.csv)`);
+  }
+  const info = resamplerInfo();
+  c.log(
+    `features: resampler ${info.name}${
+      info.librosaIdentical
+        ? " (libsoxr, librosa-identical)"
+        : " (TypeScript fallback: close to, not identical with, librosa)"
+    }`,
+  );
+  return { source, discovery, seconds: (performance.now() - t) / 1000 };
+}
+
+/**
+ * Discover, extract the model family's feature set (cached, parallel) and split; write the data outputs (manifest,
+ * skipped, distributions, split, feature table).
  *
  * @throws {Error} If fewer than 3 clips have features.
  * @throws {SplitError} If the speaker split meets clips without a speaker, or a split part is left empty.
@@ -15,38 +78,13 @@ import { resolveDataSource } from "./data_source.ts";
 export async function prepareData(config: PipelineConfig = {}): Promise<PreparedData> {
   const c = defaults(config);
   const timings: Record<string, number> = {};
+  const { source, discovery, seconds } = await discoverStage(config);
+  timings.discover = seconds;
   let t = performance.now();
-  const lap = (k: string) => {
-    timings[k] = (performance.now() - t) / 1000;
-    t = performance.now();
-  };
-  const { source, discovery } = await resolveDataSource(config);
-  c.log(`data: ${source.note}`);
-  if (discovery.skipped.length) {
-    c.log(`data: ${discovery.skipped.length} files skipped (reasons in ${c.outputsDir}/skipped.csv)`);
-  }
-  lap("discover");
-  const info = resamplerInfo();
-  c.log(
-    `features: resampler ${info.name}${
-      info.librosaIdentical
-        ? " (libsoxr, librosa-identical)"
-        : " (TypeScript fallback: close to, not identical with, librosa)"
-    }`,
-  );
-  const table = await extractCorpus(source.root, discovery.entries, {
-    workers: config.workers,
-    cacheDir: c.cacheDir,
-    quiet: config.quiet,
-  });
-  c.log(
-    `features: ${table.paths.length} clips (${table.stats.cached} from cache, ${table.stats.computed} computed, ${table.stats.failed} failed) in ${
-      table.stats.seconds.toFixed(1)
-    } s`,
-  );
-  lap("extract");
-  const byPath = new Map(discovery.entries.map((e) => [e.path, e]));
-  const rows = table.paths.map((p) => byPath.get(p)!);
+  const family = modelFamily(config.model ?? "seed-mlp");
+  const { table, rows } = await extractStage(source, discovery, family.featureSet, config);
+  timings.extract = (performance.now() - t) / 1000;
+  t = performance.now();
   if (rows.length < 3) {
     throw new Error(`only ${rows.length} clips have features; a train/val/test split needs at least 3`);
   }
@@ -54,7 +92,7 @@ export async function prepareData(config: PipelineConfig = {}): Promise<Prepared
   const y = Int32Array.from(rows, (r) => classes.indexOf(r.emotion));
   const { split, notes: splitNotes } = assignSplits(rows, { split: c.split, seed: c.seed });
   await writeDataOutputs(c.outputsDir, discovery, table, split);
-  lap("split");
+  timings.split = (performance.now() - t) / 1000;
   return { source, discovery, table, rows, classes, y, split, splitNotes, timings };
 }
 
@@ -73,10 +111,18 @@ export function featureValues(
 ): { emotion: string; feature: string; value: number }[] {
   const cols = names.map((n) => {
     const i = data.table.names.indexOf(n);
-    if (i < 0) throw new RangeError(`unknown feature column "${n}" (expected one of mfcc_0 … rolloff)`);
+    if (i < 0) {
+      throw new RangeError(
+        `unknown feature column "${n}" (expected one of ${data.table.names[0]} … ${data.table.names.at(-1)})`,
+      );
+    }
     return i;
   });
   return data.rows.flatMap((r, row) =>
-    cols.map((col, k) => ({ emotion: r.emotion, feature: names[k], value: data.table.data[row * FEATURE_COUNT + col] }))
+    cols.map((col, k) => ({
+      emotion: r.emotion,
+      feature: names[k],
+      value: data.table.data[row * data.table.dim + col],
+    }))
   );
 }

@@ -2,29 +2,26 @@ import { join } from "node:path";
 import { resamplerInfo } from "../audio/resample.ts";
 import { audioDecoders } from "../audio/audio_reader.ts";
 import { countBy, type SplitName } from "../data/mod.ts";
-import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS, FEATURE_REVISION } from "../features/extract_features.ts";
+import { FEATURE_GROUPS } from "../features/extract_features.ts";
+import { FEATURE_SETS } from "../features/feature_sets.ts";
 import { parseCsv, writeCsv } from "../io/mod.ts";
 import {
-  applyScaler,
   ArtifactError,
-  type Artifacts,
-  buildSeedMlp,
   type EpochRecord,
-  fitScaler,
   initBackend,
   loadArtifacts,
+  type ModelFamily,
+  modelFamily,
   type ModelMetadata,
   saveArtifacts,
   saveModel,
-  type Scaler,
-  trainModel,
-  withSeededRandom,
 } from "../model/mod.ts";
+import { type FitData, fitFamily, type FittedFamily } from "./_fit.ts";
 import { defaults, type PipelineConfig, type PreparedData } from "./config.ts";
 /** A trained model and what evaluation needs to know about its training. */
 export interface TrainedRun {
-  model: Artifacts["model"];
-  scaler: Scaler;
+  /** The fitted family: main model (and scaler), fallback and gender models. */
+  fitted: FittedFamily;
   metadata: ModelMetadata;
   history: EpochRecord[];
   /** 0-based epoch whose weights the model holds. */
@@ -34,16 +31,9 @@ export interface TrainedRun {
   timings: Record<string, number>;
 }
 
-/** Rows of one split part, optionally scaled (private to the pipeline). */
-export function subset(
-  data: PreparedData,
-  part: SplitName,
-  scaler: Scaler | null,
-): { x: Float32Array; y: Int32Array; idx: number[] } {
-  const idx = data.split.flatMap((s, i) => (s === part ? [i] : []));
-  const x = new Float32Array(idx.length * FEATURE_COUNT);
-  idx.forEach((r, k) => x.set(data.table.data.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), k * FEATURE_COUNT));
-  return { x: scaler ? applyScaler(scaler, x) : x, y: Int32Array.from(idx, (i) => data.y[i]), idx };
+/** Row indices of one split part. */
+export function partRows(data: PreparedData, part: SplitName): number[] {
+  return data.split.flatMap((s, i) => (s === part ? [i] : []));
 }
 
 /** Clip counts per split part. */
@@ -53,10 +43,32 @@ export const countsOf = (data: PreparedData) => ({
   test: data.split.filter((s) => s === "test").length,
 });
 
+/** The table's rows as {@linkcode FitData} (labels, speakers, genders). */
+export function fitDataOf(data: PreparedData): FitData {
+  return {
+    x: data.table.data,
+    dim: data.table.dim,
+    y: data.y,
+    numClasses: data.classes.length,
+    speakers: data.rows.map((r) => r.speaker),
+    genders: data.rows.map((r) => r.gender),
+  };
+}
+
+/** The model family and speaker normalisation a config asks for. */
+export function familyOf(config: PipelineConfig): { family: ModelFamily; speakerNorm: "speaker" | "none" } {
+  const family = modelFamily(config.model ?? "seed-mlp");
+  return { family, speakerNorm: config.speakerNorm ?? family.defaultSpeakerNorm };
+}
+
 /**
- * Fit the scaler on the training split only, train the seed's MLP with its recipe (checkpointing the best
- * val_accuracy model to `artifacts/best/` as it goes), and write the artifacts and `training_history.csv`.
+ * Train a model family on the training split (scalers fitted on it only; early stopping on the validation split):
+ * the seed MLP with its recipe by default (checkpointing the best val_accuracy model to `artifacts/best/` as it goes),
+ * or the `pooled-mlp` ensemble, per-speaker normalised with a global fallback; plus a gender model when the data has
+ * both genders. Writes the artifacts and `training_history.csv`.
  *
+ * @throws {Error} If the prepared features are not the family's feature set, or speaker normalisation meets clips
+ *   without a speaker.
  * @example
  * const run = await trainStage(await prepareData(), { epochs: 100 });
  */
@@ -64,44 +76,67 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
   const c = defaults(config);
   const t = performance.now();
   const backend = await initBackend();
-  const scaler = fitScaler(subset(data, "train", null).x, FEATURE_COUNT);
-  const train = subset(data, "train", scaler), val = subset(data, "val", scaler);
+  const { family, speakerNorm } = familyOf(config);
+  if (data.table.featureSet !== family.featureSet) {
+    throw new Error(
+      `${family.name} trains on the ${family.featureSet} features, but the data has ${data.table.featureSet}`,
+    );
+  }
   const counts = countsOf(data);
+  const epochs = c.epochs ?? family.recipe.epochs!;
   c.log(`split (${c.split}): train ${counts.train}, val ${counts.val}, test ${counts.test}`);
   for (const n of data.splitNotes) c.log(`  ${n}`);
-  const model = await withSeededRandom(
-    c.seed,
-    () => buildSeedMlp({ inputDim: FEATURE_COUNT, numClasses: data.classes.length }),
-  );
+  const probe = family.build(data.table.dim, data.classes.length);
+  const params = probe.countParams();
+  probe.dispose();
   c.log(
-    `train: seed MLP (${
-      model.countParams().toLocaleString("en-US")
-    } parameters for ${FEATURE_COUNT} features and ${data.classes.length} classes), tfjs ${backend.tfjs} ${backend.name}${
-      backend.simd ? " SIMD" : ""
-    }, up to ${c.epochs} epochs`,
+    `train: ${family.name} (${family.description}; ${
+      params.toLocaleString("en-US")
+    } parameters per member for ${data.table.dim} features and ${data.classes.length} classes), ` +
+      `speaker normalisation ${speakerNorm}, tfjs ${backend.tfjs} ${backend.name}${
+        backend.simd ? " SIMD" : ""
+      }, up to ${epochs} epochs`,
   );
-  const result = await withSeededRandom(c.seed, () =>
-    trainModel(model, train, val, {
-      epochs: c.epochs,
-      seed: c.seed,
-      onBestAccuracy: () => saveModel(model, join(c.artifactsDir, "best")),
-      onEpoch: (r) => {
-        config.onEpoch?.(r, c.epochs);
-        c.log(
-          `  epoch ${String(r.epoch + 1).padStart(3)}/${c.epochs}  loss ${r.loss.toFixed(4)}  acc ${
-            r.accuracy.toFixed(4)
-          }  ` +
-            `val_loss ${r.valLoss.toFixed(4)}  val_acc ${r.valAccuracy.toFixed(4)}  lr ${r.lr.toExponential(1)}  ${
-              r.seconds.toFixed(1)
-            } s`,
-        );
-      },
-    }));
+  if (speakerNorm === "speaker") {
+    c.log(
+      "  speaker normalisation is transductive: each speaker's clips are standardised by that speaker's own statistics",
+    );
+  }
+  const fitted = await fitFamily(fitDataOf(data), partRows(data, "train"), partRows(data, "val"), {
+    family,
+    speakerNorm,
+    seed: c.seed,
+    epochs,
+    onBestAccuracy: family.members === 1 ? (model) => saveModel(model, join(c.artifactsDir, "best")) : undefined,
+    onEpoch: (r) => {
+      config.onEpoch?.(r, epochs);
+      c.log(
+        `  epoch ${String(r.epoch + 1).padStart(3)}/${epochs}  loss ${r.loss.toFixed(4)}  acc ${
+          r.accuracy.toFixed(4)
+        }  ` +
+          `val_loss ${r.valLoss.toFixed(4)}  val_acc ${r.valAccuracy.toFixed(4)}  lr ${r.lr.toExponential(1)}  ${
+            r.seconds.toFixed(1)
+          } s`,
+      );
+    },
+  });
+  if (family.members > 1) {
+    c.log(`  trained ${family.members} members${fitted.fallback ? " (and as many for the global fallback)" : ""}`);
+  }
+  if (fitted.gender) c.log("  trained the gender model");
+  const model = fitted.main.model;
   const totalParams = model.countParams();
   const trainable = model.trainableWeights.reduce((s, w) => s + w.read().size, 0);
+  const set = FEATURE_SETS[family.featureSet];
   const metadata: ModelMetadata = {
-    architecture: "Sequential MLP 512-256-128-64 (ReLU, Dropout 0.3/0.3/0.3/0.2, BatchNorm) + softmax",
-    input_features: FEATURE_COUNT,
+    architecture: family.description,
+    origin: "trained here",
+    model_family: family.name,
+    feature_set: set.name,
+    speaker_norm: speakerNorm,
+    ensemble_members: family.members,
+    gender_classes: fitted.gender?.classes,
+    input_features: set.count,
     num_classes: data.classes.length,
     classes: data.classes,
     test_accuracy: null,
@@ -110,9 +145,11 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     trainable_parameters: trainable,
     non_trainable_parameters: totalParams - trainable,
     samples: counts,
-    feature_groups: Object.fromEntries(FEATURE_GROUPS.map((g) => [g.name, g.size])),
-    feature_config: FEATURE_CONFIG,
-    feature_revision: FEATURE_REVISION,
+    feature_groups: set.name === "seed"
+      ? Object.fromEntries(FEATURE_GROUPS.map((g) => [g.name, g.size]))
+      : { pooled_frame_descriptors: 665, f0_and_voicing: 6, voice_quality: 5 },
+    feature_config: set.config,
+    feature_revision: set.revision,
     resampler: resamplerInfo().name,
     backend: `${backend.name}${backend.simd ? "-simd" : ""}`,
     seed: c.seed,
@@ -122,8 +159,8 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
       root: data.source.root,
       corpora: Object.fromEntries(countBy(data.rows.map((r) => r.corpus))),
     },
-    best_epoch: result.bestEpoch + 1,
-    epochs_run: result.history.length,
+    best_epoch: fitted.bestEpoch + 1,
+    epochs_run: fitted.history.length,
     created: new Date().toISOString(),
     versions: await runVersions(backend.tfjs),
     decoders: decodersUsed(data),
@@ -131,23 +168,26 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
   };
   await saveArtifacts(c.artifactsDir, {
     model,
-    scaler,
+    scaler: fitted.main.scaler,
     labels: data.classes,
     metadata,
     labelSet: data.discovery.labelSet,
+    fallback: fitted.fallback,
+    gender: fitted.gender,
   });
+  // An ensemble has no single best-epoch checkpoint: drop one left by an earlier run of another family.
+  if (family.members > 1) await Deno.remove(join(c.artifactsDir, "best"), { recursive: true }).catch(() => {});
   await writeCsv(
     join(c.outputsDir, "training_history.csv"),
     ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr", "seconds"],
-    result.history.map((h) => [h.epoch + 1, h.loss, h.valLoss, h.accuracy, h.valAccuracy, h.lr, h.seconds]),
+    fitted.history.map((h) => [h.epoch + 1, h.loss, h.valLoss, h.accuracy, h.valAccuracy, h.lr, h.seconds]),
   );
   return {
-    model,
-    scaler,
+    fitted,
     metadata,
-    history: result.history,
-    bestEpoch: result.bestEpoch,
-    stoppedEarly: result.stoppedEarly,
+    history: fitted.history,
+    bestEpoch: fitted.bestEpoch,
+    stoppedEarly: fitted.stoppedEarly,
     counts,
     timings: { train: (performance.now() - t) / 1000 },
   };
@@ -157,7 +197,7 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
  * Load a trained run back from `artifacts/` and `outputs/training_history.csv` (so evaluation can run without
  * retraining, e.g. in notebook 04).
  *
- * @throws {ArtifactError} If the artifacts are missing or inconsistent.
+ * @throws {ArtifactError} If the artifacts are missing or inconsistent, or trained on other classes.
  */
 export async function loadTrainedRun(data: PreparedData, config: PipelineConfig = {}): Promise<TrainedRun> {
   const c = defaults(config);
@@ -180,9 +220,19 @@ export async function loadTrainedRun(data: PreparedData, config: PipelineConfig 
       }; retrain`,
     );
   }
+  const family = modelFamily(a.metadata.model_family ?? "seed-mlp");
+  const fitted: FittedFamily = {
+    family,
+    speakerNorm: a.metadata.speaker_norm ?? "none",
+    main: { model: a.model, scaler: a.scaler },
+    fallback: a.fallback ?? null,
+    gender: a.gender ?? null,
+    history,
+    bestEpoch: a.metadata.best_epoch - 1,
+    stoppedEarly: false,
+  };
   return {
-    model: a.model,
-    scaler: a.scaler,
+    fitted,
     metadata: a.metadata,
     history,
     bestEpoch: a.metadata.best_epoch - 1,

@@ -1,0 +1,66 @@
+import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT, FEATURE_NAMES, FEATURE_REVISION } from "./extract_features.ts";
+import { extractPooledFeatures, POOLED_CONFIG, POOLED_FEATURE_COUNT, POOLED_FEATURE_NAMES } from "./pooled_features.ts";
+
+/** The feature sets a model can be trained on. */
+export type FeatureSetName = "seed" | "pooled";
+
+/** A feature set: how clips are loaded for it, how many features it gives, and the function that computes them. */
+export interface FeatureSet {
+  name: FeatureSetName;
+  /** Features per clip. */
+  count: number;
+  /** Column names. */
+  names: readonly string[];
+  /** Analysis rate in Hz. */
+  sampleRate: number;
+  /** Seconds loaded from each file: the seed reads the first 3 s; `pooled` reads whole clips up to this length. */
+  duration: number;
+  /** Configuration recorded with cached features and models (a mismatch is refused at prediction). */
+  config: Record<string, unknown>;
+  /** Implementation revision, part of the cache key (bumped whenever values change in any bit). */
+  revision: number;
+  /** One clip's feature vector from samples at `sampleRate`. */
+  extract(y: Float32Array): Float32Array;
+}
+
+/**
+ * The feature sets:
+ * - `seed`: the original project's 195 librosa features (first 3 s at 22,050 Hz, frame means);
+ * - `pooled`: 676 values: frame descriptors at 16 kHz pooled by mean/std/p10/p90/slope, YIN F0, voicing and voice
+ *   quality (whole clip).
+ */
+export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
+  seed: {
+    name: "seed",
+    count: FEATURE_COUNT,
+    names: FEATURE_NAMES,
+    sampleRate: FEATURE_CONFIG.sampleRate,
+    duration: FEATURE_CONFIG.duration,
+    config: FEATURE_CONFIG,
+    revision: FEATURE_REVISION,
+    extract: (y) => extractFeatures(y, FEATURE_CONFIG.sampleRate),
+  },
+  pooled: {
+    name: "pooled",
+    count: POOLED_FEATURE_COUNT,
+    names: POOLED_FEATURE_NAMES,
+    sampleRate: POOLED_CONFIG.sampleRate,
+    duration: POOLED_CONFIG.maxDuration,
+    config: POOLED_CONFIG,
+    revision: 1,
+    extract: (y) => extractPooledFeatures(y, POOLED_CONFIG.sampleRate),
+  },
+};
+
+/**
+ * The feature set of a name.
+ *
+ * @throws {RangeError} For an unknown name.
+ * @example
+ * featureSet("pooled").count; // 676
+ */
+export function featureSet(name: string): FeatureSet {
+  const s = FEATURE_SETS[name as FeatureSetName];
+  if (!s) throw new RangeError(`unknown feature set "${name}" (expected ${Object.keys(FEATURE_SETS).join(" or ")})`);
+  return s;
+}
