@@ -50,7 +50,14 @@ Deno.test("a batch with bad files gives error rows, goes on, and exits non-zero"
     const rows = parseCsv(r.stdout);
     assert.deepEqual(Object.keys(rows[0]).slice(0, 3), ["file", "emotion", "confidence"]);
     const keys = Object.keys(rows[0]);
-    assert.deepEqual(keys.slice(-6), ["gender", "gender_confidence", "normalization", "speaker_group", "note", "error"]);
+    assert.deepEqual(keys.slice(-6), [
+      "gender",
+      "gender_confidence",
+      "normalization",
+      "speaker_group",
+      "note",
+      "error",
+    ]);
     const probs = Object.entries(rows[0]).slice(3, keys.indexOf("gender"));
     assert.equal(probs.length, 8);
     assert.ok(Math.abs(probs.reduce((s, [, v]) => s + Number(v), 0) - 1) < 1e-5, "probabilities sum to 1");
