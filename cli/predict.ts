@@ -10,6 +10,7 @@
  */
 import { intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
 import { listAudioFiles } from "$lib/data/mod.ts";
+import { runTimelines } from "./_timeline.ts";
 import { parseCsv } from "$lib/io/mod.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
@@ -18,7 +19,8 @@ import { audioAnalysisData, type BatchRow, loadPredictor, type SpeakerGrouping }
 
 const USAGE =
   "usage: deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]\n" +
-  "       [--best] [--speaker-by folder] [--speakers FILE.csv] [--calibrate DIR] [--speaker-norm speaker|none]";
+  "       [--best] [--speaker-by folder] [--speakers FILE.csv] [--calibrate DIR] [--speaker-norm speaker|none]\n" +
+  "       [--timeline [--window S] [--hop S] [--vad on|off] [--min-segment S] [--confidence-floor P]]";
 const { values, positionals } = parseFlags({
   allowPositionals: true,
   options: {
@@ -32,6 +34,12 @@ const { values, positionals } = parseFlags({
     speakers: { type: "string" },
     calibrate: { type: "string" },
     "speaker-norm": { type: "string" },
+    timeline: { type: "boolean", default: false },
+    window: { type: "string", default: "3" },
+    hop: { type: "string", default: "1" },
+    vad: { type: "string", default: "on" },
+    "min-segment": { type: "string", default: "2" },
+    "confidence-floor": { type: "string", default: "0.4" },
     help: { type: "boolean", short: "h" },
   },
 }, USAGE);
@@ -67,6 +75,32 @@ try {
   throw e;
 }
 const classes = predictor.classes;
+if (values.timeline) {
+  const num = (name: string, v: string, lo: number, hi = Infinity) => {
+    const n = Number(v);
+    if (!(n >= lo && n <= hi)) usageError(`--${name} must be a number in [${lo}, ${hi}]: received ${v}`, USAGE);
+    return n;
+  };
+  if (values.vad !== "on" && values.vad !== "off") {
+    usageError(`--vad must be "on" or "off": received ${values.vad}`, USAGE);
+  }
+  const { files, missing } = await listAudioFiles(positionals);
+  for (const m of missing) console.error(`not found: ${m}`);
+  const { text, failed } = await runTimelines(predictor, files, format as "table" | "json" | "csv", {
+    window: num("window", values.window, 0.25, 60),
+    hop: num("hop", values.hop, 0.05, 60),
+    vad: values.vad === "on",
+    minSegment: num("min-segment", values["min-segment"], 0),
+    confidenceFloor: num("confidence-floor", values["confidence-floor"], 0, 1),
+    chartDir: values.chart,
+    note: predictor.metadata.data_source?.kind === "synthetic"
+      ? "Model trained on the SYNTHETIC demo corpus"
+      : undefined,
+  });
+  if (values.out) await writeFileAtomic(values.out, text);
+  else await Deno.stdout.write(new TextEncoder().encode(text));
+  Deno.exit(failed || missing.length ? 1 : 0);
+}
 const speakers = await speakerGrouping(values, predictor.speakerNormalised && speakerNorm !== "none");
 let bar: ReturnType<typeof progressBar> | null = null;
 const rows: BatchRow[] = await predictor.predictBatch(positionals, {
@@ -152,6 +186,15 @@ if (values.out) await writeFileAtomic(values.out, text);
 else await Deno.stdout.write(new TextEncoder().encode(text));
 
 const notes = [...new Set(rows.flatMap((r) => (r.error === null && r.note ? [r.note] : [])))];
+const longer = rows.filter((r) => r.error === null && r.truncated);
+if (longer.length) {
+  const r = longer[0] as { file: string; truncated: string };
+  console.error(
+    `note: ${longer.length === 1 ? r.file : `${longer.length} files (e.g. ${r.file})`}: ${
+      r.truncated.replace(/^used/, "the model used")
+    }`,
+  );
+}
 for (const n of notes) console.error(`note: ${n}`);
 const failed = rows.filter((r) => r.error).length;
 console.error(

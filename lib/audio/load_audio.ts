@@ -42,6 +42,8 @@ export interface LoadedAudio {
   container: string;
   /** The decoder that read it (`null` for samples that were never a file). */
   decoder: DecoderName | null;
+  /** Length of the whole recording in seconds when the decoder knows it up front (WAV, libsndfile), else null. */
+  totalSeconds?: number | null;
 }
 
 /**
@@ -213,6 +215,7 @@ function finishLoad(
     source,
     container: reader.container,
     decoder: reader.decoder,
+    totalSeconds: reader.frames === null ? null : reader.frames / native,
   };
 }
 

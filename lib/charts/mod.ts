@@ -19,3 +19,4 @@ export * from "./audio_analysis_chart.ts";
 export * from "./displays.ts";
 export * from "./feature_distribution_chart.ts";
 export * from "./cv_charts.ts";
+export * from "./timeline_chart.ts";

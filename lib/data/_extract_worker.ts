@@ -3,7 +3,7 @@
  * augmentation.
  *
  * In:  { id, path, featureSet, duration, augment?: { seed, copy, babble: string[] } }
- * Out: { id, features: Float32Array } | { id, error: string }
+ * Out: { id, features: Float32Array, totalSeconds: number | null } | { id, error: string }
  *
  * @module
  */
@@ -39,7 +39,8 @@ scope.onmessage = async (e: MessageEvent<Job>) => {
   const { id, path, duration, augment } = e.data;
   const set = FEATURE_SETS[e.data.featureSet ?? "seed"];
   try {
-    let { y } = await loadAudio(path, { sampleRate: set.sampleRate, duration });
+    const loaded = await loadAudio(path, { sampleRate: set.sampleRate, duration });
+    let y = loaded.y;
     if (augment) {
       const rng = augmentationRng(augment.seed, path, augment.copy);
       const plan = augmentationPlan(augment.seed, path, augment.copy);
@@ -49,7 +50,7 @@ scope.onmessage = async (e: MessageEvent<Job>) => {
       for (const a of plan) y = applyAugmentation(y, set.sampleRate, a, rng, babble);
     }
     const features = set.extract(y);
-    scope.postMessage({ id, features }, [features.buffer as ArrayBuffer]);
+    scope.postMessage({ id, features, totalSeconds: loaded.totalSeconds ?? null }, [features.buffer as ArrayBuffer]);
   } catch (err) {
     scope.postMessage({ id, error: (err as Error).message });
   }

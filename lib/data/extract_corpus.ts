@@ -162,8 +162,11 @@ export interface ExtractionPoolOptions {
   featureSet?: FeatureSetName;
   /** Seconds read from each clip. Default: the feature set's. */
   duration?: number;
-  /** Called with each clip's features, or its error message, as it finishes (in completion order). */
-  onResult: (id: number, result: Float32Array | string) => void | Promise<void>;
+  /**
+   * Called with each clip's features (and the whole file's length in seconds, when known), or its error message, as it
+   * finishes (in completion order).
+   */
+  onResult: (id: number, result: Float32Array | string, info: { totalSeconds: number | null }) => void | Promise<void>;
 }
 
 /**
@@ -196,10 +199,14 @@ export async function runExtractionPool(
           const job = jobs[next++];
           w.postMessage({ id: job.id, path: job.path, duration, featureSet, augment: job.augment });
         };
-        w.onmessage = async (e: MessageEvent<{ id: number; features?: Float32Array; error?: string }>) => {
+        w.onmessage = async (
+          e: MessageEvent<{ id: number; features?: Float32Array; error?: string; totalSeconds?: number | null }>,
+        ) => {
           const { id, features, error } = e.data;
           try {
-            await options.onResult(id, features ?? error ?? "unknown error");
+            await options.onResult(id, features ?? error ?? "unknown error", {
+              totalSeconds: e.data.totalSeconds ?? null,
+            });
           } catch (err) {
             return reject(err);
           }

@@ -26,3 +26,4 @@ export * from "./write_data_outputs.ts";
 export * from "./label_set.ts";
 export * from "./metadata_manifest.ts";
 export * from "./demo_dataset.ts";
+export * from "./demo_recording.ts";

@@ -1,9 +1,9 @@
 import { resample, type ResamplerName } from "../audio/resample.ts";
-import { complexFft } from "./_fft.ts";
 import type { ComplexMatrix } from "./matrix.ts";
 import { estimateTuning } from "./piptrack.ts";
-import { forEachFrame, getWindow, stftShape } from "./stft.ts";
-import { cqtOctaveSimd, type SparseOctave } from "./_simd.ts";
+import { forEachFrame, stftShape } from "./stft.ts";
+import { cqtOctaveSimd } from "./_simd.ts";
+import { cqtBases, relativeBandwidth } from "./_cqt_basis.ts";
 import { memo } from "./_memo.ts";
 
 /** C1 in Hz (MIDI 24): librosa's default CQT `fmin`. */
@@ -35,115 +35,6 @@ export interface CqtOptions {
    * `"float64"` in JavaScript, as a reference. The two differ by ~1e-6 relative. Default `"float32"`.
    */
   precision?: "float32" | "float64";
-}
-
-/** One octave's frequency-domain filters, stored sparsely by row. */
-interface OctaveBasis extends SparseOctave<Float64Array> {
-  /** The same filters with float32 weights, for the SIMD kernel (made on first use). */
-  f32?: SparseOctave<Float32Array>;
-}
-
-/**
- * Relative bandwidth of each bin, as librosa's `filters._relative_bandwidth`: from the local bins-per-octave
- * (one-sided at the ends, centred inside), `α = (2^{2/bpo} − 1) / (2^{2/bpo} + 1)`.
- */
-function relativeBandwidth(freqs: Float64Array): Float64Array {
-  const n = freqs.length, logf = freqs.map(Math.log2), alpha = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const bpo = i === 0
-      ? 1 / (logf[1] - logf[0])
-      : i === n - 1
-      ? 1 / (logf[n - 1] - logf[n - 2])
-      : 2 / (logf[i + 1] - logf[i - 1]);
-    const r = 2 ** (2 / bpo);
-    alpha[i] = (r - 1) / (r + 1);
-  }
-  return alpha;
-}
-
-/**
- * Frequency-domain filters for one octave, as librosa's `__vqt_filter_fft` with `filters.wavelet` (gamma 0, Hann,
- * L1 norm): each filter is a Hann-windowed complex exponential of length `Q · sr / f` (Q = filterScale / α),
- * L1-normalised, rounded to complex64, centred in a power-of-two frame, scaled by `length / nFft`, transformed, and
- * sparsified.
- */
-function octaveBasis(
-  sr: number,
-  freqs: Float64Array,
-  alpha: Float64Array,
-  filterScale: number,
-  sparsity: number,
-  gain: number,
-): OctaveBasis {
-  const lengths = freqs.map((f, i) => (filterScale / alpha[i]) * sr / f);
-  const nFft = 2 ** Math.ceil(Math.log2(Math.max(...lengths)));
-  const fft = complexFft(nFft);
-  const rows: { bins: Int32Array; re: Float64Array; im: Float64Array }[] = [];
-  const re = new Float64Array(nFft), im = new Float64Array(nFft);
-  const keepBins = (nFft >> 1) + 1;
-  for (let j = 0; j < freqs.length; j++) {
-    const ilen = lengths[j];
-    const start = Math.floor(-ilen / 2), stop = Math.floor(ilen / 2);
-    const count = Math.ceil(stop - start);
-    const win = getWindow("hann", count);
-    re.fill(0);
-    im.fill(0);
-    const lpad = Math.floor((nFft - count) / 2);
-    let l1 = 0;
-    const sr_ = new Float64Array(count), si_ = new Float64Array(count);
-    for (let n = 0; n < count; n++) {
-      const angle = (start + n) * 2 * Math.PI * freqs[j] / sr;
-      sr_[n] = Math.cos(angle) * win[n];
-      si_[n] = Math.sin(angle) * win[n];
-      l1 += Math.hypot(sr_[n], si_[n]);
-    }
-    const scale = ilen / nFft;
-    for (let n = 0; n < count; n++) {
-      re[lpad + n] = Math.fround(Math.fround(sr_[n] / l1) * scale);
-      im[lpad + n] = Math.fround(Math.fround(si_[n] / l1) * scale);
-    }
-    fft.transform(re, im);
-    // util.sparsify_rows: drop the smallest coefficients whose cumulative share of the L1 mass is below `sparsity`.
-    const mags = new Float64Array(keepBins);
-    let total = 0;
-    for (let k = 0; k < keepBins; k++) total += mags[k] = Math.hypot(re[k], im[k]);
-    const sorted = mags.slice().sort();
-    let cum = 0, cut = sorted[0];
-    for (let k = 0; k < keepBins; k++) {
-      cum += sorted[k] / total;
-      if (!(cum < sparsity)) {
-        cut = sorted[k];
-        break;
-      }
-    }
-    const bins: number[] = [];
-    for (let k = 0; k < keepBins; k++) if (mags[k] >= cut) bins.push(k);
-    rows.push({
-      bins: Int32Array.from(bins),
-      re: Float64Array.from(bins, (k) => Math.fround(re[k]) * gain),
-      im: Float64Array.from(bins, (k) => Math.fround(im[k]) * gain),
-    });
-  }
-  const lo = Math.min(...rows.map((r) => r.bins[0])), hi = Math.max(...rows.map((r) => r.bins[r.bins.length - 1]));
-  const start = new Int32Array(rows.length + 1);
-  rows.forEach((r, j) => start[j + 1] = start[j] + r.bins.length);
-  const nnz = start[rows.length];
-  const basis = {
-    nFft,
-    lo,
-    hi,
-    nRows: rows.length,
-    start,
-    bins: new Int32Array(nnz),
-    re: new Float64Array(nnz),
-    im: new Float64Array(nnz),
-  };
-  rows.forEach((r, j) => {
-    basis.bins.set(r.bins.map((k) => k - lo), start[j]);
-    basis.re.set(r.re, start[j]);
-    basis.im.set(r.im, start[j]);
-  });
-  return basis;
 }
 
 /**
@@ -208,19 +99,13 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
     signal = halve(signal, factor, resType);
     sr /= factor;
   }
-  // One basis per rate, tuning and shape; estimated tunings fall on a 0.01 grid, so a corpus needs ~100 of them.
-  const bases = memo("cqt-basis", [sr, fmin, nBins, binsPerOctave, filterScale, sparsity], () => {
-    const built: OctaveBasis[] = [];
-    let mySr = sr;
-    for (let i = 0; i < nOctaves; i++) {
-      const hi = nBins - nFilters * i, lo = Math.max(0, hi - nFilters);
-      built.push(
-        octaveBasis(mySr, freqs.subarray(lo, hi), alpha.subarray(lo, hi), filterScale, sparsity, Math.sqrt(sr / mySr)),
-      );
-      mySr /= 2;
-    }
-    return built;
-  });
+  // One basis per rate, tuning and shape; estimated tunings fall on a 0.01 grid, so a corpus needs ~100 of them. Each is
+  // one octave's filters reused for every octave (freqs / sr is the same in each; see _cqt_basis.ts).
+  const bases = memo(
+    "cqt-basis",
+    [sr, fmin, nBins, binsPerOctave, filterScale, sparsity],
+    () => cqtBases(sr, freqs, alpha, { nOctaves, nFilters, filterScale, sparsity }),
+  );
   const responses: ComplexMatrix[] = [];
   for (let i = 0; i < nOctaves; i++) {
     const basis = bases[i];

@@ -19,3 +19,4 @@ export * from "./predictor.ts";
 export * from "./import_keras.ts";
 export * from "./cv_stage.ts";
 export * from "./cv_outputs.ts";
+export * from "./timeline.ts";

@@ -43,6 +43,12 @@ export interface Prediction {
   speakerGroup?: string;
   /** Why a speaker-normalised model fell back to the global scaler, when it did. */
   note?: string;
+  /** Seconds of the recording the model read (the first 3 s for the seed's features). */
+  usedSeconds?: number;
+  /** The whole recording's length in seconds, when known. */
+  durationSeconds?: number;
+  /** Set when the recording is longer than what the model reads, e.g. `used the first 3.0 s of 600.0 s`. */
+  truncated?: string;
 }
 
 /** Audio to predict: a path, a file's bytes, or raw samples with their rate. */
@@ -199,16 +205,29 @@ export async function loadPredictor(
   };
   const features = async (input: PredictInput) => set.extract((await load(input)).y);
   const extractFiles = async (files: readonly string[], workers?: number, onDone?: () => void) => {
-    const feats = new Array<Float32Array | string>(files.length);
+    const feats = new Array<Float32Array | string>(files.length), lengths = new Array<number | null>(files.length);
     await runExtractionPool(files.map((path, id) => ({ id, path })), {
       workers,
       featureSet: set.name,
-      onResult: (id, r) => {
+      onResult: (id, r, info) => {
         feats[id] = r;
+        lengths[id] = info.totalSeconds;
         onDone?.();
       },
     });
-    return feats;
+    return Object.assign(feats, { lengths });
+  };
+  /** Note a recording longer than the model reads. */
+  const withLength = (p: Prediction, total: number | null | undefined): Prediction => {
+    if (total === null || total === undefined) return p;
+    const used = Math.min(total, set.duration);
+    const out = { ...p, usedSeconds: used, durationSeconds: total };
+    if (total > set.duration + 1e-6) {
+      out.truncated = `used the first ${set.duration.toFixed(1)} s of ${
+        total.toFixed(1)
+      } s (predict --timeline for the whole recording)`;
+    }
+    return out;
   };
   return {
     classes,
@@ -216,10 +235,13 @@ export async function loadPredictor(
     featureSet: set,
     speakerNormalised,
     async predict(input, opts = {}) {
-      const f = await features(input);
+      const audio = await load(input);
+      const f = set.extract(audio.y);
       const others = opts.speakerFeatures ?? [];
-      if (!others.length) return predictMany([f])[0];
-      return predictMany([f, ...others], new Array(others.length + 1).fill("given speaker"))[0];
+      const p = others.length
+        ? predictMany([f, ...others], new Array(others.length + 1).fill("given speaker"))[0]
+        : predictMany([f])[0];
+      return withLength(p, audio.totalSeconds);
     },
     features,
     predictFeatures: (f, groups) => predictMany([f], groups)[0],
@@ -257,7 +279,7 @@ export async function loadPredictor(
         }
       }
       const preds = predictMany(vectors, groups).slice(0, okIdx.length);
-      const byIdx = new Map(okIdx.map((i, k) => [i, preds[k]]));
+      const byIdx = new Map(okIdx.map((i, k) => [i, withLength(preds[k], feats.lengths[i])]));
       const rows: BatchRow[] = files.map((file, i) => {
         const p = byIdx.get(i);
         return p ? { file, error: null, ...p } : { file, error: feats[i] as string };
