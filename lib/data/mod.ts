@@ -27,3 +27,4 @@ export * from "./label_set.ts";
 export * from "./metadata_manifest.ts";
 export * from "./demo_dataset.ts";
 export * from "./demo_recording.ts";
+export * from "./extraction_pool.ts";

@@ -1,0 +1,380 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { decodeWav } from "$lib/audio/mod.ts";
+import { startServer } from "$lib/serve/mod.ts";
+import { fixture } from "./_fixtures.ts";
+import { ROOT, runCli, trainSmallDemoRun } from "./_run.ts";
+
+const run = await trainSmallDemoRun({ limit: 160, epochs: 4 });
+const lines: string[] = [];
+const server = await startServer({
+  artifactsDir: run.artifacts,
+  port: 0,
+  maxSeconds: 4,
+  workers: 2,
+  log: (l) => lines.push(l),
+});
+await server.ready;
+const url = server.url;
+const post = (body: BodyInit, type: string, path = "v1/predict") =>
+  fetch(`${url}${path}`, { method: "POST", body, headers: { "content-type": type } });
+const read = async (f: string) => await Deno.readFile(f);
+
+// The server is shut down by the last test in this file.
+const opts = { sanitizeResources: false, sanitizeOps: false };
+
+Deno.test({
+  ...opts,
+  name: "POST /v1/predict gives the same numbers as deno task predict for the same files (WAV, FLAC, MP3, M4A)",
+  async fn() {
+    const files = [
+      fixture("audio", "speech_22050_s16.wav"),
+      fixture("formats", "speech_44100_s16.flac"),
+      fixture("formats", "speech_44100.mp3"),
+      fixture("formats", "speech_44100_aac.m4a"),
+    ];
+    const cli = await runCli("predict.ts", ["--artifacts", run.artifacts, "--format", "json", ...files]);
+    assert.equal(cli.code, 0, cli.stderr);
+    const expected = JSON.parse(cli.stdout) as { emotion: string; probabilities: Record<string, number> }[];
+    for (const [i, f] of files.entries()) {
+      const r = await post(await read(f), "application/octet-stream");
+      assert.equal(r.status, 200);
+      const body = await r.json();
+      assert.equal(body.emotion, expected[i].emotion, f);
+      assert.deepEqual(body.probabilities, expected[i].probabilities, f);
+      assert.ok(body.duration_s > 2 && body.timing_ms.total >= 0);
+    }
+    // The same files as one multipart batch.
+    const form = new FormData();
+    for (const f of files) form.append("file", new Blob([await read(f)]), f.split("/").pop());
+    const batch = await (await fetch(`${url}v1/predict`, { method: "POST", body: form })).json();
+    assert.deepEqual(
+      batch.results.map((r: { probabilities: unknown }) => r.probabilities),
+      expected.map((e) => e.probabilities),
+    );
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "every error is a status and a JSON { error: { code, message } }, and the server keeps serving",
+  async fn(t) {
+    const expectError = async (r: Response, status: number, code: string, message?: RegExp) => {
+      assert.equal(r.status, status);
+      const body = await r.json();
+      assert.equal(body.error.code, code);
+      assert.equal(typeof body.error.message, "string");
+      assert.doesNotMatch(body.error.message, /\n\s+at /, "no stack trace");
+      if (message) assert.match(body.error.message, message);
+    };
+    await t.step("400 undecodable, naming the decoder's reason", async () => {
+      await expectError(
+        await post(await read(fixture("formats", "garbage.ogg")), "audio/ogg"),
+        400,
+        "undecodable",
+        /Ogg: libsndfile could not decode it/,
+      );
+    });
+    await t.step("413 by Content-Length, before reading", async () => {
+      const big = new Uint8Array(21 * 1024 * 1024);
+      await expectError(await post(big, "audio/wav"), 413, "too_large");
+    });
+    await t.step("413 while streaming a body with no length", async () => {
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (sent > 40 * 1024 * 1024) return c.close();
+          sent += 1024 * 1024;
+          c.enqueue(new Uint8Array(1024 * 1024));
+        },
+      });
+      const r = await fetch(`${url}v1/predict`, {
+        method: "POST",
+        body: stream,
+        headers: { "content-type": "audio/wav" },
+      });
+      await expectError(r, 413, "too_large");
+      assert.ok(sent < 40 * 1024 * 1024, `the server stopped reading (read ${sent} bytes of 40 MiB)`);
+    });
+    await t.step("415 for other content types", async () => {
+      await expectError(await post("hello", "text/plain"), 415, "unsupported_type", /text\/plain/);
+    });
+    await t.step("422 too short and too long", async () => {
+      await expectError(
+        await post(await read(fixture("audio", "tiny_22050_s16.wav")), "audio/wav"),
+        422,
+        "too_short",
+        /shorter than the 0.25 s/,
+      );
+      await expectError(
+        await post(await read(fixture("audio", "long_48000_s16.wav")), "audio/wav"),
+        422,
+        "too_long",
+        /4\.5 s is longer than the 4 s allowed/,
+      );
+    });
+    await t.step("every hostile WAV fixture gets a 4xx or a prediction, never a 5xx", async () => {
+      for (const e of Deno.readDirSync(fixture("bad"))) {
+        const r = await post(await read(fixture("bad", e.name)), "audio/wav");
+        assert.ok(r.status === 200 || (r.status >= 400 && r.status < 500), `${e.name}: ${r.status}`);
+        await r.body?.cancel();
+      }
+    });
+    await t.step("truncated bodies: a cut header is 400, cut data reads what is there", async () => {
+      const wav = await read(fixture("audio", "speech_22050_s16.wav"));
+      await expectError(
+        await post(wav.subarray(0, 30), "audio/wav"),
+        400,
+        "undecodable",
+        /too short to be a WAV file|truncated/,
+      );
+      const r = await post(wav.subarray(0, 30000), "audio/wav");
+      assert.equal(r.status, 200);
+      assert.ok(Math.abs((await r.json()).duration_s - (30000 - 44) / 2 / 22050) < 0.01);
+    });
+    await t.step("400 for an empty body and a multipart body without files", async () => {
+      await expectError(await post(new Uint8Array(0), "audio/wav"), 400, "empty_body");
+      const form = new FormData();
+      form.append("other", "x");
+      await expectError(await fetch(`${url}v1/predict`, { method: "POST", body: form }), 400, "no_file");
+    });
+    await t.step("404, 405, 426", async () => {
+      await expectError(await fetch(`${url}v2/nothing`), 404, "not_found");
+      await expectError(await fetch(`${url}v1/predict`), 405, "method_not_allowed");
+      await expectError(await fetch(`${url}v1/stream`), 426, "upgrade_required");
+    });
+    await t.step("after all that, it still predicts", async () => {
+      assert.equal((await post(await read(fixture("audio", "speech_16000_s16.wav")), "audio/wav")).status, 200);
+    });
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "model info, health, readiness and the OpenAPI description",
+  async fn() {
+    const info = await (await fetch(`${url}v1/model`)).json();
+    assert.deepEqual(info.classes, run.summary.classes);
+    assert.equal(info.model_family, "seed-mlp");
+    assert.equal(info.feature_config.sampleRate, 22050);
+    assert.equal(typeof info.metrics.test_accuracy, "number");
+    assert.deepEqual(await (await fetch(`${url}healthz`)).json(), { status: "ok" });
+    assert.equal((await fetch(`${url}readyz`)).status, 200);
+    const api = await (await fetch(`${url}openapi.json`)).json();
+    assert.equal(api.openapi, "3.1.0");
+    assert.deepEqual(Object.keys(api.paths).sort(), ["/healthz", "/readyz", "/v1/model", "/v1/predict", "/v1/stream"]);
+    assert.ok(lines.some((l) => /^POST \/v1\/predict 200 [\d.]+ms$/.test(l)), "access lines");
+    assert.ok(lines.some((l) => l.startsWith(`serve: listening on ${url}`)), "startup line");
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "static files come from one folder with no traversal; CORS is off unless asked for",
+  async fn() {
+    for (const p of ["/", "/static/app.js", "/static/capture-worklet.js", "/static/style.css"]) {
+      const r = await fetch(new URL(p, url));
+      assert.equal(r.status, 200, p);
+      assert.match(r.headers.get("content-security-policy") ?? "", /default-src 'self'/);
+      await r.body?.cancel();
+    }
+    for (
+      const p of [
+        "/static/../server.ts",
+        "/static/%2e%2e/server.ts",
+        "/static/",
+        "/static/app.js/",
+        "/static//etc/passwd",
+        "/static/__proto__",
+        "/static/constructor",
+        "/../deno.json",
+      ]
+    ) {
+      const r = await fetch(new URL(p, url).href.replace(/\/\.\.\//, "/../"));
+      assert.equal(r.status, 404, p);
+      await r.body?.cancel();
+    }
+    const r = await fetch(`${url}healthz`, { headers: { origin: "https://evil.example" } });
+    assert.equal(r.headers.get("access-control-allow-origin"), null);
+    await r.body?.cancel();
+    const other = await startServer({
+      artifactsDir: run.artifacts,
+      port: 0,
+      cors: "https://app.example",
+      log: () => {},
+    });
+    await other.ready;
+    const ok = await fetch(`${other.url}healthz`, { headers: { origin: "https://app.example" } });
+    assert.equal(ok.headers.get("access-control-allow-origin"), "https://app.example");
+    await ok.body?.cancel();
+    const pre = await fetch(`${other.url}v1/predict`, {
+      method: "OPTIONS",
+      headers: { origin: "https://app.example" },
+    });
+    assert.equal(pre.status, 204);
+    await other.shutdown();
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "503 with Retry-After when the decode cap is reached",
+  async fn() {
+    const capped = await startServer({ artifactsDir: run.artifacts, port: 0, concurrency: 1, log: () => {} });
+    await capped.ready;
+    const form = new FormData();
+    for (let i = 0; i < 2; i++) {
+      form.append("file", new Blob([await read(fixture("audio", "speech_16000_s16.wav"))]), `a${i}.wav`);
+    }
+    const r = await fetch(`${capped.url}v1/predict`, { method: "POST", body: form });
+    assert.equal(r.status, 503);
+    assert.equal(r.headers.get("retry-after"), "1");
+    assert.equal((await r.json()).error.code, "busy");
+    await capped.shutdown();
+  },
+});
+
+/** Open the stream, send a 16 kHz s16 PCM file in 100 ms chunks at ~3× real time, and collect the messages. */
+async function stream(pcm: Int16Array, rate: number, extra: Record<string, unknown> = {}) {
+  const ws = new WebSocket(`${url.replace("http", "ws")}v1/stream`);
+  ws.binaryType = "arraybuffer";
+  const messages: Record<string, unknown>[] = [];
+  const closed = new Promise<CloseEvent>((resolve) => (ws.onclose = resolve));
+  ws.onmessage = (e) => messages.push(JSON.parse(e.data));
+  await new Promise((resolve) => (ws.onopen = resolve));
+  ws.send(JSON.stringify({ type: "start", sampleRate: rate, format: "s16le", ...extra }));
+  const chunk = rate / 10;
+  for (let at = 0; at < pcm.length; at += chunk) {
+    ws.send(pcm.slice(at, at + chunk).buffer);
+    await new Promise((r) => setTimeout(r, 33));
+  }
+  await new Promise((r) => setTimeout(r, 600));
+  ws.close(1000);
+  await closed;
+  return messages;
+}
+
+Deno.test({
+  ...opts,
+  name:
+    "the WebSocket stream answers each 3 s window (hop 0.5 s) of PCM sent in real-time-sized chunks, with its time range",
+  async fn() {
+    const wav = decodeWav(await read(fixture("audio", "speech_16000_s16.wav")));
+    const pcm = Int16Array.from(wav.samples, (v) => Math.round(v * 32768));
+    const msgs = await stream(pcm, 16000);
+    assert.equal(msgs[0].type, "ready");
+    const seconds = pcm.length / 16000;
+    const expected: [number, number][] = [];
+    for (let s = 0; s + 3 <= seconds + 1e-9; s += 0.5) expected.push([s, s + 3]);
+    const got = msgs.filter((m) => m.type === "window" || m.type === "dropped").map((m) => [m.start, m.end]);
+    assert.deepEqual(got, expected);
+    const windows = msgs.filter((m) => m.type === "window" && m.voiced);
+    assert.ok(windows.length >= expected.length - 1, JSON.stringify(msgs));
+    for (const w of windows) {
+      assert.ok(run.summary.classes.includes(w.emotion as string) && typeof w.confidence === "number");
+    }
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "the stream closes on oversized messages, bad control messages and audio sent too fast",
+  async fn(t) {
+    const open = async () => {
+      const ws = new WebSocket(`${url.replace("http", "ws")}v1/stream`);
+      const closed = new Promise<CloseEvent>((resolve) => (ws.onclose = resolve));
+      await new Promise((resolve) => (ws.onopen = resolve));
+      return { ws, closed };
+    };
+    await t.step("audio before start: 1008", async () => {
+      const { ws, closed } = await open();
+      ws.send(new Uint8Array(100));
+      assert.equal((await closed).code, 1008);
+    });
+    await t.step("a message over 256 KiB: 1009", async () => {
+      const { ws, closed } = await open();
+      ws.send(JSON.stringify({ type: "start", sampleRate: 16000 }));
+      ws.send(new Uint8Array(300 * 1024));
+      assert.equal((await closed).code, 1009);
+    });
+    await t.step("audio far faster than real time: 1008", async () => {
+      const { ws, closed } = await open();
+      ws.send(JSON.stringify({ type: "start", sampleRate: 8000 }));
+      for (let i = 0; i < 40; i++) {
+        ws.send(new Uint8Array(64000)); // 4 s of audio per message
+        await new Promise((r) => setTimeout(r, 100));
+        if (ws.readyState !== WebSocket.OPEN) break;
+      }
+      const e = await closed;
+      assert.equal(e.code, 1008);
+      assert.match(e.reason, /faster than 4× real time|messages per second/);
+    });
+    await t.step("a bad start message: 1008 with the reason", async () => {
+      const { ws, closed } = await open();
+      ws.send(JSON.stringify({ type: "start", sampleRate: 3 }));
+      const e = await closed;
+      assert.equal(e.code, 1008);
+      assert.match(e.reason, /sampleRate must be an integer/);
+    });
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "deno task serve stops gracefully on SIGTERM: the in-flight request finishes, then exit 0",
+  async fn() {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "--config",
+        join(ROOT, "deno.json"),
+        join(ROOT, "cli", "serve.ts"),
+        "--artifacts",
+        run.artifacts,
+        "--port",
+        "0",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
+    let log = "", address = "";
+    while (!address) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      log += value;
+      address = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log)?.[1] ?? "";
+    }
+    while (!/open http/.test(log)) log += (await reader.read()).value ?? "";
+    const inFlight = fetch(`${address}v1/predict`, {
+      method: "POST",
+      body: await read(fixture("formats", "speech_48000.opus")),
+      headers: { "content-type": "audio/ogg" },
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    child.kill("SIGTERM");
+    const r = await inFlight;
+    assert.equal(r.status, 200);
+    await r.json();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      log += value;
+    }
+    const status = await child.status;
+    await child.stdout.cancel();
+    assert.equal(status.code, 0, log);
+    assert.match(log, /SIGTERM: finishing in-flight requests, then exiting/);
+    assert.match(log, /serve: stopped/);
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "(shut the test server down)",
+  async fn() {
+    await server.shutdown();
+    await Deno.remove(run.tmp, { recursive: true });
+  },
+});
