@@ -5,7 +5,8 @@
  * @module
  */
 
-const BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-7;
+/** Keras's Adam defaults: β₁, β₂ and ε. */
+export const BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-7;
 
 /** The bias-corrected step size `lr_t` for step `t` (1-based). */
 export function adamStepSize(lr: number, t: number): number {

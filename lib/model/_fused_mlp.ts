@@ -1,18 +1,20 @@
 /**
  * Private: a fused training step for MLPs shaped like the seed's — blocks of Dense(ReLU) → Dropout → BatchNorm,
- * then Dense(softmax) — that does the same arithmetic as tfjs-layers' training mode with ~25 tfjs kernels per step
- * instead of ~500.
+ * then Dense(softmax) — in WebAssembly SIMD (`_mlp_kernels.c`), with the same arithmetic as tfjs-layers' training
+ * mode and no tfjs kernel per step at all.
  *
- * Matrix products run on tfjs (XNNPACK through the wasm backend). Everything elementwise — bias, ReLU, dropout masks,
- * batch normalisation and its gradient, softmax cross-entropy and its gradient, Adam — runs as plain loops over
- * `[batch][units]` arrays, which at batch 32 is cheaper than dispatching a kernel. The model's variables are the
- * source of truth between epochs: {@linkcode FusedMlpTrainer.sync} writes the trained values back.
+ * The parameters, their gradients, Adam's moments and every activation live in one WebAssembly memory, laid out as
+ * `model.trainableWeights` orders them (W, b, γ, β per block, then W, b), so Adam is one pass over all of them. Matrix
+ * products are register-blocked SIMD kernels; the softmax and the loss (8 numbers per row) run in JavaScript. The
+ * model's variables are the source of truth between epochs only: {@linkcode FusedMlpTrainer.sync} writes the trained
+ * values back.
  *
  * Formulas (B rows, per column):
  * - BatchNorm (training): μ = mean(x), σ² = mean((x − μ)²), x̂ = (x − μ)/√(σ² + ε), y = γx̂ + β; moving statistics
  *   m ← m − (m − μ)(1 − momentum), v ← v − (v − σ²)(1 − momentum), as tfjs-layers and Keras.
  * - Its gradient: dγ = Σ dy·x̂, dβ = Σ dy, dx = (γ/(B√(σ² + ε)))·(B·dy − Σdy − x̂·Σ(dy·x̂)).
- * - Dropout: keep with probability 1 − rate, scale kept values by 1/(1 − rate); masks drawn from `Math.random`.
+ * - Dropout: keep with probability 1 − rate, scale kept values by 1/(1 − rate); masks from a xoshiro128** generator
+ *   seeded by two `Math.random` draws per step (so `withSeededRandom` makes training reproducible).
  * - Loss: mean of −log(clip(p_y, 1e−7, 1 − 1e−7)); the gradient is zero where the clip is active, as tfjs's.
  * - Adam (Keras form): lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ); w ← w − lr_t·m/(√v + ε), ε = 1e−7.
  *
@@ -20,35 +22,30 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import * as tf from "@tensorflow/tfjs";
-import { adamStepSize, adamUpdate } from "./_adam.ts";
+import { adamStepSize, BETA1, BETA2, EPSILON } from "./_adam.ts";
+import { WASM_BASE64 } from "./_mlp_kernels.ts";
 
 const CLIP = 1e-7;
 
 // deno-lint-ignore no-explicit-any
 type AnyLayer = any;
-type Backend = {
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
-  makeOutput(shape: number[], dtype: string): tf.TensorInfo;
-};
 
-interface Block {
-  nIn: number;
-  nOut: number;
-  /** `[nIn][nOut]`, the right operand's layout, used on the left in `dz·Wᵀ = (W·dzᵀ)ᵀ`. */
-  W: tf.Tensor2D;
-  /** The same weights `[nOut][nIn]`, used on the left in `zᵀ = Wᵀ·aᵀ`. */
-  Wt: tf.Tensor2D;
-  b: Float32Array;
-  rate: number;
-  gamma: Float32Array | null;
-  beta: Float32Array | null;
-  movingMean: Float32Array | null;
-  movingVar: Float32Array | null;
-  eps: number;
-  momentum: number;
-  layers: { dense: AnyLayer; bn: AnyLayer | null };
+/** The kernels of `_mlp_kernels.c`; every pointer is a byte offset. */
+interface Kernels {
+  dense_forward(A: number, W: number, b: number, Z: number, B: number, K: number, N: number): void;
+  dense_backward_input(dZ: number, W: number, dA: number, B: number, K: number, N: number): void;
+  dense_backward_weights(A: number, dZ: number, dW: number, db: number, B: number, K: number, N: number): void;
+  seed_dropout(a: number, b: number): void;
+  /** (z, mask, xhat, y, invstd, stats, gamma, beta, movingMean, movingVar, B, N, eps, decay, rate) */
+  block_forward(...args: number[]): void;
+  /** (dy, xhat, z, mask, invstd, gamma, dgamma, dbeta, dz, scratch, B, N, rate) */
+  block_backward(...args: number[]): void;
+  adam(w: number, g: number, m: number, v: number, n: number, lrT: number, b1: number, b2: number, e: number): void;
 }
+
+let compiled: WebAssembly.Module | null = null;
 
 /** True when a model is a stack of Dense(ReLU) → Dropout → BatchNorm blocks and a final Dense(softmax). */
 export function isFusableMlp(model: tf.LayersModel): boolean {
@@ -67,63 +64,142 @@ export function isFusableMlp(model: tf.LayersModel): boolean {
 /** Gradients of one step, in `model.trainableWeights` order (for tests). */
 export type StepGradients = Float32Array[];
 
+/** A layer's place in the memory: byte offsets of its parameters (and gradients at the same offset + `gradShift`). */
+interface Layer {
+  nIn: number;
+  nOut: number;
+  W: number;
+  b: number;
+  gamma: number;
+  beta: number;
+  movingMean: number;
+  movingVar: number;
+  rate: number;
+  eps: number;
+  decay: number;
+  layers: { dense: AnyLayer; bn: AnyLayer | null };
+  /** Activations for the current batch capacity: z, mask, x̂, y (B·nOut), invstd (nOut), stats (2·nOut). */
+  act: { z: number; mask: number; xhat: number; y: number; invstd: number; stats: number };
+}
+
 /** Trains an MLP that {@linkcode isFusableMlp} accepts. */
 export class FusedMlpTrainer {
-  readonly #blocks: Block[];
-  readonly #out: { W: tf.Tensor2D; b: Float32Array; nIn: number; nOut: number; dense: AnyLayer };
-  readonly #m: Float32Array[];
-  readonly #v: Float32Array[];
-  readonly #backend: Backend | null;
+  readonly #k: Kernels;
+  readonly #memory: WebAssembly.Memory;
+  readonly #layers: Layer[];
+  /** Parameters occupy `[0, #paramBytes)`; gradients, m and v follow at multiples of it. */
+  readonly #paramBytes: number;
+  readonly #shapes: { offset: number; size: number }[];
+  #top: number;
+  #capacity = 0;
+  #scratch = { x: 0, da: 0, dz: 0, logits: 0, dlogits: 0, f: 0 };
   #step = 0;
 
   constructor(model: tf.LayersModel) {
     if (!isFusableMlp(model)) {
       throw new Error("FusedMlpTrainer needs Dense(relu) → Dropout → BatchNorm blocks and a Dense(softmax)");
     }
-    const layers = model.layers as AnyLayer[];
-    const read = (v: AnyLayer) => (v.read() as tf.Tensor).dataSync().slice() as Float32Array;
-    this.#blocks = [];
-    for (let i = 0; i + 1 < layers.length; i += 3) {
-      const [d, dr, bn] = layers.slice(i, i + 3);
-      const W = (d.kernel.read() as tf.Tensor2D).clone();
-      this.#blocks.push({
-        nIn: W.shape[0],
-        nOut: W.shape[1],
-        W,
-        Wt: tf.transpose(W),
-        b: read(d.bias),
-        rate: dr.rate,
-        gamma: read(bn.gamma),
-        beta: read(bn.beta),
-        movingMean: read(bn.movingMean),
-        movingVar: read(bn.movingVariance),
-        eps: bn.epsilon,
-        momentum: bn.momentum,
-        layers: { dense: d, bn },
-      });
+    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, "base64"));
+    this.#memory = new WebAssembly.Memory({ initial: 16 });
+    this.#k = new WebAssembly.Instance(compiled, { env: { memory: this.#memory } }).exports as unknown as Kernels;
+    const all = model.layers as AnyLayer[];
+    const specs: { dense: AnyLayer; dropout: AnyLayer | null; bn: AnyLayer | null }[] = [];
+    for (let i = 0; i + 1 < all.length; i += 3) specs.push({ dense: all[i], dropout: all[i + 1], bn: all[i + 2] });
+    specs.push({ dense: all[all.length - 1], dropout: null, bn: null });
+    // The module's stack and data sit below 64 KiB; parameters start there.
+    let at = 65536;
+    this.#shapes = [];
+    const take = (size: number) => {
+      const offset = at;
+      this.#shapes.push({ offset, size });
+      at += size * 4;
+      return offset;
+    };
+    this.#layers = specs.map((s) => {
+      const [nIn, nOut] = s.dense.kernel.shape as number[];
+      return {
+        nIn,
+        nOut,
+        W: take(nIn * nOut),
+        b: take(nOut),
+        gamma: s.bn ? take(nOut) : 0,
+        beta: s.bn ? take(nOut) : 0,
+        movingMean: 0,
+        movingVar: 0,
+        rate: s.dropout?.rate ?? 0,
+        eps: s.bn?.epsilon ?? 0,
+        decay: s.bn ? 1 - s.bn.momentum : 0,
+        layers: { dense: s.dense, bn: s.bn },
+        act: { z: 0, mask: 0, xhat: 0, y: 0, invstd: 0, stats: 0 },
+      };
+    });
+    this.#paramBytes = align(at - 65536);
+    this.#top = 65536 + 4 * this.#paramBytes; // parameters, gradients, m, v
+    for (const l of this.#layers.slice(0, -1)) {
+      l.movingMean = this.#alloc(l.nOut);
+      l.movingVar = this.#alloc(l.nOut);
     }
-    const last = layers[layers.length - 1];
-    const Wo = (last.kernel.read() as tf.Tensor2D).clone();
-    this.#out = { W: Wo, b: read(last.bias), nIn: Wo.shape[0], nOut: Wo.shape[1], dense: last };
-    const sizes = this.#params().map((p) => p.size);
-    this.#m = sizes.map((n) => new Float32Array(n));
-    this.#v = sizes.map((n) => new Float32Array(n));
-    const be = tf.backend() as unknown as Partial<Backend>;
-    this.#backend = tf.getBackend() === "wasm" && be.typedArrayFromHeap && be.makeOutput ? be as Backend : null;
+    this.#grow(this.#top);
+    const read = (v: AnyLayer, offset: number) =>
+      this.#f32(offset, v.shape.reduce((a: number, b: number) => a * b, 1)).set((v.read() as tf.Tensor).dataSync());
+    for (const l of this.#layers) {
+      read(l.layers.dense.kernel, l.W);
+      read(l.layers.dense.bias, l.b);
+      if (!l.layers.bn) continue;
+      read(l.layers.bn.gamma, l.gamma);
+      read(l.layers.bn.beta, l.beta);
+      read(l.layers.bn.movingMean, l.movingMean);
+      read(l.layers.bn.movingVariance, l.movingVar);
+    }
   }
 
-  /** Trainable parameters in `model.trainableWeights` order: W, b, γ, β per block, then W, b. */
-  #params(): { size: number }[] {
-    return [
-      ...this.#blocks.flatMap((k) => [{ size: k.nIn * k.nOut }, { size: k.nOut }, { size: k.nOut }, { size: k.nOut }]),
-      { size: this.#out.nIn * this.#out.nOut },
-      { size: this.#out.nOut },
-    ];
+  #alloc(floats: number): number {
+    const o = this.#top;
+    this.#top += align(floats * 4);
+    return o;
+  }
+
+  #grow(bytes: number): void {
+    const need = bytes - this.#memory.buffer.byteLength;
+    if (need > 0) this.#memory.grow(Math.ceil(need / 65536));
+  }
+
+  #f32(offset: number, length: number): Float32Array {
+    return new Float32Array(this.#memory.buffer, offset, length);
+  }
+
+  /** Lay out the activations for batches of up to `B` rows (after the parameters and moving statistics). */
+  #ensureBatch(B: number): void {
+    if (B <= this.#capacity) return;
+    const first = this.#layers[0], widest = Math.max(...this.#layers.map((l) => Math.max(l.nIn, l.nOut)));
+    const C = this.#layers[this.#layers.length - 1].nOut;
+    this.#scratch = {
+      x: this.#alloc(B * first.nIn),
+      da: this.#alloc(B * widest),
+      dz: this.#alloc(B * widest),
+      logits: this.#alloc(B * C),
+      dlogits: this.#alloc(B * C),
+      f: this.#alloc(widest),
+    };
+    for (const l of this.#layers.slice(0, -1)) {
+      const n = l.nOut;
+      l.act = {
+        z: this.#alloc(B * n),
+        mask: this.#alloc(B * n),
+        xhat: this.#alloc(B * n),
+        y: this.#alloc(B * n),
+        invstd: this.#alloc(n),
+        stats: this.#alloc(2 * n),
+      };
+    }
+    this.#grow(this.#top);
+    this.#capacity = B;
   }
 
   /**
    * One training step on a batch: forward in training mode, backward, and (unless `apply` is false) an Adam update
-   * with learning rate `lr`. Returns the batch's mean loss, its correct-prediction count, and the gradients.
+   * with learning rate `lr`. Returns the batch's mean loss, its correct-prediction count, and (copied on access) the
+   * gradients.
    */
   step(
     x: Float32Array,
@@ -131,255 +207,139 @@ export class FusedMlpTrainer {
     batch: number,
     lr: number,
     apply = true,
-  ): { loss: number; correct: number; grads: StepGradients } {
-    const B = batch;
-    const saved: {
-      a: Float32Array;
-      z: Float32Array;
-      mask: Float32Array | null;
-      xhat: Float32Array;
-      invstd: Float64Array;
-    }[] = [];
-    let a = x.subarray(0, B * this.#blocks[0].nIn);
-    for (const k of this.#blocks) {
-      const n = k.nOut;
-      const zt = this.#matmulLeft(k.Wt, a, B, k.nIn); // zᵀ = Wᵀ·aᵀ, [n][B]
-      const z = new Float32Array(B * n), r = new Float32Array(B * n);
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < B; i++) {
-          const v = (z[i * n + j] = zt[j * B + i] + k.b[j]);
-          r[i * n + j] = v > 0 ? v : 0;
-        }
-      }
-      let mask: Float32Array | null = null;
-      if (k.rate > 0) {
-        mask = new Float32Array(B * n);
-        const keep = 1 / (1 - k.rate);
-        for (let i = 0; i < mask.length; i++) {
-          mask[i] = Math.random() >= k.rate ? keep : 0;
-          r[i] *= mask[i];
-        }
-      }
-      const xhat = new Float32Array(B * n), invstd = new Float64Array(n), y = new Float32Array(B * n);
-      const decay = 1 - k.momentum;
-      const mean = new Float64Array(n), variance = new Float64Array(n);
-      for (let i = 0; i < B; i++) for (let j = 0, at = i * n; j < n; j++, at++) mean[j] += r[at];
-      for (let j = 0; j < n; j++) mean[j] /= B;
-      for (let i = 0; i < B; i++) {
-        for (let j = 0, at = i * n; j < n; j++, at++) {
-          const dv = r[at] - mean[j];
-          variance[j] += dv * dv;
-        }
-      }
-      const gamma = k.gamma!, beta = k.beta!, mm = k.movingMean!, mv = k.movingVar!;
-      for (let j = 0; j < n; j++) {
-        variance[j] /= B;
-        invstd[j] = 1 / Math.sqrt(variance[j] + k.eps);
-        mm[j] -= (mm[j] - mean[j]) * decay;
-        mv[j] -= (mv[j] - variance[j]) * decay;
-      }
-      for (let i = 0; i < B; i++) {
-        for (let j = 0, at = i * n; j < n; j++, at++) {
-          const h = (r[at] - mean[j]) * invstd[j];
-          xhat[at] = h;
-          y[at] = gamma[j] * h + beta[j];
-        }
-      }
-      saved.push({ a, z, mask, xhat, invstd });
+  ): { loss: number; correct: number; readonly grads: StepGradients } {
+    const B = batch, k = this.#k, G = this.#paramBytes;
+    this.#ensureBatch(B);
+    const s = this.#scratch, blocks = this.#layers.slice(0, -1), out = this.#layers[this.#layers.length - 1];
+    this.#f32(s.x, B * this.#layers[0].nIn).set(x.subarray(0, B * this.#layers[0].nIn));
+    if (blocks.some((l) => l.rate > 0)) {
+      k.seed_dropout((Math.random() * 2 ** 32) >>> 0, (Math.random() * 2 ** 32) >>> 0);
+    }
+    let a = s.x;
+    for (const l of blocks) {
+      const { z, mask, xhat, y, invstd, stats } = l.act;
+      k.dense_forward(a, l.W, l.b, z, B, l.nIn, l.nOut);
+      k.block_forward(
+        z,
+        mask,
+        xhat,
+        y,
+        invstd,
+        stats,
+        l.gamma,
+        l.beta,
+        l.movingMean,
+        l.movingVar,
+        B,
+        l.nOut,
+        l.eps,
+        l.decay,
+        l.rate,
+      );
       a = y;
     }
-    // Output layer and softmax cross-entropy.
-    const C = this.#out.nOut;
-    const logits = this.#matmul(a, B, this.#out.W);
-    const dlogits = new Float32Array(B * C);
-    let loss = 0, correct = 0;
-    for (let i = 0; i < B; i++) {
-      let mx = -Infinity, best = 0;
-      for (let c = 0; c < C; c++) {
-        const v = (logits[i * C + c] += this.#out.b[c]);
-        if (v > mx) mx = v;
-      }
-      let sum = 0;
-      const p = new Float64Array(C);
-      for (let c = 0; c < C; c++) sum += p[c] = Math.exp(logits[i * C + c] - mx);
-      for (let c = 0; c < C; c++) {
-        p[c] /= sum;
-        if (p[c] > p[best]) best = c;
-      }
-      const yl = labels[i], py = Math.fround(p[yl]);
-      if (best === yl) correct++;
-      loss -= Math.log(Math.min(1 - CLIP, Math.max(CLIP, py)));
-      // dL/dp_y = −1/(B p_y) where the clip is inactive; through softmax: dz_c = p_c (g_c − g_y p_y).
-      const gy = py >= CLIP && py <= 1 - CLIP ? -1 / (B * py) : 0;
-      for (let c = 0; c < C; c++) dlogits[i * C + c] = p[c] * ((c === yl ? gy : 0) - gy * p[yl]);
+    k.dense_forward(a, out.W, out.b, s.logits, B, out.nIn, out.nOut);
+    const { loss, correct } = softmaxCrossEntropy(
+      this.#f32(s.logits, B * out.nOut),
+      labels,
+      this.#f32(s.dlogits, B * out.nOut),
+      B,
+      out.nOut,
+    );
+    // Backward: the output layer, then each block from the top.
+    k.dense_backward_weights(a, s.dlogits, out.W + G, out.b + G, B, out.nIn, out.nOut);
+    const da = s.da, dz = s.dz;
+    k.dense_backward_input(s.dlogits, out.W, da, B, out.nIn, out.nOut);
+    for (let i = blocks.length - 1; i >= 0; i--) {
+      const l = blocks[i], prev = i > 0 ? blocks[i - 1].act.y : s.x;
+      k.block_backward(
+        da,
+        l.act.xhat,
+        l.act.z,
+        l.act.mask,
+        l.act.invstd,
+        l.gamma,
+        l.gamma + G,
+        l.beta + G,
+        dz,
+        s.f,
+        B,
+        l.nOut,
+        l.rate,
+      );
+      k.dense_backward_weights(prev, dz, l.W + G, l.b + G, B, l.nIn, l.nOut);
+      if (i > 0) k.dense_backward_input(dz, l.W, da, B, l.nIn, l.nOut);
     }
-    loss /= B;
-    const grads: Float32Array[] = [];
-    const gOutW = this.#matmulTA(a, dlogits, B, this.#out.nIn, C);
-    const gOutB = colSum(dlogits, B, C);
-    let da = this.#matmulTB(dlogits, B, this.#out.W);
-    const blockGrads: Float32Array[][] = [];
-    for (let l = this.#blocks.length - 1; l >= 0; l--) {
-      const k = this.#blocks[l], s = saved[l], n = k.nOut;
-      const dgamma = new Float32Array(n), dbeta = new Float32Array(n), dz = new Float32Array(B * n);
-      const sdy = new Float64Array(n), sdyx = new Float64Array(n);
-      for (let i = 0; i < B; i++) {
-        for (let j = 0, at = i * n; j < n; j++, at++) {
-          const dy = da[at];
-          sdy[j] += dy;
-          sdyx[j] += dy * s.xhat[at];
-        }
-      }
-      const f = new Float64Array(n);
-      for (let j = 0; j < n; j++) {
-        dgamma[j] = sdyx[j];
-        dbeta[j] = sdy[j];
-        f[j] = (k.gamma![j] * s.invstd[j]) / B;
-      }
-      const mask = s.mask;
-      for (let i = 0; i < B; i++) {
-        for (let j = 0, at = i * n; j < n; j++, at++) {
-          let g = f[j] * (B * da[at] - sdy[j] - s.xhat[at] * sdyx[j]);
-          if (mask) g *= mask[at];
-          dz[at] = s.z[at] > 0 ? g : 0;
-        }
-      }
-      const gW = this.#matmulTA(s.a, dz, B, k.nIn, n);
-      blockGrads[l] = [gW, colSum(dz, B, n), dgamma, dbeta];
-      if (l > 0) da = this.#matmulTB(dz, B, k.W);
+    const grads = () => this.#shapes.map(({ offset, size }) => this.#f32(offset + G, size).slice());
+    const captured = apply ? null : grads();
+    if (apply) {
+      this.#step++;
+      const lrT = adamStepSize(lr, this.#step);
+      k.adam(65536, 65536 + G, 65536 + 2 * G, 65536 + 3 * G, G / 4, lrT, BETA1, BETA2, EPSILON);
     }
-    for (const g of blockGrads) grads.push(...g);
-    grads.push(gOutW, gOutB);
-    if (apply) this.#adam(grads, lr);
-    return { loss, correct, grads };
-  }
-
-  /**
-   * `Wt · aᵀ` for a tfjs `[nOut][nIn]` matrix and a JS `[B][nIn]` array, read back as `[nOut][B]`. The weights are the
-   * left operand, so XNNPACK packs only the small `aᵀ` (a changed right operand is re-packed on every call).
-   */
-  #matmulLeft(Wt: tf.Tensor2D, a: Float32Array, B: number, nIn: number): Float32Array {
-    const at = new Float32Array(nIn * B);
-    for (let i = 0; i < B; i++) for (let j = 0; j < nIn; j++) at[j * B + i] = a[i * nIn + j];
-    const x = tf.tensor2d(at, [nIn, B]);
-    const out = tf.matMul(Wt, x);
-    const data = out.dataSync() as Float32Array;
-    tf.dispose([x, out]);
-    return data;
-  }
-
-  /** `a · W` for a JS `[B][nIn]` array and a tfjs weight matrix, read back to JS. */
-  #matmul(a: Float32Array, B: number, W: tf.Tensor2D): Float32Array {
-    return readAndDispose([tf.tensor2d(a, [B, W.shape[0]])], (x) => tf.matMul(x, W));
-  }
-
-  /** `aᵀ · d` for JS `[B][n]` and `[B][m]` arrays (a weight gradient); `aᵀ` is formed in JS and uploaded. */
-  #matmulTA(a: Float32Array, d: Float32Array, B: number, n: number, m: number): Float32Array {
-    const at = new Float32Array(n * B);
-    for (let i = 0; i < B; i++) for (let j = 0; j < n; j++) at[j * B + i] = a[i * n + j];
-    return readAndDispose([tf.tensor2d(at, [n, B]), tf.tensor2d(d, [B, m])], (x, y) => tf.matMul(x, y!));
-  }
-
-  /**
-   * `d · Wᵀ` for a JS `[B][nOut]` array (the gradient flowing to the layer's input), computed as `(W · dᵀ)ᵀ` with the
-   * weights as the left operand and the transposes done in JS.
-   */
-  #matmulTB(d: Float32Array, B: number, W: tf.Tensor2D): Float32Array {
-    const [nIn, nOut] = W.shape;
-    const dt = new Float32Array(nOut * B);
-    for (let i = 0; i < B; i++) for (let j = 0; j < nOut; j++) dt[j * B + i] = d[i * nOut + j];
-    const ct = readAndDispose([tf.tensor2d(dt, [nOut, B])], (x) => tf.matMul(W, x)); // [nIn][B]
-    const out = new Float32Array(B * nIn);
-    for (let j = 0; j < nIn; j++) for (let i = 0; i < B; i++) out[i * nIn + j] = ct[j * B + i];
-    return out;
-  }
-
-  #adam(grads: Float32Array[], lr: number): void {
-    this.#step++;
-    const lrT = adamStepSize(lr, this.#step);
-    const update = (w: Float32Array, dst: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array) =>
-      adamUpdate(w, dst, g, m, v, lrT);
-    // A weight matrix gets a fresh tensor (XNNPACK caches packed weights by tensor id, so no in-place change).
-    const newMatrix = (W: tf.Tensor2D, g: Float32Array, m: Float32Array, v: Float32Array): tf.Tensor2D => {
-      if (this.#backend) {
-        const out = this.#backend.makeOutput(W.shape, "float32");
-        update(this.#backend.typedArrayFromHeap(W), this.#backend.typedArrayFromHeap(out), g, m, v);
-        return tf.engine().makeTensorFromTensorInfo(out) as tf.Tensor2D;
-      }
-      const w = W.dataSync() as Float32Array, dst = new Float32Array(w.length);
-      update(w, dst, g, m, v);
-      return tf.tensor2d(dst, W.shape);
+    return {
+      loss,
+      correct,
+      get grads() {
+        return captured ?? grads();
+      },
     };
-    let p = 0;
-    for (const k of this.#blocks) {
-      if (this.#backend) {
-        // New W and Wᵀ written in one pass over the update.
-        const be = this.#backend;
-        const outW = be.makeOutput([k.nIn, k.nOut], "float32"), outT = be.makeOutput([k.nOut, k.nIn], "float32");
-        const w = be.typedArrayFromHeap(k.W), dst = be.typedArrayFromHeap(outW), dstT = be.typedArrayFromHeap(outT);
-        adamUpdate(w, dst, grads[p], this.#m[p], this.#v[p], lrT, { dst: dstT, rows: k.nIn, cols: k.nOut });
-        tf.dispose([k.W, k.Wt]);
-        k.W = tf.engine().makeTensorFromTensorInfo(outW) as tf.Tensor2D;
-        k.Wt = tf.engine().makeTensorFromTensorInfo(outT) as tf.Tensor2D;
-      } else {
-        const W = newMatrix(k.W, grads[p], this.#m[p], this.#v[p]);
-        tf.dispose([k.W, k.Wt]);
-        k.W = W;
-        k.Wt = tf.transpose(W);
-      }
-      p++;
-      for (const arr of [k.b, k.gamma!, k.beta!]) {
-        update(arr, arr, grads[p], this.#m[p], this.#v[p]);
-        p++;
-      }
-    }
-    const Wo = newMatrix(this.#out.W, grads[p], this.#m[p], this.#v[p]);
-    this.#out.W.dispose();
-    this.#out.W = Wo;
-    p++;
-    update(this.#out.b, this.#out.b, grads[p], this.#m[p], this.#v[p]);
   }
 
   /** Write the trained weights and moving statistics back into the model's variables. */
   sync(): void {
-    const set = (v: AnyLayer, data: tf.Tensor | Float32Array) => {
-      const t = data instanceof Float32Array ? tf.tensor1d(data) : data;
-      (v.read() as tf.Variable).assign(t);
-      if (data instanceof Float32Array) t.dispose();
+    const set = (v: AnyLayer, offset: number) => {
+      const variable = v.read() as tf.Variable;
+      const t = tf.tensor(this.#f32(offset, variable.size).slice(), variable.shape);
+      variable.assign(t);
+      t.dispose();
     };
-    for (const k of this.#blocks) {
-      set(k.layers.dense.kernel, k.W);
-      set(k.layers.dense.bias, k.b);
-      set(k.layers.bn.gamma, k.gamma!);
-      set(k.layers.bn.beta, k.beta!);
-      set(k.layers.bn.movingMean, k.movingMean!);
-      set(k.layers.bn.movingVariance, k.movingVar!);
+    for (const l of this.#layers) {
+      set(l.layers.dense.kernel, l.W);
+      set(l.layers.dense.bias, l.b);
+      if (!l.layers.bn) continue;
+      set(l.layers.bn.gamma, l.gamma);
+      set(l.layers.bn.beta, l.beta);
+      set(l.layers.bn.movingMean, l.movingMean);
+      set(l.layers.bn.movingVariance, l.movingVar);
     }
-    set(this.#out.dense.kernel, this.#out.W);
-    set(this.#out.dense.bias, this.#out.b);
   }
 
-  /** Release the trainer's own weight tensors. */
-  dispose(): void {
-    for (const k of this.#blocks) tf.dispose([k.W, k.Wt]);
-    this.#out.W.dispose();
-  }
+  /** Nothing to release beyond the memory, which is garbage-collected with the trainer. */
+  dispose(): void {}
 }
 
-function colSum(d: Float32Array, B: number, n: number): Float32Array {
-  const s = new Float32Array(n);
-  for (let i = 0; i < B; i++) for (let j = 0; j < n; j++) s[j] += d[i * n + j];
-  return s;
+function align(bytes: number): number {
+  return (bytes + 15) & ~15;
 }
 
 /**
- * Run `op` on freshly uploaded inputs, read the result and dispose everything. (`tf.tidy` costs ~5 ms per call on
- * the wasm backend here, more than the matrix product itself, so scopes are managed by hand.)
+ * Softmax cross-entropy of `B` rows of `C` logits against `labels`: writes `dlogits` (the gradient of the mean loss)
+ * and returns the mean loss and the number of rows whose arg-max is the label.
  */
-function readAndDispose(inputs: tf.Tensor2D[], op: (x: tf.Tensor2D, y?: tf.Tensor2D) => tf.Tensor): Float32Array {
-  const out = op(inputs[0], inputs[1]);
-  const data = out.dataSync() as Float32Array;
-  out.dispose();
-  for (const t of inputs) t.dispose();
-  return data;
+function softmaxCrossEntropy(
+  logits: Float32Array,
+  labels: Int32Array,
+  dlogits: Float32Array,
+  B: number,
+  C: number,
+): { loss: number; correct: number } {
+  let loss = 0, correct = 0;
+  const p = new Float64Array(C);
+  for (let i = 0; i < B; i++) {
+    let mx = -Infinity, best = 0, sum = 0;
+    for (let c = 0; c < C; c++) mx = Math.max(mx, logits[i * C + c]);
+    for (let c = 0; c < C; c++) sum += p[c] = Math.exp(logits[i * C + c] - mx);
+    for (let c = 0; c < C; c++) {
+      p[c] /= sum;
+      if (p[c] > p[best]) best = c;
+    }
+    const yl = labels[i], py = Math.fround(p[yl]);
+    if (best === yl) correct++;
+    loss -= Math.log(Math.min(1 - CLIP, Math.max(CLIP, py)));
+    // dL/dp_y = −1/(B p_y) where the clip is inactive; through softmax: dz_c = p_c (g_c − g_y p_y).
+    const gy = py >= CLIP && py <= 1 - CLIP ? -1 / (B * py) : 0;
+    for (let c = 0; c < C; c++) dlogits[i * C + c] = p[c] * ((c === yl ? gy : 0) - gy * p[yl]);
+  }
+  return { loss: loss / B, correct };
 }

@@ -4,13 +4,14 @@ import { initBackend } from "./backend.ts";
 import { buildSeedMlp } from "./mlp.ts";
 import { withSeededRandom } from "./seeded_random.ts";
 import { FusedMlpTrainer, isFusableMlp } from "./_fused_mlp.ts";
+import { SOURCE_SHA256 } from "./_mlp_kernels.ts";
 
 await initBackend();
 
 /** The seed's layer pattern with dropout rate 0, so that tfjs's own training-mode pass is deterministic. */
-function noDropoutMlp(inputDim: number, classes: number): tf.Sequential {
+function noDropoutMlp(inputDim: number, classes: number, widths = [24, 16]): tf.Sequential {
   const m = tf.sequential();
-  [[24, 0], [16, 0]].forEach(([units, rate], i) => {
+  widths.map((w) => [w, 0]).forEach(([units, rate], i) => {
     m.add(tf.layers.dense({ units, activation: "relu", ...(i === 0 ? { inputShape: [inputDim] } : {}) }));
     m.add(tf.layers.dropout({ rate }));
     m.add(tf.layers.batchNormalization());
@@ -28,6 +29,13 @@ function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return Math.sqrt(num / Math.max(den, 1e-30));
 }
 
+Deno.test("the embedded training kernels were built from the C source in the repository (else: deno task build-simd)", async () => {
+  const source = await Deno.readFile(new URL("./_mlp_kernels.c", import.meta.url));
+  const hex = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", source)))
+    .map((b) => b.toString(16).padStart(2, "0")).join("");
+  assert.equal(SOURCE_SHA256, hex);
+});
+
 Deno.test("isFusableMlp() accepts the seed's network and rejects other shapes", () => {
   assert.ok(isFusableMlp(buildSeedMlp()));
   const other = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: "softmax" })] });
@@ -41,12 +49,11 @@ Deno.test("isFusableMlp() accepts the seed's network and rejects other shapes", 
   assert.ok(!isFusableMlp(tanh));
 });
 
-Deno.test("the fused step's gradients and loss equal tf.variableGrads on the layers model", async () => {
-  const model = await withSeededRandom(11, () => noDropoutMlp(10, 5));
-  const B = 16;
-  const x = tf.randomNormal([B, 10], 0, 1, "float32", 7);
-  const labels = Int32Array.from({ length: B }, (_, i) => (i * 3) % 5);
-  const y = tf.oneHot(tf.tensor1d(labels, "int32"), 5);
+/** The fused step's loss and gradients against `tf.variableGrads` on the same model and batch. */
+function checkGradients(model: tf.Sequential, B: number, inputDim: number, classes: number): void {
+  const x = tf.randomNormal([B, inputDim], 0, 1, "float32", 7);
+  const labels = Int32Array.from({ length: B }, (_, i) => (i * 3) % classes);
+  const y = tf.oneHot(tf.tensor1d(labels, "int32"), classes);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const { value, grads } = tf.variableGrads(() => {
     const p = model.apply(x, { training: true }) as tf.Tensor;
@@ -61,6 +68,16 @@ Deno.test("the fused step's gradients and loss equal tf.variableGrads on the lay
     assert.ok(e < 1e-4, `${v.name}: relative error ${e}`);
   });
   trainer.dispose();
+}
+
+Deno.test("the fused step's gradients and loss equal tf.variableGrads on the layers model", async () => {
+  // Widths that are not multiples of the kernels' 4 × 8 tiles, and an odd batch: every remainder path runs.
+  checkGradients(await withSeededRandom(11, () => noDropoutMlp(10, 5)), 16, 10, 5);
+  checkGradients(await withSeededRandom(12, () => noDropoutMlp(7, 3, [13, 6])), 7, 7, 3);
+});
+
+Deno.test("at the seed's own sizes (195 → 512 → 256 → 128 → 64 → 8, batch 32) the gradients equal tf.variableGrads", async () => {
+  checkGradients(await withSeededRandom(5, () => noDropoutMlp(195, 8, [512, 256, 128, 64])), 32, 195, 8);
 });
 
 Deno.test("the fused step updates BatchNorm moving statistics as tfjs-layers does", async () => {

@@ -105,8 +105,8 @@ export function evaluateModel(
  * val_accuracy for the checkpoint.
  *
  * Speed: each shuffled batch is gathered in JS and uploaded (no Slice of the whole set). For the seed's architecture
- * a fused step (`_fused_mlp.ts`) runs the matrix products on tfjs and the elementwise work (bias, ReLU, dropout,
- * BatchNorm and their gradients, softmax cross-entropy, Adam) as plain loops: ~25 kernels per step instead of ~500.
+ * the whole step — matrix products, bias, ReLU, dropout, BatchNorm and their gradients, Adam — runs in WebAssembly SIMD
+ * (`_fused_mlp.ts`, `_mlp_kernels.c`), with the softmax cross-entropy in JavaScript: no tfjs kernel per step.
  * Any other softmax model trains through `tf.variableGrads` with the same fused Adam. BatchNorm moving statistics
  * update as in Keras.
  *
