@@ -115,8 +115,8 @@ async function trainMembers(
     members.push(model);
   }
   const model = ensembleModel(members);
-  if (members.length > 1) { for (const m of members) m.dispose(); // the ensemble holds copies of their weights
-   }
+  // The ensemble holds copies of the members' weights.
+  if (members.length > 1) members.forEach((m) => m.dispose());
   return { model, ...first! };
 }
 
