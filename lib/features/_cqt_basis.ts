@@ -63,17 +63,32 @@ export function octaveBasis(
     const ilen = lengths[j];
     const start = Math.floor(-ilen / 2), stop = Math.floor(ilen / 2);
     const count = Math.ceil(stop - start);
-    const win = getWindow("hann", count);
+    const win = hannWindow(count);
     re.fill(0);
     im.fill(0);
     const lpad = Math.floor((nFft - count) / 2);
-    let l1 = 0;
     const sr_ = new Float64Array(count), si_ = new Float64Array(count);
+    // Sample m = start + n has angle m·2π·f/sr. Where −m is also in the frame, its cos is the same and its sin the
+    // negation, bit for bit (negation commutes with the products, and cos/sin are even/odd exactly), so half the
+    // trigonometry is copied.
     for (let n = 0; n < count; n++) {
-      const angle = (start + n) * 2 * Math.PI * freqs[j] / sr;
-      sr_[n] = Math.cos(angle) * win[n];
-      si_[n] = Math.sin(angle) * win[n];
-      l1 += Math.hypot(sr_[n], si_[n]);
+      const m = start + n;
+      if (m < 0 && -m - start < count) continue;
+      const angle = m * 2 * Math.PI * freqs[j] / sr;
+      sr_[n] = Math.cos(angle);
+      si_[n] = Math.sin(angle);
+    }
+    for (let n = 0; n < -start; n++) {
+      const mirror = -2 * start - n;
+      if (mirror >= count) continue;
+      sr_[n] = sr_[mirror];
+      si_[n] = -si_[mirror];
+    }
+    let l1 = 0;
+    for (let n = 0; n < count; n++) {
+      sr_[n] *= win[n];
+      si_[n] *= win[n];
+      l1 += Math.sqrt(sr_[n] * sr_[n] + si_[n] * si_[n]);
     }
     const scale = ilen / nFft;
     for (let n = 0; n < count; n++) {
@@ -84,16 +99,8 @@ export function octaveBasis(
     // util.sparsify_rows: drop the smallest coefficients whose cumulative share of the L1 mass is below `sparsity`.
     const mags = new Float64Array(keepBins);
     let total = 0;
-    for (let k = 0; k < keepBins; k++) total += mags[k] = Math.hypot(re[k], im[k]);
-    const sorted = mags.slice().sort();
-    let cum = 0, cut = sorted[0];
-    for (let k = 0; k < keepBins; k++) {
-      cum += sorted[k] / total;
-      if (!(cum < sparsity)) {
-        cut = sorted[k];
-        break;
-      }
-    }
+    for (let k = 0; k < keepBins; k++) total += mags[k] = Math.sqrt(re[k] * re[k] + im[k] * im[k]);
+    const cut = sparsityCut(mags, sparsity * total);
     const bins: number[] = [];
     for (let k = 0; k < keepBins; k++) if (mags[k] >= cut) bins.push(k);
     rows.push({
@@ -122,6 +129,51 @@ export function octaveBasis(
     basis.im.set(r.im, start[j]);
   });
   return basis;
+}
+
+const windows = new Map<number, Float64Array>();
+
+/** The periodic Hann window of `n` points, as `getWindow("hann", n)`, cached (filter lengths recur across tunings). */
+function hannWindow(n: number): Float64Array {
+  let w = windows.get(n);
+  if (!w) {
+    if (windows.size >= 4096) windows.clear();
+    windows.set(n, w = getWindow("hann", n));
+  }
+  return w;
+}
+
+/**
+ * The sparsification threshold of `util.sparsify_rows`: the smallest value `v` such that the values up to `v`, in
+ * ascending order, sum to at least `mass`. Found by selection (expected linear time) instead of a full sort; `mags` is
+ * not modified.
+ */
+export function sparsityCut(mags: Float64Array, mass: number): number {
+  const a = mags.slice();
+  let lo = 0, hi = a.length, below = 0;
+  while (hi - lo > 0) {
+    const pivot = a[(lo + hi) >> 1];
+    // Three-way partition of a[lo, hi): < pivot, == pivot, > pivot.
+    let lt = lo, i = lo, gt = hi, less = 0;
+    while (i < gt) {
+      const v = a[i];
+      if (v < pivot) {
+        a[i++] = a[lt];
+        a[lt++] = v;
+        less += v;
+      } else if (v > pivot) {
+        a[i] = a[--gt];
+        a[gt] = v;
+      } else i++;
+    }
+    if (below + less >= mass) hi = lt;
+    else if (below + less + (gt - lt) * pivot >= mass) return pivot;
+    else {
+      below += less + (gt - lt) * pivot;
+      lo = gt;
+    }
+  }
+  return a[Math.min(lo, a.length - 1)];
 }
 
 /** A basis with every weight multiplied by `gain` (after the float32 rounding, as librosa scales `fft_basis`). */

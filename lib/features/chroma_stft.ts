@@ -56,29 +56,32 @@ function buildChroma(
   for (let i = 0; i < nFft - 1; i++) width[i] = Math.max(frq[i + 1] - frq[i], 1);
   width[nFft - 1] = 1;
   const half = Math.round(nChroma / 2);
-  const wts = new Float64Array(nChroma * nFft);
+  // librosa builds all nFft columns and keeps the first nFft/2 + 1; each column is normalised on its own, so only
+  // those are computed here (the same values).
+  const bins = (nFft >> 1) + 1;
+  const wts = new Float64Array(nChroma * bins);
   for (let c = 0; c < nChroma; c++) {
-    for (let i = 0; i < nFft; i++) {
+    for (let i = 0; i < bins; i++) {
       let d = frq[i] - c + half + 10 * nChroma;
       d = d - nChroma * Math.floor(d / nChroma) - half; // np.remainder, then re-centre
-      wts[c * nFft + i] = Math.exp(-0.5 * (2 * d / width[i]) ** 2);
+      wts[c * bins + i] = Math.exp(-0.5 * (2 * d / width[i]) ** 2);
     }
   }
-  for (let i = 0; i < nFft; i++) {
+  for (let i = 0; i < bins; i++) {
     let norm = 0;
-    for (let c = 0; c < nChroma; c++) norm += wts[c * nFft + i] ** 2;
+    for (let c = 0; c < nChroma; c++) norm += wts[c * bins + i] ** 2;
     norm = Math.sqrt(norm);
     const oct = octWidth === null ? 1 : Math.exp(-0.5 * ((frq[i] / nChroma - ctrOct) / octWidth) ** 2);
     for (let c = 0; c < nChroma; c++) {
-      const w = wts[c * nFft + i];
-      wts[c * nFft + i] = (norm < 2.2250738585072014e-308 ? w : w / norm) * oct;
+      const w = wts[c * bins + i];
+      wts[c * bins + i] = (norm < 2.2250738585072014e-308 ? w : w / norm) * oct;
     }
   }
-  const bins = (nFft >> 1) + 1, shift = 3 * Math.floor(nChroma / 12);
+  const shift = 3 * Math.floor(nChroma / 12);
   const out = zeros(nChroma, bins);
   for (let c = 0; c < nChroma; c++) {
     const src = (c + shift) % nChroma; // np.roll(wts, −shift, axis=0)
-    for (let i = 0; i < bins; i++) out.data[c * bins + i] = Math.fround(wts[src * nFft + i]);
+    for (let i = 0; i < bins; i++) out.data[c * bins + i] = Math.fround(wts[src * bins + i]);
   }
   return out;
 }

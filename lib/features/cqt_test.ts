@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { C1_HZ, cqt } from "./cqt.ts";
 import { magnitude } from "./stft.ts";
+import { sparsityCut } from "./_cqt_basis.ts";
 
 Deno.test("cqt() peaks at the bin of a tone, with librosa's shape", () => {
   const sr = 22050, f = C1_HZ * 2 ** (150 / 36); // bin 150 of 36 per octave
@@ -47,4 +48,29 @@ Deno.test("one octave's filters reused for all seven give the same float32 CQT b
     });
   }
   assert.equal(checked, 101 * 7);
+});
+
+Deno.test("sparsityCut() finds util.sparsify_rows' threshold by selection, ties and all", () => {
+  // Hand-worked: ascending 1, 2, 3, 4, 90 (total 100); 5 % of the mass is reached at 3 (1 + 2 + 3 = 6).
+  assert.equal(sparsityCut(Float64Array.from([90, 3, 1, 4, 2]), 5), 3);
+  assert.equal(sparsityCut(Float64Array.from([90, 3, 1, 4, 2]), 1), 1);
+  assert.equal(sparsityCut(Float64Array.from([90, 3, 1, 4, 2]), 10.5), 90);
+  assert.equal(sparsityCut(Float64Array.from([2, 2, 2, 2, 92]), 5), 2);
+  // Against the sort-and-accumulate definition on random rows with repeated values.
+  let a = 7;
+  const r = () => (a = (a * 16807) % 2147483647) / 2147483647;
+  for (let trial = 0; trial < 200; trial++) {
+    const mags = Float64Array.from({ length: 1 + Math.floor(r() * 600) }, () => Math.round(r() ** 4 * 50) / 7);
+    const total = mags.reduce((s, v) => s + v, 0), mass = 0.01 * total;
+    const sorted = mags.slice().sort();
+    let cum = 0, expected = sorted[sorted.length - 1];
+    for (const v of sorted) {
+      cum += v;
+      if (cum >= mass) {
+        expected = v;
+        break;
+      }
+    }
+    assert.equal(sparsityCut(mags, mass), expected, `trial ${trial}`);
+  }
 });
