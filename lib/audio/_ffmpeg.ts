@@ -14,6 +14,8 @@
 /** ffmpeg on PATH, once per process. */
 export interface FfmpegStatus {
   available: boolean;
+  /** True when ffmpeg could not be started because the process has no permission to run subprocesses. */
+  denied?: boolean;
   /** e.g. `5.1.9-0+deb12u1`. */
   version: string | null;
   reason: string | null;
@@ -32,6 +34,9 @@ export function ffmpegStatus(): Promise<FfmpegStatus> {
         ? { available: true, version, reason: null }
         : { available: false, version: null, reason: `ffmpeg -version exited with ${out.code}` };
     } catch (e) {
+      if (e instanceof Deno.errors.NotCapable || e instanceof Deno.errors.PermissionDenied) {
+        return { available: false, denied: true, version: null, reason: (e as Error).message };
+      }
       return { available: false, version: null, reason: `ffmpeg is not on PATH (${(e as Error).message})` };
     }
   })();

@@ -186,7 +186,10 @@ function openWithSndfile(input: string | Uint8Array, source: string, container: 
 async function openWithFfmpeg(input: string | Uint8Array, source: string, container: Container): Promise<AudioReader> {
   const ff = await ffmpegStatus();
   if (!ff.available) {
-    throw new AudioDecodeError(source, `${container.name} needs ffmpeg, which is not on PATH: ${INSTALL_FFMPEG}`, {
+    const why = ff.denied
+      ? "which this process may not start: run it with --allow-run (the project's tasks do)"
+      : `which is not on PATH: ${INSTALL_FFMPEG}`;
+    throw new AudioDecodeError(source, `${container.name} needs ffmpeg, ${why}`, {
       decoder: "ffmpeg",
       detail: ff.reason ?? "not found",
     });
