@@ -116,8 +116,10 @@ export class WindowCursor {
 
   /** The samples `[from, to)` (which must still be in the ring) as a new array. */
   #copy(from: number, to: number): Float32Array {
-    const out = new Float32Array(to - from);
-    for (let i = from, o = 0; i < to; i++, o++) out[o] = this.#ring[i % this.#len];
+    const n = to - from, at = from % this.#len, first = Math.min(n, this.#len - at);
+    const out = new Float32Array(n);
+    out.set(this.#ring.subarray(at, at + first));
+    if (first < n) out.set(this.#ring.subarray(0, n - first), first);
     return out;
   }
 
@@ -136,7 +138,10 @@ export class WindowCursor {
       const endSample = startSample + this.#len;
       // Take samples up to the next window's end at most, so that its start is still in the ring.
       const room = Math.max(1, Math.min(block.length - at, endSample - this.#total));
-      for (let i = 0; i < room; i++) this.#ring[(this.#total + i) % this.#len] = block[at + i];
+      // Copy into the ring in at most two runs (it wraps once at most, since room ≤ the ring's length).
+      const pos = this.#total % this.#len, first = Math.min(room, this.#len - pos);
+      this.#ring.set(block.subarray(at, at + first), pos);
+      if (first < room) this.#ring.set(block.subarray(at + first, at + room), 0);
       this.#total += room;
       at += room;
       if (this.#total === endSample) {
