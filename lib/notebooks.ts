@@ -60,10 +60,14 @@ export const notebookExpectations: Record<string, Expectation[]> = {
   ],
   "05_prediction": [
     text(/model trained on/, "model provenance"),
-    svg(1, "audio analysis chart"),
+    svg(2, "audio analysis and timeline charts"),
     text(/\d+ predicted, \d+ failed/, "batch summary"),
+    text(
+      /timeline: 120 s in [\d.]+ s \(\d+× real time\), \d+ windows, \d+ segments/,
+      "the timeline of a long recording",
+    ),
     text(/imported from Keras 3\.\d+\.\d+: 277,192 parameters/, "the seed's Keras model imported"),
-    html(3, "probability, batch and seed-model tables"),
+    html(4, "probability, batch, segment and seed-model tables"),
   ],
   "06_cross_validation": [
     text(/pooled-mlp fold \d+\/\d+ \(actors/, "per-fold progress"),
