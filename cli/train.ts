@@ -1,6 +1,7 @@
 /**
- * `deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]
- *  [--layout auto|folders] [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...]`
+ * `deno task train [--data DIR] [--model seed-mlp|pooled-mlp] [--speaker-norm speaker|none] [--augment N]
+ *  [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--layout auto|folders]
+ *  [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...]`
  *
  * The headless main job: discover → extract (cached) → split → scale → train → evaluate → write outputs and
  * artifacts. With no corpus under `dataset/` it trains on the synthetic demo corpus and says so; a folder named with
@@ -14,8 +15,9 @@ import { runPipeline } from "$lib/pipeline/mod.ts";
 import { dataFlags, intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
 
 const usage =
-  "usage: deno task train [--data DIR] [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N]\n" +
-  "       [--layout auto|folders] [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...] [--no-cache] [--include-boredom]";
+  "usage: deno task train [--data DIR] [--model seed-mlp|pooled-mlp] [--speaker-norm speaker|none] [--augment N]\n" +
+  "       [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--layout auto|folders]\n" +
+  "       [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...] [--no-cache] [--include-boredom]";
 const { values } = parseFlags({
   options: {
     data: { type: "string" },
@@ -23,6 +25,7 @@ const { values } = parseFlags({
     epochs: { type: "string" },
     model: { type: "string", default: "seed-mlp" },
     "speaker-norm": { type: "string" },
+    augment: { type: "string", default: "0" },
     seed: { type: "string", default: "42" },
     out: { type: "string" },
     workers: { type: "string" },
@@ -46,6 +49,7 @@ const epochs = intFlag("epochs", values.epochs, 1, usage), seed = intFlag("seed"
 const { model, speakerNorm } = modelFlags(values, usage);
 const dataOptions = dataFlags(values, usage);
 const workers = intFlag("workers", values.workers, 1, usage);
+const augment = intFlag("augment", values.augment, 0, usage)!;
 const root = values.out ?? ".";
 
 const t0 = performance.now();
@@ -57,6 +61,7 @@ try {
     split: values.split as "seed" | "speaker",
     model,
     speakerNorm,
+    augment,
     epochs,
     seed,
     workers,

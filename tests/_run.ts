@@ -61,6 +61,7 @@ export async function trainSmallDemoRun(
     log?: (m: string) => void;
     model?: string;
     speakerNorm?: "speaker" | "none";
+    augment?: number;
   },
 ): Promise<SmallRun> {
   const { writeDemoCorpus } = await import("$lib/data/mod.ts");
@@ -86,6 +87,7 @@ export async function trainSmallDemoRun(
     epochs: options.epochs,
     model: options.model,
     speakerNorm: options.speakerNorm,
+    augment: options.augment,
     quiet: true,
     log: options.log ?? (() => {}),
   });

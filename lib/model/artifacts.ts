@@ -39,6 +39,8 @@ export interface ModelMetadata {
   speaker_norm?: "speaker" | "none";
   /** Models averaged in `model/` (and `global/`). */
   ensemble_members?: number;
+  /** Augmented copies per training clip the model was trained with (0 or absent: none). */
+  augment_copies?: number;
   /** Gender model in `gender/`, and its cross-checked classes. */
   gender_classes?: string[];
   /** The feature implementation's revision when trained (informational: any revision's features fit any model). */

@@ -10,6 +10,7 @@ import { extractCorpus, type ManifestEntry } from "../data/mod.ts";
 import { rngFor } from "../data/_random.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
+import type { FitData } from "./_fit.ts";
 
 /** Augmented copies: the source row of each, its copy number, and row-major features. */
 export interface AugmentedFeatures {
@@ -55,5 +56,24 @@ export async function extractAugmented(
     rows: table.inputIndex.map((i) => clips[i].source),
     copy: table.inputIndex.map((i) => clips[i].k),
     data: table.data,
+  };
+}
+
+/**
+ * The fitting data with the augmented copies appended after its rows (their labels and genders from their source
+ * rows). Each copy of a speaker is its own pseudo-speaker (`<speaker>#aug<k>`): its voice has been changed, so it gets
+ * its own normalisation statistics.
+ */
+export function appendAugmented(data: FitData, aug: AugmentedFeatures): FitData {
+  const n = data.y.length;
+  const x = new Float32Array((n + aug.rows.length) * data.dim);
+  x.set(data.x.subarray(0, n * data.dim));
+  x.set(aug.data, n * data.dim);
+  return {
+    ...data,
+    x,
+    y: Int32Array.from([...data.y, ...aug.rows.map((r) => data.y[r])]),
+    speakers: [...data.speakers, ...aug.rows.map((r, j) => `${data.speakers[r]}#aug${aug.copy[j]}`)],
+    genders: [...data.genders, ...aug.rows.map((r) => data.genders[r])],
   };
 }

@@ -46,6 +46,12 @@ export interface PipelineConfig {
   model?: string;
   /** Per-speaker feature standardisation: `"speaker"` or `"none"`. Default: the family's (`pooled-mlp`: speaker). */
   speakerNorm?: "speaker" | "none";
+  /**
+   * Seeded waveform augmentation at training time: this many augmented copies of every training clip (pitch shift, time
+   * stretch, gain, white/pink/babble noise; `augmentationPlan`) join the training split; validation and test stay
+   * original. Default 0 (off).
+   */
+  augment?: number;
 }
 
 /** Where the data came from. */

@@ -12,7 +12,7 @@ import { rngFor } from "../data/_random.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
 import { discoverStage, extractStage } from "./prepare_data.ts";
 import { disposeFamily, type FitData, fitFamily, predictFamily, predictGender } from "./_fit.ts";
-import { extractAugmented } from "./_augmented.ts";
+import { appendAugmented, extractAugmented } from "./_augmented.ts";
 
 /** Configuration of a cross-validation run (the data options are the pipeline's). */
 export interface CvConfig extends PipelineConfig {
@@ -174,22 +174,16 @@ export async function crossValidate(config: CvConfig = {}): Promise<CvRun> {
       })
       : null;
     if (aug) timings[`augment_${family.featureSet}`] = (performance.now() - t) / 1000;
-    const n = rows.length, nAug = aug ? aug.rows.length : 0;
-    const x = new Float32Array((n + nAug) * dim);
-    x.set(table.data);
-    if (aug) x.set(aug.data, n * dim);
-    const data: FitData = {
-      x,
+    const n = rows.length;
+    const own: FitData = {
+      x: table.data,
       dim,
-      y: Int32Array.from([...y, ...(aug ? aug.rows.map((r) => y[r]) : [])]),
+      y,
       numClasses: K,
-      // Each augmented copy of a speaker is its own pseudo-speaker: its voice has been changed.
-      speakers: [
-        ...rows.map((r) => r.speaker),
-        ...(aug ? aug.rows.map((r, j) => `${rows[r].speaker}#aug${aug.copy[j]}`) : []),
-      ],
-      genders: [...rows.map((r) => r.gender), ...(aug ? aug.rows.map((r) => rows[r].gender) : [])],
+      speakers: rows.map((r) => r.speaker),
+      genders: rows.map((r) => r.gender),
     };
+    const data = aug ? appendAugmented(own, aug) : own;
     const foldResults: CvFoldResult[] = [];
     const started = performance.now();
     const tested = [...new Set(folds.fold.filter((f) => f >= 0))].sort((a, b) => a - b);
@@ -221,7 +215,7 @@ export async function crossValidate(config: CvConfig = {}): Promise<CvRun> {
         onEpoch: config.onEpoch ? (r: EpochRecord) => config.onEpoch!(r, c.epochs ?? family.recipe.epochs!) : undefined,
       });
       const tx = new Float32Array(test.length * dim);
-      test.forEach((r, j) => tx.set(x.subarray(r * dim, (r + 1) * dim), j * dim));
+      test.forEach((r, j) => tx.set(data.x.subarray(r * dim, (r + 1) * dim), j * dim));
       const ty = Int32Array.from(test, (r) => y[r]);
       const groups = test.map((r) => rows[r].speaker);
       const pm = predictFamily(fitted, tx, dim, groups, K);

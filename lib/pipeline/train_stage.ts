@@ -17,6 +17,7 @@ import {
   saveModel,
 } from "../model/mod.ts";
 import { type FitData, fitFamily, type FittedFamily } from "./_fit.ts";
+import { appendAugmented, extractAugmented } from "./_augmented.ts";
 import { defaults, type PipelineConfig, type PreparedData } from "./config.ts";
 /** A trained model and what evaluation needs to know about its training. */
 export interface TrainedRun {
@@ -102,7 +103,25 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
       "  speaker normalisation is transductive: each speaker's clips are standardised by that speaker's own statistics",
     );
   }
-  const fitted = await fitFamily(fitDataOf(data), partRows(data, "train"), partRows(data, "val"), {
+  let fit = fitDataOf(data), trainRows = partRows(data, "train");
+  const copies = config.augment ?? 0;
+  if (copies > 0) {
+    const aug = await extractAugmented(
+      data.source.root,
+      data.rows,
+      data.split.map((s) => s === "train"),
+      family.featureSet,
+      {
+        copies,
+        seed: c.seed,
+        config,
+      },
+    );
+    trainRows = [...trainRows, ...aug.rows.map((_, j) => fit.y.length + j)];
+    fit = appendAugmented(fit, aug);
+    c.log(`  ${aug.rows.length} augmented copies join the training split only (validation and test are untouched)`);
+  }
+  const fitted = await fitFamily(fit, trainRows, partRows(data, "val"), {
     family,
     speakerNorm,
     seed: c.seed,
@@ -135,6 +154,7 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     feature_set: set.name,
     speaker_norm: speakerNorm,
     ensemble_members: family.members,
+    augment_copies: copies,
     gender_classes: fitted.gender?.classes,
     input_features: set.count,
     num_classes: data.classes.length,
