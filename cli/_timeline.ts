@@ -5,7 +5,6 @@
  * @module
  */
 import { basename } from "node:path";
-import { timelineChart } from "$lib/charts/mod.ts";
 import { toCsv } from "$lib/io/mod.ts";
 import { type Predictor, predictTimeline, type Timeline, type TimelineOptions } from "$lib/pipeline/mod.ts";
 
@@ -43,6 +42,7 @@ export async function runTimelines(
         }× real time), ${t.windows.length} windows, ${t.segments.length} segments`,
       );
       if (options.chartDir) {
+        const { timelineChart } = await import("$lib/charts/mod.ts"); // loaded only when asked for
         const chart = timelineChart({
           clip: basename(file),
           duration: t.duration,

@@ -12,7 +12,6 @@ import { intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
 import { listAudioFiles } from "$lib/data/mod.ts";
 import { runTimelines } from "./_timeline.ts";
 import { parseCsv } from "$lib/io/mod.ts";
-import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
 import { audioAnalysisData, type BatchRow, loadPredictor, type SpeakerGrouping } from "$lib/pipeline/mod.ts";
@@ -117,6 +116,7 @@ if (values.chart) {
   const note = predictor.metadata.data_source?.kind === "synthetic"
     ? "Model trained on the SYNTHETIC demo corpus"
     : undefined;
+  const { audioAnalysisChart } = await import("$lib/charts/mod.ts"); // loaded only when asked for
   for (const r of rows) {
     if (r.error) continue;
     const chart = audioAnalysisChart(await audioAnalysisData(predictor, r.file, { note }));

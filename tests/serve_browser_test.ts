@@ -52,6 +52,9 @@ Deno.test({
     try {
       const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
       const errors = watchErrors(page);
+      // Subscribing enables Playwright's file-chooser interception, which is set up asynchronously; doing it now, not
+      // just before the key press, keeps the press from reaching Chromium before interception is on.
+      page.on("filechooser", () => {});
       await t.step("the page loads with no console errors and says the model is ready", async () => {
         await page.goto(server.url, { waitUntil: "load" });
         await page.waitForFunction(() => /Model ready/.test(document.getElementById("status")!.textContent ?? ""));

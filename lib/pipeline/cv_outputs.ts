@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { cvConfusionChart, cvFoldsChart, renderRunReport } from "../charts/mod.ts";
 import { writeCsv, writeFileAtomic } from "../io/mod.ts";
 import type { CvRun } from "./cv_stage.ts";
 
@@ -130,6 +129,9 @@ export async function writeCvOutputs(
     ),
   );
   const note = run.source.kind === "synthetic" ? "SYNTHETIC demo corpus: generated signals, not recordings" : undefined;
+  // Charts (Observable Plot, linkedom, resvg) are loaded only when drawn: ~45 MB that predict, timelines and the server
+  // never need otherwise.
+  const { cvConfusionChart, cvFoldsChart, renderRunReport } = await import("../charts/mod.ts");
   const charts = [
     cvFoldsChart(
       run.results.map((r) => ({

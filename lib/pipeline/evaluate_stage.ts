@@ -13,7 +13,6 @@ import {
   normalizeRows,
   perClassAccuracyTable,
 } from "../eval/mod.ts";
-import { renderRunReport, runCharts } from "../charts/mod.ts";
 import { writeCsv, writeFileAtomic } from "../io/mod.ts";
 import type { EpochRecord, ModelMetadata } from "../model/mod.ts";
 import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";
@@ -179,6 +178,9 @@ export async function evaluateStage(
   const note = data.source.kind === "synthetic"
     ? "SYNTHETIC demo corpus: generated signals, not recordings of people"
     : undefined;
+  // Charts (Observable Plot, linkedom, resvg) are loaded only when drawn: ~45 MB that predict, timelines and the server
+  // never need otherwise.
+  const { renderRunReport, runCharts } = await import("../charts/mod.ts");
   const charts = runCharts({
     ...corpusCounts(data.rows),
     history: run.history.map((h) => ({ ...h, epoch: h.epoch + 1 })),
