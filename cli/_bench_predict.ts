@@ -13,12 +13,11 @@ import {
   type BenchContext,
   DENO,
   FIXTURES,
-  ROOT,
   runMeasured,
   summarise,
-  TASK_PERMISSIONS,
   versus,
 } from "./_bench_util.ts";
+import { taskArgs } from "./_task.ts";
 
 /** Warm latency, cold process time and batch clips/s. */
 export async function benchPredict(ctx: BenchContext): Promise<void> {
@@ -41,16 +40,7 @@ export async function benchPredict(ctx: BenchContext): Promise<void> {
   versus("  best ms", warm.best, null, { unit: "ms" });
   const cold: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const r = await runMeasured(DENO, [
-      "run",
-      ...TASK_PERMISSIONS,
-      "--config",
-      `${ROOT}deno.json`,
-      `${ROOT}cli/predict.ts`,
-      "--artifacts",
-      art.dir,
-      fileURLToPath(clip),
-    ]);
+    const r = await runMeasured(DENO, taskArgs("predict.ts", ["--artifacts", art.dir, fileURLToPath(clip)]));
     if (r.code !== 0) throw new Error(`deno task predict failed: ${r.stderr.slice(-300)}`);
     cold.push(r.seconds);
   }

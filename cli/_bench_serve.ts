@@ -16,9 +16,9 @@ import {
   quantile,
   ROOT,
   rssSampler,
-  TASK_PERMISSIONS,
   versus,
 } from "./_bench_util.ts";
+import { taskArgs } from "./_task.ts";
 
 /** The seed's stack on the same kind of machine and clip, as the issue reports it (not measured in this run). */
 const FLASK_REFERENCE = "Flask + gunicorn (2 workers), librosa + Keras: p50 96 ms at concurrency 1; 15.2 req/s, " +
@@ -38,17 +38,7 @@ interface LoadResult {
 /** A running `deno task serve` child: its URL, its peak memory, and a way to stop it. */
 async function startChild(artifacts: string): Promise<{ url: string; pid: number; stop: () => Promise<number> }> {
   const child = new Deno.Command(DENO, {
-    args: [
-      "run",
-      ...TASK_PERMISSIONS,
-      "--config",
-      `${ROOT}deno.json`,
-      `${ROOT}cli/serve.ts`,
-      "--artifacts",
-      artifacts,
-      "--port",
-      "0",
-    ],
+    args: taskArgs("serve.ts", ["--artifacts", artifacts, "--port", "0"]),
     cwd: ROOT,
     stdout: "null",
     stderr: "piped",

@@ -7,7 +7,8 @@
  */
 import { join } from "node:path";
 import { writeDemoRecording } from "$lib/data/mod.ts";
-import { benchArtifacts, type BenchContext, DENO, ROOT, runMeasured, TASK_PERMISSIONS, versus } from "./_bench_util.ts";
+import { benchArtifacts, type BenchContext, DENO, ROOT, runMeasured, versus } from "./_bench_util.ts";
+import { taskArgs } from "./_task.ts";
 
 /** Make (or reuse) the recording and its FLAC. */
 async function recordings(minutes: number): Promise<{ wav: string; flac: string | null; made: string }> {
@@ -48,21 +49,10 @@ export async function benchTimeline(ctx: BenchContext): Promise<void> {
       continue;
     }
     const out = await Deno.makeTempFile({ suffix: ".json" });
-    const r = await runMeasured(DENO, [
-      "run",
-      ...TASK_PERMISSIONS,
-      "--config",
-      `${ROOT}deno.json`,
-      `${ROOT}cli/predict.ts`,
-      "--artifacts",
-      art.dir,
-      "--timeline",
-      "--format",
-      "json",
-      "--out",
-      out,
-      file,
-    ]);
+    const r = await runMeasured(
+      DENO,
+      taskArgs("predict.ts", ["--artifacts", art.dir, "--timeline", "--format", "json", "--out", out, file]),
+    );
     await Deno.remove(out).catch(() => {});
     if (r.code !== 0) throw new Error(`predict --timeline failed: ${r.stderr.slice(-400)}`);
     const kind = file.endsWith(".flac") ? "FLAC" : "WAV";

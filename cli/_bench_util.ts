@@ -33,17 +33,6 @@ export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 export const FIXTURES = new URL("../tests/fixtures/", import.meta.url);
 /** `deno` itself, for child processes. */
 export const DENO = Deno.execPath();
-/** The permissions the project's tasks run with. */
-export const TASK_PERMISSIONS = [
-  "--allow-read",
-  "--allow-write",
-  "--allow-env",
-  "--allow-ffi",
-  "--allow-sys",
-  "--allow-run",
-  "--allow-net",
-];
-
 /** Median and best of `n` timed runs after `warm` untimed ones, in ms. */
 export function time(fn: () => unknown, n: number, warm = 20): { median: number; best: number } {
   for (let i = 0; i < warm; i++) fn();

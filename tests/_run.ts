@@ -5,20 +5,10 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { taskArgs } from "../cli/_task.ts";
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-
-/**
- * The permission flags `deno task` gives `cli/<script>`, read from deno.json, so tests run with exactly the
- * permissions users get (`-A` only for scripts no task runs).
- */
-export function taskPermissions(script: string): string[] {
-  const tasks = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).tasks as Record<string, string>;
-  const command = Object.values(tasks).find((t) => t.endsWith(` cli/${script}`));
-  if (!command) return ["-A"];
-  return command.split(/\s+/).filter((w) => w.startsWith("--allow-") || w === "-A");
-}
 
 /** Run `cli/<script>` with the given arguments, with its task's permissions; returns exit code, stdout and stderr (colour off). */
 export async function runCli(
@@ -27,7 +17,7 @@ export async function runCli(
   options: { cwd?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...taskPermissions(script), "--config", join(ROOT, "deno.json"), join(ROOT, "cli", script), ...args],
+    args: taskArgs(script, args),
     cwd: options.cwd ?? ROOT,
     env: { NO_COLOR: "1" },
     stdout: "piped",

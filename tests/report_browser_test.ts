@@ -2,9 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { trainSmallDemoRun } from "./_run.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./_browser.ts";
 
 Deno.test({
   name: "report.html loads in headless Chromium from a file with no console errors and every chart's SVG drawn",
@@ -16,15 +14,7 @@ Deno.test({
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -6,18 +6,7 @@ import { writeDemoRecording } from "$lib/data/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./_fixtures.ts";
 import { ROOT, trainSmallDemoRun } from "./_run.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = await Deno.stat(CHROMIUM).then(() => true, () => false);
-const BASE_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./_browser.ts";
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -42,7 +31,7 @@ Deno.test({
       executablePath: CHROMIUM,
       headless: true,
       args: [
-        ...BASE_ARGS,
+        ...CHROMIUM_ARGS,
         "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream",
         `--use-file-for-fake-audio-capture=${voice}`,
@@ -113,7 +102,7 @@ Deno.test({
     await t.step("microphone permission denied, and no model loaded: the page says so", async () => {
       const missing = await startServer({ artifactsDir: join(run.tmp, "no-such-artifacts"), port: 0, log: () => {} });
       await missing.ready;
-      const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BASE_ARGS });
+      const plain = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
       try {
         const context = await plain.newContext();
         await context.grantPermissions([]);

@@ -155,6 +155,9 @@ Deno.test({
   async fn() {
     const info = await (await fetch(`${url}v1/model`)).json();
     assert.deepEqual(info.classes, run.summary.classes);
+    // The page colours each class as the charts do: angry is the charts' red.
+    assert.deepEqual(Object.keys(info.colors), run.summary.classes);
+    assert.equal(info.colors.angry, "#d62728");
     assert.equal(info.model_family, "seed-mlp");
     assert.equal(info.feature_config.sampleRate, 22050);
     assert.equal(typeof info.metrics.test_accuracy, "number");
@@ -263,6 +266,7 @@ Deno.test({
     const pcm = Int16Array.from(wav.samples, (v) => Math.round(v * 32768));
     const msgs = await stream(pcm, 16000);
     assert.equal(msgs[0].type, "ready");
+    assert.equal(msgs.filter((m) => m.type === "ready").length, 1, "one ready message");
     const seconds = pcm.length / 16000;
     const expected: [number, number][] = [];
     for (let s = 0; s + 3 <= seconds + 1e-9; s += 0.5) expected.push([s, s + 3]);

@@ -140,17 +140,26 @@ export class FusedMlpTrainer {
       l.movingVar = this.#alloc(l.nOut);
     }
     this.#grow(this.#top);
-    const read = (v: AnyLayer, offset: number) =>
-      this.#f32(offset, v.shape.reduce((a: number, b: number) => a * b, 1)).set((v.read() as tf.Tensor).dataSync());
-    for (const l of this.#layers) {
-      read(l.layers.dense.kernel, l.W);
-      read(l.layers.dense.bias, l.b);
-      if (!l.layers.bn) continue;
-      read(l.layers.bn.gamma, l.gamma);
-      read(l.layers.bn.beta, l.beta);
-      read(l.layers.bn.movingMean, l.movingMean);
-      read(l.layers.bn.movingVariance, l.movingVar);
+    for (const [v, offset] of this.#variables()) {
+      const variable = v.read() as tf.Variable;
+      this.#f32(offset, variable.size).set(variable.dataSync());
     }
+  }
+
+  /** Every model variable the trainer mirrors (weights, biases, BatchNorm's γ, β and moving statistics), with its offset. */
+  #variables(): [AnyLayer, number][] {
+    return this.#layers.flatMap((l): [AnyLayer, number][] => [
+      [l.layers.dense.kernel, l.W],
+      [l.layers.dense.bias, l.b],
+      ...(l.layers.bn
+        ? [
+          [l.layers.bn.gamma, l.gamma],
+          [l.layers.bn.beta, l.beta],
+          [l.layers.bn.movingMean, l.movingMean],
+          [l.layers.bn.movingVariance, l.movingVar],
+        ] as [AnyLayer, number][]
+        : []),
+    ]);
   }
 
   #alloc(floats: number): number {
@@ -288,20 +297,11 @@ export class FusedMlpTrainer {
 
   /** Write the trained weights and moving statistics back into the model's variables. */
   sync(): void {
-    const set = (v: AnyLayer, offset: number) => {
+    for (const [v, offset] of this.#variables()) {
       const variable = v.read() as tf.Variable;
       const t = tf.tensor(this.#f32(offset, variable.size).slice(), variable.shape);
       variable.assign(t);
       t.dispose();
-    };
-    for (const l of this.#layers) {
-      set(l.layers.dense.kernel, l.W);
-      set(l.layers.dense.bias, l.b);
-      if (!l.layers.bn) continue;
-      set(l.layers.bn.gamma, l.gamma);
-      set(l.layers.bn.beta, l.beta);
-      set(l.layers.bn.movingMean, l.movingMean);
-      set(l.layers.bn.movingVariance, l.movingVar);
     }
   }
 

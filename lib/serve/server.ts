@@ -1,4 +1,5 @@
 import { audioDecoders } from "../audio/audio_reader.ts";
+import { colorOf, EMOTION_COLORS } from "../charts/_theme.ts";
 import { ExtractionPool } from "../data/extraction_pool.ts";
 import { loadPredictor, type Predictor } from "../pipeline/predictor.ts";
 import { corsHeadersFor, errorResponse, HttpError, json } from "./_http.ts";
@@ -93,6 +94,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     const m = state.predictor.metadata;
     return json({
       classes: state.predictor.classes,
+      // The charts' colour for each class (fixed for the emotions, name-hashed for custom labels), for the page.
+      colors: Object.fromEntries(state.predictor.classes.map((c) => [c, colorOf(EMOTION_COLORS, c)])),
       model_family: m.model_family ?? "seed-mlp",
       origin: m.origin ?? "trained here",
       architecture: m.architecture,

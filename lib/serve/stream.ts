@@ -94,15 +94,6 @@ export function streamSession(
     // Audio that arrived while the detector was being set up (at most a few messages) is processed now, in order.
     for (const b of early.splice(0)) audio(b);
     startedAt = performance.now();
-    send({
-      type: "ready",
-      sampleRate: sr,
-      format,
-      window,
-      hop,
-      classes: predictor.classes,
-      speakerNormalised: predictor.speakerNormalised,
-    });
   };
   const predictWindow = async (w: { start: number; end: number; samples: Float32Array }) => {
     const t0 = performance.now();

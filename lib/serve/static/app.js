@@ -1,19 +1,9 @@
 // The page's client: live microphone streaming over the WebSocket, and file uploads to POST /v1/predict.
-const COLORS = {
-  angry: "#d62728",
-  calm: "#17becf",
-  disgust: "#8c564b",
-  fear: "#9467bd",
-  happy: "#ff7f0e",
-  neutral: "#7f7f7f",
-  sad: "#1f77b4",
-  surprise: "#e377c2",
-  boredom: "#2ca02c",
-};
-const FALLBACK = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f"];
 const $ = (id) => document.getElementById(id);
 let classes = [];
-const color = (c) => COLORS[c] ?? FALLBACK[classes.indexOf(c) % FALLBACK.length];
+// Class colours come from GET /v1/model: the same as in every chart of the project.
+let colors = {};
+const color = (c) => colors[c] ?? "#888888";
 const pct = (p) => `${(100 * p).toFixed(0)} %`;
 
 function show(el, text) {
@@ -37,6 +27,7 @@ async function checkServer() {
     }
     const info = await (await fetch("/v1/model")).json();
     classes = info.classes;
+    colors = info.colors ?? {};
     $("status").className = "muted";
     show(
       $("status"),

@@ -1,0 +1,23 @@
+/**
+ * What the browser tests share: Debian's Chromium, whether it is installed, and the flags that keep a headless run
+ * quiet and offline.
+ *
+ * @module
+ */
+
+/** Debian's Chromium, driven through playwright-core (no browser download). */
+export const CHROMIUM = "/usr/bin/chromium";
+
+/** True when Chromium is installed; the browser tests are skipped otherwise, except in CI where they must run. */
+export const haveChromium: boolean = await Deno.stat(CHROMIUM).then(() => true, () => false);
+
+/** Headless flags: no sandbox (containers), no GPU, no background network or updates. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
