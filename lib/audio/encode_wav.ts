@@ -22,11 +22,29 @@ export function encodeWav(
   if (!Number.isInteger(channels) || channels < 1 || samples.length % channels !== 0) {
     throw new RangeError(`${samples.length} samples do not divide into ${channels} channels`);
   }
-  const dataBytes = samples.length * 2;
-  const out = new Uint8Array(44 + dataBytes);
+  const out = new Uint8Array(44 + samples.length * 2);
+  out.set(wavHeader16(sampleRate, channels, samples.length / channels));
   const v = new DataView(out.buffer);
-  const ascii = (at: number, s: string) => {
-    for (let i = 0; i < 4; i++) out[at + i] = s.charCodeAt(i);
+  for (let i = 0; i < samples.length; i++) {
+    const x = Math.max(-1, Math.min(1, samples[i]));
+    const q = x * 32767;
+    v.setInt16(44 + 2 * i, q < 0 ? -Math.round(-q) : Math.round(q), true);
+  }
+  return out;
+}
+
+/**
+ * The 44-byte RIFF/WAVE header of a 16-bit PCM file holding `frames` frames of `channels` channels at `sampleRate`
+ * Hz: for {@linkcode encodeWav}, and for writers that stream the samples after it.
+ *
+ * @example
+ * await file.write(wavHeader16(48000, 2, 48000 * 3600)); // then 3600 s of interleaved int16
+ */
+export function wavHeader16(sampleRate: number, channels: number, frames: number): Uint8Array {
+  const dataBytes = frames * channels * 2;
+  const header = new Uint8Array(44), v = new DataView(header.buffer);
+  const ascii = (at: number, tag: string) => {
+    for (let i = 0; i < 4; i++) header[at + i] = tag.charCodeAt(i);
   };
   ascii(0, "RIFF");
   v.setUint32(4, 36 + dataBytes, true);
@@ -41,10 +59,5 @@ export function encodeWav(
   v.setUint16(34, 16, true);
   ascii(36, "data");
   v.setUint32(40, dataBytes, true);
-  for (let i = 0; i < samples.length; i++) {
-    const x = Math.max(-1, Math.min(1, samples[i]));
-    const q = x * 32767;
-    v.setInt16(44 + 2 * i, q < 0 ? -Math.round(-q) : Math.round(q), true);
-  }
-  return out;
+  return header;
 }

@@ -2,6 +2,7 @@ import { EMOTION_PROSODY, synthesizeSpeech } from "./synthesize_speech.ts";
 import { voiceOf } from "./demo_corpus.ts";
 import type { Emotion } from "./emotions.ts";
 import { rngFor, uniform } from "./_random.ts";
+import { wavHeader16 } from "../audio/encode_wav.ts";
 
 /** Options for {@linkcode writeDemoRecording}. */
 export interface DemoRecordingOptions {
@@ -39,22 +40,7 @@ export async function writeDemoRecording(path: string, options: DemoRecordingOpt
   const file = await Deno.open(path, { write: true, create: true, truncate: true });
   const runs: DemoRecording["runs"] = [];
   try {
-    const header = new Uint8Array(44), v = new DataView(header.buffer), bytes = total * channels * 2;
-    const ascii = (at: number, s: string) => [...s].forEach((c, i) => (header[at + i] = c.charCodeAt(0)));
-    ascii(0, "RIFF");
-    v.setUint32(4, 36 + bytes, true);
-    ascii(8, "WAVE");
-    ascii(12, "fmt ");
-    v.setUint32(16, 16, true);
-    v.setUint16(20, 1, true);
-    v.setUint16(22, channels, true);
-    v.setUint32(24, sr, true);
-    v.setUint32(28, sr * channels * 2, true);
-    v.setUint16(32, channels * 2, true);
-    v.setUint16(34, 16, true);
-    ascii(36, "data");
-    v.setUint32(40, bytes, true);
-    await file.write(header);
+    await file.write(wavHeader16(sr, channels, total));
     const rng = rngFor(seed, "demo-recording");
     let written = 0;
     const emit = async (y: Float32Array) => {

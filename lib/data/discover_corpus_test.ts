@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import wavefile from "wavefile";
 import { discoverCorpus, SYNTHETIC_MARKER } from "./discover_corpus.ts";
+import { writeTree } from "./_test_tree.ts";
 
 const { WaveFile } = wavefile;
 
@@ -11,18 +11,8 @@ function wav(seed: number): Uint8Array {
   return w.toBuffer();
 }
 
-async function tree(files: Record<string, Uint8Array | string>): Promise<string> {
-  const root = await Deno.makeTempDir();
-  for (const [rel, data] of Object.entries(files)) {
-    await Deno.mkdir(join(root, rel, ".."), { recursive: true });
-    if (typeof data === "string") await Deno.writeTextFile(join(root, rel), data);
-    else await Deno.writeFile(join(root, rel), data);
-  }
-  return root;
-}
-
 Deno.test("discoverCorpus() labels the Kaggle bundle's four layouts and accounts for every file once", async () => {
-  const root = await tree({
+  const root = await writeTree({
     "Ravdess/audio_speech_actors_01-24/Actor_02/03-01-06-01-02-01-02.wav": wav(1),
     "Crema/1002_IEO_HAP_LO.wav": wav(2),
     "Tess/YAF_pleasant_surprised/YAF_bite_ps.wav": wav(3),
@@ -53,7 +43,7 @@ Deno.test("discoverCorpus() labels the Kaggle bundle's four layouts and accounts
 });
 
 Deno.test("discoverCorpus() reads official layouts and recognises a corpus from the name alone", async () => {
-  const root = await tree({
+  const root = await writeTree({
     "SAVEE/AudioData/DC/h07.wav": wav(1),
     "CREMA-D/AudioWAV/1050_TIE_DIS_MD.wav": wav(2),
     "EmoDB/wav/11b03Ec.wav": wav(3),
@@ -73,7 +63,7 @@ Deno.test("discoverCorpus() reads official layouts and recognises a corpus from 
 
 Deno.test("discoverCorpus() marks byte-identical duplicates and the synthetic marker", async () => {
   const same = wav(9);
-  const root = await tree({
+  const root = await writeTree({
     "Savee/DC_a01.wav": same,
     "Savee/DC_a02.wav": same,
     [SYNTHETIC_MARKER]: "{}",

@@ -1,24 +1,14 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { encodeWav } from "../audio/encode_wav.ts";
 import { discoverCorpus } from "./discover_corpus.ts";
 import { assignSplits, SplitError } from "./split.ts";
 import { MetadataError } from "./metadata_manifest.ts";
+import { writeTree } from "./_test_tree.ts";
 
 const tone = (k: number) => encodeWav(Float32Array.from({ length: 800 }, (_, i) => 0.1 * Math.sin(i * k)), 16000);
 
-async function tree(files: Record<string, Uint8Array | string>): Promise<string> {
-  const root = await Deno.makeTempDir();
-  for (const [rel, data] of Object.entries(files)) {
-    await Deno.mkdir(join(root, rel, ".."), { recursive: true });
-    if (typeof data === "string") await Deno.writeTextFile(join(root, rel), data);
-    else await Deno.writeFile(join(root, rel), data);
-  }
-  return root;
-}
-
 Deno.test("metadata.csv labels its folder's files beside a named corpus, and every file is accounted for once", async () => {
-  const root = await tree({
+  const root = await writeTree({
     "calls/metadata.csv": "file_name,label,speaker,gender,channel\n" +
       "a.wav, Angry ,ag1,f,phone\nsub/b.wav,NEUTRAL,ag2,m,\nc.wav,,ag1,f,\ngone.wav,sad,ag1,f,\na.wav,happy,ag1,f,\n",
     "calls/a.wav": tone(1),
@@ -56,7 +46,7 @@ Deno.test("metadata.csv labels its folder's files beside a named corpus, and eve
 });
 
 Deno.test("a metadata.csv at the root covers the whole tree, even files in a corpus-named folder", async () => {
-  const root = await tree({
+  const root = await writeTree({
     "metadata.csv": "file_name,label\nRavdess/x.wav,excited\ny.flac,calm\n",
     "Ravdess/x.wav": tone(1),
     "y.flac": tone(2),
@@ -71,7 +61,7 @@ Deno.test("a metadata.csv at the root covers the whole tree, even files in a cor
 });
 
 Deno.test("a malformed metadata file stops discovery with its name and line", async () => {
-  const root = await tree({ "d/metadata.csv": 'file_name,label\n"a.wav,happy\n', "d/a.wav": tone(1) });
+  const root = await writeTree({ "d/metadata.csv": 'file_name,label\n"a.wav,happy\n', "d/a.wav": tone(1) });
   await assert.rejects(
     () => discoverCorpus(root),
     (e: Error) => e instanceof MetadataError && /d\/metadata\.csv: malformed CSV at line/.test(e.message),
@@ -80,7 +70,7 @@ Deno.test("a malformed metadata file stops discovery with its name and line", as
 });
 
 Deno.test("--layout folders labels by folder, takes speakers from --speaker-pattern, and skips loose files", async () => {
-  const root = await tree({
+  const root = await writeTree({
     "Happy/s01_take1.wav": tone(1),
     "happy/s02_take1.wav": tone(2),
     "sad/s01_take2.wav": tone(3),
@@ -103,7 +93,7 @@ Deno.test("--layout folders labels by folder, takes speakers from --speaker-patt
 });
 
 Deno.test("the named corpora take the same label options: RAVDESS + TESS as 4 classes", async () => {
-  const root = await tree({
+  const root = await writeTree({
     "Ravdess/Actor_01/03-01-01-01-01-01-01.wav": tone(1), // neutral
     "Ravdess/Actor_01/03-01-02-01-01-01-01.wav": tone(2), // calm → neutral
     "Ravdess/Actor_01/03-01-06-01-01-01-01.wav": tone(3), // fear → skipped
