@@ -1,5 +1,6 @@
 /**
- * Private: the Adam update shared by both training paths, in Keras's form (β₁ 0.9, β₂ 0.999, ε 1e−7):
+ * Private: Keras's Adam constants and step size (shared with the WebAssembly step) and the update of the tf.variableGrads
+ * training path, in Keras's form (β₁ 0.9, β₂ 0.999, ε 1e−7):
  * `m ← β₁m + (1 − β₁)g`, `v ← β₂v + (1 − β₂)g²`, `w ← w − lr_t·m/(√v + ε)` with `lr_t = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ)`.
  *
  * @module
@@ -13,11 +14,7 @@ export function adamStepSize(lr: number, t: number): number {
   return (lr * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
 }
 
-/**
- * Update one parameter array: new values go to `dst` (which may be `w` itself), moments are updated in place.
- * With `transposed`, `w` is a row-major `[rows][cols]` matrix and the new values are also written, transposed, to
- * `transposed.dst` in the same pass.
- */
+/** Update one parameter array: new values go to `dst` (which may be `w` itself), moments are updated in place. */
 export function adamUpdate(
   w: Float32Array,
   dst: Float32Array,
@@ -25,17 +22,11 @@ export function adamUpdate(
   m: Float32Array,
   v: Float32Array,
   lrT: number,
-  transposed?: { dst: Float32Array; rows: number; cols: number },
 ): void {
-  const cols = transposed?.cols ?? w.length, rows = transposed?.rows ?? 1, dstT = transposed?.dst;
-  for (let r = 0, i = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++, i++) {
-      const gi = g[i];
-      const mi = (m[i] = BETA1 * m[i] + (1 - BETA1) * gi);
-      const vi = (v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi);
-      const val = w[i] - (lrT * mi) / (Math.sqrt(vi) + EPSILON);
-      dst[i] = val;
-      if (dstT) dstT[c * rows + r] = val;
-    }
+  for (let i = 0; i < w.length; i++) {
+    const gi = g[i];
+    const mi = (m[i] = BETA1 * m[i] + (1 - BETA1) * gi);
+    const vi = (v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi);
+    dst[i] = w[i] - (lrT * mi) / (Math.sqrt(vi) + EPSILON);
   }
 }
