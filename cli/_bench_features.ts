@@ -21,7 +21,7 @@ import {
   tonnetz,
   zeroCrossingRate,
 } from "$lib/features/mod.ts";
-import { realFft } from "$lib/features/_fft.ts";
+import { realFft } from "$lib/features/fft.ts";
 import { SimdSpectrum } from "$lib/features/_simd.ts";
 import { forEachFrame, stftShape } from "$lib/features/stft.ts";
 import {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { decodeWav, encodeWav, loadAudio } from "$lib/audio/mod.ts";
 import { EMOTION_PROSODY, synthesizeSpeech, voiceOf } from "$lib/data/mod.ts";
-import { rngFor } from "$lib/data/_random.ts";
+import { rngFor } from "$lib/random.ts";
 import { extractFeatures } from "$lib/features/mod.ts";
 import { loadPredictor, predictTimeline } from "$lib/pipeline/mod.ts";
 import { runCli, trainSmallDemoRun } from "./_run.ts";

@@ -10,6 +10,7 @@
  * @module
  */
 export * from "./chart.ts";
+export * from "./palette.ts";
 export * from "./render.ts";
 export * from "./distribution_charts.ts";
 export * from "./evaluation_charts.ts";

@@ -1,7 +1,7 @@
 import { resample } from "../audio/resample.ts";
 import { getWindow, stft } from "../features/stft.ts";
-import { complexFft } from "../features/_fft.ts";
-import { fastGaussian, type Rng, rngFor, uniform } from "./_random.ts";
+import { complexFft } from "../features/fft.ts";
+import { fastGaussian, type Rng, rngFor, uniform } from "../random.ts";
 
 /** One waveform augmentation, as applied (recorded with the augmented copy). */
 export type Augmentation =

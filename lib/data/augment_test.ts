@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { addNoise, applyAugmentation, augmentationPlan, augmentationRng, pitchShift, timeStretch } from "./augment.ts";
-import { mulberry32 } from "./_random.ts";
+import { mulberry32 } from "../random.ts";
 
 const sr = 16000;
 const tone = (f: number, seconds = 1) =>

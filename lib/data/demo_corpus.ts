@@ -4,7 +4,7 @@ import { writeFileAtomic } from "../io/write_atomic.ts";
 import { SYNTHETIC_MARKER } from "./discover_corpus.ts";
 import type { Emotion } from "./emotions.ts";
 import { synthesizeSpeech, type Voice } from "./synthesize_speech.ts";
-import { rngFor, uniform } from "./_random.ts";
+import { rngFor, uniform } from "../random.ts";
 
 /** Version of the generator; bump when the output changes so cached demo corpora are rebuilt. */
 export const DEMO_CORPUS_VERSION = 1;

@@ -7,7 +7,7 @@ import { SYNTHETIC_MARKER } from "./discover_corpus.ts";
 import type { Emotion } from "./emotions.ts";
 import { normalizeLabel } from "./label_set.ts";
 import { EMOTION_PROSODY, synthesizeSpeech } from "./synthesize_speech.ts";
-import { hashString, rngFor, uniform } from "./_random.ts";
+import { hashString, rngFor, uniform } from "../random.ts";
 
 /** Options for {@linkcode writeDemoDataset}. */
 export interface DemoDatasetOptions {

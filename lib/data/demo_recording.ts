@@ -1,7 +1,7 @@
 import { EMOTION_PROSODY, synthesizeSpeech } from "./synthesize_speech.ts";
 import { voiceOf } from "./demo_corpus.ts";
 import type { Emotion } from "./emotions.ts";
-import { rngFor, uniform } from "./_random.ts";
+import { rngFor, uniform } from "../random.ts";
 import { wavHeader16 } from "../audio/encode_wav.ts";
 
 /** Options for {@linkcode writeDemoRecording}. */

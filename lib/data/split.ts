@@ -1,4 +1,4 @@
-import { mulberry32, type Rng, rngFor, shuffle } from "./_random.ts";
+import { mulberry32, type Rng, rngFor, shuffle } from "../random.ts";
 
 /** Which part of the data a clip belongs to. */
 export type SplitName = "train" | "val" | "test";

@@ -1,5 +1,5 @@
 import type { Emotion } from "./emotions.ts";
-import { fastGaussian, gaussian, type Rng, uniform } from "./_random.ts";
+import { fastGaussian, gaussian, type Rng, uniform } from "../random.ts";
 
 /** Prosody of an emotion, relative to a speaker's neutral voice. */
 export interface EmotionProsody {

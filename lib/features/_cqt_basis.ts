@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { complexFft } from "./_fft.ts";
+import { complexFft } from "./fft.ts";
 import { getWindow } from "./stft.ts";
 import type { SparseOctave } from "./_simd.ts";
 

@@ -10,7 +10,7 @@
  */
 import { Buffer } from "node:buffer";
 import { WASM_BASE64 } from "./_simd_kernels.ts";
-import { realFft } from "./_fft.ts";
+import { realFft } from "./fft.ts";
 import { type Matrix, weightFloor } from "./matrix.ts";
 import { getWindow } from "./stft.ts";
 
@@ -78,7 +78,7 @@ class Arena {
 }
 
 /**
- * The kernels' FFT tables for a real FFT of size n, taken from _fft.ts's plan (so the float64 kernel matches it bit
+ * The kernels' FFT tables for a real FFT of size n, taken from fft.ts's plan (so the float64 kernel matches it bit
  * for bit): bit reversal and stage twiddles of the half-size complex FFT, the real-FFT (cos, sin) pairs, and float32
  * copies of both twiddle sets for the float32 kernel.
  */

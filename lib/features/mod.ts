@@ -16,6 +16,7 @@
  * @module
  */
 export * from "./matrix.ts";
+export * from "./fft.ts";
 export * from "./stft.ts";
 export * from "./mel.ts";
 export * from "./power_to_db.ts";

@@ -1,4 +1,4 @@
-import { realFft } from "./_fft.ts";
+import { realFft } from "./fft.ts";
 import type { ComplexMatrix, Matrix } from "./matrix.ts";
 
 /** Window shapes the STFT accepts. */

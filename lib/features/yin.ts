@@ -1,4 +1,4 @@
-import { complexFft } from "./_fft.ts";
+import { complexFft } from "./fft.ts";
 
 /** Options for {@linkcode yin}, as `librosa.yin`'s. */
 export interface YinOptions {

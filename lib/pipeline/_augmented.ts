@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { extractCorpus, type ManifestEntry } from "../data/mod.ts";
-import { rngFor } from "../data/_random.ts";
+import { rngFor } from "../random.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
 import type { FitData } from "./_fit.ts";

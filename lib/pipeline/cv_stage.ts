@@ -8,7 +8,7 @@
 import { cvFolds, type CvProtocol, type ManifestEntry, SplitError } from "../data/mod.ts";
 import { argmaxRows, confusionMatrix, type FoldScores, foldScores, meanSd, sumMatrices } from "../eval/mod.ts";
 import { type EpochRecord, initBackend, modelFamily } from "../model/mod.ts";
-import { rngFor } from "../data/_random.ts";
+import { rngFor } from "../random.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
 import { discoverStage, extractStage } from "./prepare_data.ts";
 import { disposeFamily, type FitData, fitFamily, predictFamily, predictGender } from "./_fit.ts";

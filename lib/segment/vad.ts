@@ -1,6 +1,6 @@
 import fvad from "@echogarden/fvad-wasm";
 import { resample } from "../audio/resample.ts";
-import { realFft } from "../features/_fft.ts";
+import { realFft } from "../features/fft.ts";
 
 /** Options for {@linkcode VoiceActivityDetector}. */
 export interface VadOptions {

@@ -1,5 +1,5 @@
 import { audioDecoders } from "../audio/audio_reader.ts";
-import { colorOf, EMOTION_COLORS } from "../charts/_theme.ts";
+import { colorOf, EMOTION_COLORS } from "../charts/palette.ts";
 import { ExtractionPool } from "../data/extraction_pool.ts";
 import { loadPredictor, type Predictor } from "../pipeline/predictor.ts";
 import { corsHeadersFor, errorResponse, HttpError, json } from "./_http.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { complexFft, realFft } from "./_fft.ts";
+import { complexFft, realFft } from "./fft.ts";
 
 /** Direct O(n²) DFT, the definition. */
 function dft(x: number[]): { re: number[]; im: number[] } {

@@ -1,5 +1,5 @@
 /**
- * Private radix-2 FFTs on Float64Array: an in-place complex transform and a real-input transform that runs
+ * Radix-2 FFTs on Float64Array: an in-place complex transform and a real-input transform that runs
  * one complex FFT of half the size (the standard "pack even/odd samples" method).
  *
  * Plans are cached per size, so repeated frames reuse twiddles and the bit-reversal table.
