@@ -4,6 +4,7 @@ import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
 import { progressBar } from "../io/progress.ts";
 import type { SkippedFile } from "./discover_corpus.ts";
 import { FeatureCache, featureCacheKey } from "./feature_cache.ts";
+import { type AugmentSpec, runExtractionPool } from "./extraction_pool.ts";
 
 /** Options for {@linkcode extractCorpus}. */
 export interface ExtractCorpusOptions {
@@ -26,7 +27,7 @@ export interface ClipRef {
   path: string;
   sha256: string;
   /** Extract from an augmented copy (`augmentationPlan(seed, path, copy)`; babble mixed from these root-joined paths). */
-  augment?: { seed: number; copy: number; babble: string[] };
+  augment?: AugmentSpec;
 }
 
 /** The feature table of a corpus. */
@@ -152,74 +153,4 @@ export async function extractCorpus(
       cacheFile: cache?.path ?? null,
     },
   };
-}
-
-/** Options for {@linkcode runExtractionPool}. */
-export interface ExtractionPoolOptions {
-  /** Worker threads. Default: one per core. */
-  workers?: number;
-  /** The feature set. Default `"seed"`. */
-  featureSet?: FeatureSetName;
-  /** Seconds read from each clip. Default: the feature set's. */
-  duration?: number;
-  /**
-   * Called with each clip's features (and the whole file's length in seconds, when known), or its error message, as it
-   * finishes (in completion order).
-   */
-  onResult: (id: number, result: Float32Array | string, info: { totalSeconds: number | null }) => void | Promise<void>;
-}
-
-/**
- * Load and extract features for files on a pool of workers (one per core by default), reporting each result as it
- * arrives. A file that fails reports its error message; the pool goes on.
- *
- * @param jobs Files to process, each with an id echoed back to `onResult`.
- * @throws {Error} If a worker itself crashes (not for bad files).
- * @example
- * await runExtractionPool([{ id: 0, path: "a.wav" }], { onResult: (id, r) => console.log(id, r) });
- */
-export async function runExtractionPool(
-  jobs: readonly { id: number; path: string; augment?: ClipRef["augment"] }[],
-  options: ExtractionPoolOptions,
-): Promise<void> {
-  if (jobs.length === 0) return;
-  const featureSet = options.featureSet ?? "seed";
-  const duration = options.duration ?? FEATURE_SETS[featureSet].duration;
-  const n = Math.max(1, Math.min(jobs.length, options.workers ?? navigator.hardwareConcurrency ?? 1));
-  const pool = Array.from(
-    { length: n },
-    () => new Worker(new URL("./_extract_worker.ts", import.meta.url), { type: "module" }),
-  );
-  let next = 0;
-  try {
-    await Promise.all(pool.map((w) =>
-      new Promise<void>((resolve, reject) => {
-        const send = () => {
-          if (next >= jobs.length) return resolve();
-          const job = jobs[next++];
-          w.postMessage({ id: job.id, path: job.path, duration, featureSet, augment: job.augment });
-        };
-        w.onmessage = async (
-          e: MessageEvent<{ id: number; features?: Float32Array; error?: string; totalSeconds?: number | null }>,
-        ) => {
-          const { id, features, error } = e.data;
-          try {
-            await options.onResult(id, features ?? error ?? "unknown error", {
-              totalSeconds: e.data.totalSeconds ?? null,
-            });
-          } catch (err) {
-            return reject(err);
-          }
-          send();
-        };
-        w.onerror = (e) => {
-          e.preventDefault();
-          reject(new Error(`feature worker crashed: ${e.message}`));
-        };
-        send();
-      })
-    ));
-  } finally {
-    pool.forEach((w) => w.terminate());
-  }
 }

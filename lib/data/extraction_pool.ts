@@ -1,14 +1,27 @@
-import type { FeatureSetName } from "../features/feature_sets.ts";
+/**
+ * Feature extraction on worker threads: {@linkcode ExtractionPool}, a pool of workers (one per core by default) that
+ * loads or decodes audio and computes a feature set off the main thread, and {@linkcode runExtractionPool}, a batch of
+ * files through one such pool. Training, `features`, `predict` batches and the server all go through it.
+ *
+ * @module
+ */
+import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
+import type { AugmentSpec, ExtractErrorCode, ExtractJob, ExtractReply, UploadLimits } from "./_extract_protocol.ts";
 
-/** What an upload job returns. */
+export type { AugmentSpec, ExtractErrorCode, UploadLimits } from "./_extract_protocol.ts";
+
+/** What a job returns: the features (and the file's length in seconds, when known), or why it failed. */
 export type UploadResult =
   | { ok: true; features: Float32Array; totalSeconds: number }
-  | { ok: false; code: "undecodable" | "too_short" | "too_long" | "error"; message: string };
+  | { ok: false; code: ExtractErrorCode; message: string };
+
+/** A job without its id (the pool numbers them). */
+type Job = ExtractJob extends infer J ? J extends ExtractJob ? Omit<J, "id"> : never : never;
 
 /**
- * A long-lived pool of feature workers (one per core by default) for a server: uploads are decoded in memory
- * (libsndfile's virtual I/O, ffmpeg's stdin), length-checked and turned into the model's features off the main
- * thread. Jobs queue when every worker is busy; the caller bounds how many it lets wait.
+ * A long-lived pool of feature workers: jobs go to an idle worker or wait in a queue (the caller bounds how many it lets
+ * wait). Uploads are decoded in memory (libsndfile's virtual I/O, ffmpeg's stdin). A job whose worker crashes answers
+ * with an error (code `error`, "feature worker crashed: …") and the pool goes on with the workers it has left.
  *
  * @example
  * const pool = new ExtractionPool("seed");
@@ -20,42 +33,37 @@ export class ExtractionPool {
   readonly size: number;
   readonly #workers: Worker[];
   readonly #idle: Worker[] = [];
-  readonly #queue: { msg: Record<string, unknown>; transfer: Transferable[]; resolve: (r: UploadResult) => void }[] =
-    [];
-  readonly #pending = new Map<number, (r: UploadResult) => void>();
+  readonly #queue: { job: ExtractJob; transfer: Transferable[]; resolve: (r: ExtractReply) => void }[] = [];
+  readonly #pending = new Map<number, { worker: Worker; resolve: (r: ExtractReply) => void }>();
   #nextId = 1;
   #closed = false;
 
+  /** @param options.workers Worker threads. Default: one per core. */
   constructor(featureSet: FeatureSetName, options: { workers?: number } = {}) {
     this.featureSet = featureSet;
     this.size = Math.max(1, options.workers ?? navigator.hardwareConcurrency ?? 1);
-    this.#workers = Array.from({ length: this.size }, () => {
-      const w = new Worker(new URL("./_extract_worker.ts", import.meta.url), { type: "module" });
-      w.onmessage = (
-        e: MessageEvent<{ id: number; features?: Float32Array; totalSeconds?: number; error?: string; code?: string }>,
-      ) => {
-        const d = e.data, done = this.#pending.get(d.id);
-        this.#pending.delete(d.id);
-        done?.(
-          d.features
-            ? { ok: true, features: d.features, totalSeconds: d.totalSeconds ?? 0 }
-            : { ok: false, code: (d.code ?? "error") as "error", message: d.error ?? "unknown error" },
-        );
-        this.#release(w);
-      };
-      w.onerror = (e) => {
-        e.preventDefault();
-        // A crashed job answers with an error; the worker is replaced by none (the pool shrinks) but keeps serving.
-        for (const [id, done] of this.#pending) {
-          if ((w as unknown as { job?: number }).job === id) {
-            this.#pending.delete(id);
-            done({ ok: false, code: "error", message: `feature worker crashed: ${e.message}` });
-          }
-        }
-      };
-      this.#idle.push(w);
-      return w;
-    });
+    this.#workers = Array.from({ length: this.size }, () => this.#spawn());
+  }
+
+  #spawn(): Worker {
+    const w = new Worker(new URL("./_extract_worker.ts", import.meta.url), { type: "module" });
+    w.onmessage = (e: MessageEvent<ExtractReply>) => {
+      const done = this.#pending.get(e.data.id);
+      this.#pending.delete(e.data.id);
+      done?.resolve(e.data);
+      this.#release(w);
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      // The crashed worker's job answers with an error; that worker takes no more jobs.
+      for (const [id, p] of this.#pending) {
+        if (p.worker !== w) continue;
+        this.#pending.delete(id);
+        p.resolve({ id, ok: false, code: "error", message: `feature worker crashed: ${e.message}` });
+      }
+    };
+    this.#idle.push(w);
+    return w;
   }
 
   /** Jobs waiting for a worker. */
@@ -70,58 +78,124 @@ export class ExtractionPool {
 
   #release(w: Worker): void {
     const next = this.#queue.shift();
-    if (next) this.#dispatch(w, next.msg, next.transfer, next.resolve);
+    if (next) this.#dispatch(w, next.job, next.transfer, next.resolve);
     else this.#idle.push(w);
   }
 
-  #dispatch(
-    w: Worker,
-    msg: Record<string, unknown>,
-    transfer: Transferable[],
-    resolve: (r: UploadResult) => void,
-  ): void {
-    this.#pending.set(msg.id as number, resolve);
-    (w as unknown as { job?: number }).job = msg.id as number;
-    w.postMessage(msg, transfer);
+  #dispatch(w: Worker, job: ExtractJob, transfer: Transferable[], resolve: (r: ExtractReply) => void): void {
+    this.#pending.set(job.id, { worker: w, resolve });
+    w.postMessage(job, transfer);
+  }
+
+  /** Run one job on the next free worker. */
+  run(job: Job, transfer: Transferable[] = []): Promise<ExtractReply> {
+    const full = { ...job, id: this.#nextId++ } as ExtractJob;
+    if (this.#closed) {
+      return Promise.resolve({ id: full.id, ok: false, code: "error", message: "the feature pool is closed" });
+    }
+    return new Promise((resolve) => {
+      const w = this.#idle.pop();
+      if (w) this.#dispatch(w, full, transfer, resolve);
+      else this.#queue.push({ job: full, transfer, resolve });
+    });
   }
 
   /**
    * Decode an upload, check its length and extract the feature set's vector.
    *
-   * @param bytes The file (transferred to the worker: do not use it afterwards).
+   * @param bytes The file (transferred to the worker when it owns its whole buffer: do not use it afterwards).
    * @param source Its name for messages.
    */
-  upload(bytes: Uint8Array, source: string, limits: { minSeconds: number; maxSeconds: number }): Promise<UploadResult> {
-    if (this.#closed) return Promise.resolve({ ok: false, code: "error", message: "the feature pool is closed" });
+  async upload(bytes: Uint8Array, source: string, limits: UploadLimits): Promise<UploadResult> {
     const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-    const msg = { id: this.#nextId++, bytes: own, source, featureSet: this.featureSet, limits };
-    return new Promise((resolve) => {
-      const w = this.#idle.pop();
-      if (w) this.#dispatch(w, msg, [own.buffer as ArrayBuffer], resolve);
-      else this.#queue.push({ msg, transfer: [own.buffer as ArrayBuffer], resolve });
-    });
+    const r = await this.run({ kind: "upload", featureSet: this.featureSet, bytes: own, source, limits }, [
+      own.buffer as ArrayBuffer,
+    ]);
+    return resultOf(r);
   }
 
   /** Features of raw mono samples at `rate` (cut to the feature set's window at that rate, then resampled). */
-  samples(y: Float32Array, rate: number): Promise<UploadResult> {
-    if (this.#closed) return Promise.resolve({ ok: false, code: "error", message: "the feature pool is closed" });
+  async samples(y: Float32Array, rate: number): Promise<UploadResult> {
     const own = y.byteOffset === 0 && y.byteLength === y.buffer.byteLength ? y : y.slice();
-    const msg = { id: this.#nextId++, samples: own, rate, featureSet: this.featureSet };
-    return new Promise((resolve) => {
-      const w = this.#idle.pop();
-      if (w) this.#dispatch(w, msg, [own.buffer as ArrayBuffer], resolve);
-      else this.#queue.push({ msg, transfer: [own.buffer as ArrayBuffer], resolve });
-    });
+    const r = await this.run({ kind: "samples", featureSet: this.featureSet, samples: own, rate }, [
+      own.buffer as ArrayBuffer,
+    ]);
+    return resultOf(r);
   }
 
   /** Stop the workers; waiting jobs answer with an error. */
   close(): void {
     this.#closed = true;
-    for (const q of this.#queue.splice(0)) {
-      q.resolve({ ok: false, code: "error", message: "the feature pool was closed" });
-    }
-    for (const [, done] of this.#pending) done({ ok: false, code: "error", message: "the feature pool was closed" });
+    const closedReply = (id: number): ExtractReply => ({
+      id,
+      ok: false,
+      code: "error",
+      message: "the feature pool was closed",
+    });
+    for (const q of this.#queue.splice(0)) q.resolve(closedReply(q.job.id));
+    for (const [id, p] of this.#pending) p.resolve(closedReply(id));
     this.#pending.clear();
     for (const w of this.#workers) w.terminate();
+  }
+}
+
+function resultOf(r: ExtractReply): UploadResult {
+  return r.ok
+    ? { ok: true, features: r.features, totalSeconds: r.totalSeconds ?? 0 }
+    : { ok: false, code: r.code, message: r.message };
+}
+
+/** Options for {@linkcode runExtractionPool}. */
+export interface ExtractionPoolOptions {
+  /** Worker threads. Default: one per core (never more than there are files). */
+  workers?: number;
+  /** The feature set. Default `"seed"`. */
+  featureSet?: FeatureSetName;
+  /** Seconds read from each clip. Default: the feature set's. */
+  duration?: number;
+  /**
+   * Called with each clip's features (and the whole file's length in seconds, when known), or its error message, as it
+   * finishes (in completion order, one call at a time).
+   */
+  onResult: (id: number, result: Float32Array | string, info: { totalSeconds: number | null }) => void | Promise<void>;
+}
+
+/**
+ * Load and extract features for files on an {@linkcode ExtractionPool}, reporting each result as it arrives. A file
+ * that fails reports its error message; the batch goes on. At most twice as many files as workers are in flight, so
+ * a corpus of any size holds little memory.
+ *
+ * @param jobs Files to process, each with an id echoed back to `onResult`.
+ * @throws {Error} If a worker itself crashes (not for bad files), or `onResult` throws.
+ * @example
+ * await runExtractionPool([{ id: 0, path: "a.wav" }], { onResult: (id, r) => console.log(id, r) });
+ */
+export async function runExtractionPool(
+  jobs: readonly { id: number; path: string; augment?: AugmentSpec }[],
+  options: ExtractionPoolOptions,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const featureSet = options.featureSet ?? "seed";
+  const duration = options.duration ?? FEATURE_SETS[featureSet].duration;
+  const workers = Math.max(1, Math.min(jobs.length, options.workers ?? navigator.hardwareConcurrency ?? 1));
+  const pool = new ExtractionPool(featureSet, { workers });
+  let next = 0;
+  // Results are reported one at a time, in completion order.
+  let reported: Promise<void> = Promise.resolve();
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      const r = await pool.run({ kind: "clip", featureSet, path: job.path, duration, augment: job.augment });
+      if (!r.ok && r.message.startsWith("feature worker crashed")) throw new Error(r.message);
+      reported = reported.then(() =>
+        options.onResult(job.id, r.ok ? r.features : r.message, { totalSeconds: r.ok ? r.totalSeconds : null })
+      );
+      await reported;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: 2 * workers }, lane));
+  } finally {
+    pool.close();
   }
 }

@@ -18,7 +18,7 @@ import { applyLabelSet, listAudioFiles } from "../data/mod.ts";
 import { labelFromFileName } from "../data/discover_corpus.ts";
 import type { AudioAnalysisData } from "../charts/audio_analysis_chart.ts";
 import { mfcc as mfccOf, spectrogram } from "../features/mod.ts";
-import { runExtractionPool } from "../data/extract_corpus.ts";
+import { runExtractionPool } from "../data/extraction_pool.ts";
 import { FEATURE_SETS, type FeatureSet } from "../features/feature_sets.ts";
 import { type Artifacts, initBackend, loadArtifacts, MIN_SPEAKER_CLIPS, type ModelMetadata } from "../model/mod.ts";
 import { type FittedFamily, predictFamily, predictGender } from "./_fit.ts";

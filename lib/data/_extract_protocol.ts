@@ -1,0 +1,37 @@
+/**
+ * Private: the messages between {@linkcode ExtractionPool} and its worker (`_extract_worker.ts`), one discriminated
+ * union each way, so neither side guesses a job's kind from which fields happen to be present.
+ *
+ * @module
+ */
+import type { FeatureSetName } from "../features/feature_sets.ts";
+
+/** A training augmentation of a clip: `augmentationPlan(seed, path, copy)`, babble mixed from these paths. */
+export interface AugmentSpec {
+  seed: number;
+  copy: number;
+  babble: string[];
+}
+
+/** Length limits checked on an upload before its features are computed. */
+export interface UploadLimits {
+  minSeconds: number;
+  maxSeconds: number;
+}
+
+/** A job for the worker. Every kind names the feature set to compute. */
+export type ExtractJob =
+  /** A file on disk, loaded as training loads it (the first `duration` seconds at the set's rate), maybe augmented. */
+  | { kind: "clip"; id: number; featureSet: FeatureSetName; path: string; duration: number; augment?: AugmentSpec }
+  /** An upload's bytes, decoded in memory, length-checked, then the model's window of it. */
+  | { kind: "upload"; id: number; featureSet: FeatureSetName; bytes: Uint8Array; source: string; limits: UploadLimits }
+  /** Raw mono samples at `rate` (a live window): the set's window of them, resampled. */
+  | { kind: "samples"; id: number; featureSet: FeatureSetName; samples: Float32Array; rate: number };
+
+/** Why a job failed: the audio could not be read, it is too short or too long, or something else went wrong. */
+export type ExtractErrorCode = "undecodable" | "too_short" | "too_long" | "error";
+
+/** The worker's answer to one job. */
+export type ExtractReply =
+  | { id: number; ok: true; features: Float32Array; totalSeconds: number | null }
+  | { id: number; ok: false; code: ExtractErrorCode; message: string };
