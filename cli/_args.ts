@@ -1,80 +1,170 @@
 /**
- * Shared argument checks for the CLI tasks: a bad value prints what was expected, the usage line, and exits 2.
+ * Private: argument parsing for the CLI tasks, from the task table (`tasks.ts`). `--help` prints the task's help;
+ * an unknown option, a missing value or a bad one prints what was expected (with "did you mean" for a typo) and
+ * the task's usage, and exits 2.
  *
  * @module
  */
-
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { parseLabelList, parseMerge } from "$lib/data/mod.ts";
-import { MODEL_FAMILIES } from "$lib/model/mod.ts";
+import { familyNames } from "$lib/model/families/registry.ts";
+import { parseUseModes, type UseModeName, useModeName } from "$lib/model/modes/registry.ts";
+import { didYouMean, helpOf, task, type TaskSpec, usageOf } from "./tasks.ts";
 
-/**
- * `parseArgs` with the task's `args`, turning an unknown or malformed option into a usage error (exit 2) instead of a
- * stack trace.
- */
-export function parseFlags<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
-  try {
-    return parseArgs<T>({ ...config, args: Deno.args });
-  } catch (e) {
-    return usageError((e as Error).message, usage);
-  }
+/** Parsed arguments: option values by name (strings, or booleans for switches) and positionals. */
+export interface ParsedTask {
+  spec: TaskSpec;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
 }
 
-/** Print `message` and `usage` to stderr and exit with status 2. */
-export function usageError(message: string, usage: string): never {
-  console.error(`${message}\n${usage}`);
+/** Print `./ser TASK: message`, the task's usage, and exit with status 2. */
+export function usageError(spec: TaskSpec, message: string): never {
+  console.error(`./ser ${spec.name}: ${message}\n${usageOf(spec)}\n(./ser help ${spec.name} for every option)`);
   Deno.exit(2);
 }
 
+/** What node's parseArgs complained about, in our words (and "did you mean" for a misspelt option). */
+function explain(spec: TaskSpec, e: Error): string {
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(e.message)?.[1];
+  if (unknown) {
+    const guess = didYouMean(unknown.replace(/^-+/, ""), spec.options.map((o) => o.name));
+    return `unknown option ${unknown}${guess ? ` (did you mean --${guess}?)` : ""}`;
+  }
+  const missing = /Option '(-{1,2}[^ ']+)(?: [^']*)?' argument missing/.exec(e.message)?.[1];
+  if (missing) return `${missing} needs a value`;
+  if (/Unexpected argument/.test(e.message)) {
+    return `${spec.name} takes no file arguments (${e.message.split(". ")[0]})`;
+  }
+  return e.message;
+}
+
+/**
+ * Parse `args` (default `Deno.args`) for a task of the table: `--help`/`-h` prints its help and exits 0.
+ *
+ * @example
+ * const { values, positionals } = parseTask("predict");
+ */
+export function parseTask(name: string, args: readonly string[] = Deno.args): ParsedTask {
+  const spec = task(name);
+  const options = Object.fromEntries([
+    ...spec.options.map((o) => [o.name, {
+      type: o.value ? "string" as const : "boolean" as const,
+      ...(o.short ? { short: o.short } : {}),
+      ...(o.default !== undefined && o.value ? { default: o.default } : {}),
+    }]),
+    ["help", { type: "boolean" as const, short: "h" }],
+  ]);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options, allowPositionals: spec.positionals !== undefined, strict: true });
+  } catch (e) {
+    return usageError(spec, explain(spec, e as Error));
+  }
+  if ((parsed.values as Record<string, unknown>).help) {
+    console.log(helpOf(spec));
+    Deno.exit(0);
+  }
+  return { spec, values: parsed.values as ParsedTask["values"], positionals: parsed.positionals };
+}
+
+/** A string option's value (undefined when absent). */
+export function str(p: ParsedTask, name: string): string | undefined {
+  const v = p.values[name];
+  return typeof v === "string" ? v : undefined;
+}
+
 /** `--name` as an integer ≥ `min`; undefined stays undefined. Exits 2 with a clear message otherwise. */
-export function intFlag(name: string, value: string | undefined, min: number, usage: string): number | undefined {
+export function intFlag(p: ParsedTask, name: string, min: number): number | undefined {
+  const value = str(p, name);
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) usageError(`--${name} must be an integer ≥ ${min}: received ${value}`, usage);
+  if (!Number.isInteger(n) || n < min) usageError(p.spec, `--${name} must be an integer ≥ ${min}: received ${value}`);
   return n;
 }
 
-/** The data-layout and label-set flags shared by `train` and `cv`, checked; exits 2 with the reason when malformed. */
-export function dataFlags(
-  values: { layout?: string; "speaker-pattern"?: string; labels?: string; merge?: string },
-  usage: string,
-): { layout: "auto" | "folders"; speakerPattern?: string; labels?: string[]; merge?: Record<string, string> } {
-  const layout = values.layout ?? "auto";
-  if (layout !== "auto" && layout !== "folders") {
-    usageError(`--layout must be "auto" or "folders": received ${layout}`, usage);
-  }
-  const pattern = values["speaker-pattern"];
+/** `--name` as a number in [lo, hi]; undefined stays undefined. Exits 2 otherwise. */
+export function numFlag(p: ParsedTask, name: string, lo: number, hi = Infinity): number | undefined {
+  const value = str(p, name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!(n >= lo && n <= hi)) usageError(p.spec, `--${name} must be a number in [${lo}, ${hi}]: received ${value}`);
+  return n;
+}
+
+/** `--name` as one of `choices`. Exits 2 (with "did you mean") otherwise. */
+export function choiceFlag<T extends string>(p: ParsedTask, name: string, choices: readonly T[]): T | undefined {
+  const value = str(p, name);
+  if (value === undefined || choices.includes(value as T)) return value as T | undefined;
+  const guess = didYouMean(value, choices);
+  return usageError(
+    p.spec,
+    `--${name} must be ${choices.join(", ")}: received ${value}${guess ? ` (did you mean ${guess}?)` : ""}`,
+  );
+}
+
+/** The data-layout and label-set options shared by `train` and `cv`, checked. */
+export function dataFlags(p: ParsedTask): {
+  layout: "auto" | "folders";
+  speakerPattern?: string;
+  labels?: string[];
+  merge?: Record<string, string>;
+  includeBoredom: boolean;
+  cacheDir: string | null;
+  workers?: number;
+} {
+  const layout = choiceFlag(p, "layout", ["auto", "folders"] as const) ?? "auto";
+  const pattern = str(p, "speaker-pattern");
   if (pattern !== undefined) {
     try {
       new RegExp(pattern);
     } catch (e) {
-      usageError(`--speaker-pattern is not a valid regular expression: ${(e as Error).message}`, usage);
+      usageError(p.spec, `--speaker-pattern is not a valid regular expression: ${(e as Error).message}`);
     }
   }
   try {
     return {
-      layout: layout as "auto" | "folders",
+      layout,
       speakerPattern: pattern,
-      labels: values.labels === undefined ? undefined : parseLabelList(values.labels),
-      merge: values.merge === undefined ? undefined : parseMerge(values.merge),
+      labels: str(p, "labels") === undefined ? undefined : parseLabelList(str(p, "labels")!),
+      merge: str(p, "merge") === undefined ? undefined : parseMerge(str(p, "merge")!),
+      includeBoredom: p.values["include-boredom"] === true,
+      cacheDir: p.values["no-cache"] ? null : ".cache/features",
+      workers: intFlag(p, "workers", 1),
     };
   } catch (e) {
-    return usageError((e as Error).message, usage);
+    return usageError(p.spec, (e as Error).message);
   }
 }
 
-/** `--model` and `--speaker-norm`, checked; exits 2 with what was expected otherwise. */
-export function modelFlags(
-  values: { model?: string; "speaker-norm"?: string },
-  usage: string,
-): { model: string; speakerNorm?: "speaker" | "none" } {
-  const model = values.model ?? "seed-mlp";
-  if (!(model in MODEL_FAMILIES)) {
-    usageError(`--model must be one of ${Object.keys(MODEL_FAMILIES).join(", ")}: received ${model}`, usage);
+/** A model family name, checked against the registry (with "did you mean"). */
+export function familyFlag(p: ParsedTask, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const names = familyNames();
+  if (names.includes(value.trim().toLowerCase())) return value.trim().toLowerCase();
+  const guess = didYouMean(value, names);
+  return usageError(
+    p.spec,
+    `--model must be one of ${names.join(", ")}: received ${value}${guess ? ` (did you mean ${guess}?)` : ""}`,
+  );
+}
+
+/** `--modes`, or the older `--speaker-norm` (`speaker`: global and transductive; `none`: global), checked. */
+export function modesFlag(p: ParsedTask): UseModeName[] | undefined {
+  const list = str(p, "modes"), older = str(p, "speaker-norm");
+  try {
+    if (list !== undefined) return parseUseModes(list);
+    if (older !== undefined) return parseUseModes(useModeName(older));
+  } catch (e) {
+    return usageError(p.spec, (e as Error).message);
   }
-  const norm = values["speaker-norm"];
-  if (norm !== undefined && norm !== "speaker" && norm !== "none") {
-    usageError(`--speaker-norm must be "speaker" or "none": received ${norm}`, usage);
-  }
-  return { model, speakerNorm: norm as "speaker" | "none" | undefined };
+  return undefined;
+}
+
+/** `--enrol-label` and `--enrol-seconds`, checked. */
+export function enrolmentFlags(p: ParsedTask): { label: string; seconds: number } {
+  return {
+    label: (str(p, "enrol-label") ?? "neutral").trim().toLowerCase(),
+    seconds: numFlag(p, "enrol-seconds", 0.5, 600) ?? 10,
+  };
 }

@@ -22,7 +22,7 @@ import {
   zeroCrossingRate,
 } from "$lib/features/mod.ts";
 import { realFft } from "$lib/features/fft.ts";
-import { SimdSpectrum } from "$lib/features/_simd.ts";
+import { SimdSpectrum } from "$lib/features/simd.ts";
 import { forEachFrame, stftShape } from "$lib/features/stft.ts";
 import {
   benchClips,

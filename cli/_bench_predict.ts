@@ -17,7 +17,7 @@ import {
   summarise,
   versus,
 } from "./_bench_util.ts";
-import { taskArgs } from "./_task.ts";
+import { taskArgs } from "./task_command.ts";
 
 /** Warm latency, cold process time and batch clips/s. */
 export async function benchPredict(ctx: BenchContext): Promise<void> {

@@ -18,7 +18,7 @@ import {
   rssSampler,
   versus,
 } from "./_bench_util.ts";
-import { taskArgs } from "./_task.ts";
+import { taskArgs } from "./task_command.ts";
 
 /** The seed's stack on the same kind of machine and clip, as the issue reports it (not measured in this run). */
 const FLASK_REFERENCE = "Flask + gunicorn (2 workers), librosa + Keras: p50 96 ms at concurrency 1; 15.2 req/s, " +

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { writeDemoRecording } from "$lib/data/mod.ts";
 import { benchArtifacts, type BenchContext, DENO, ROOT, runMeasured, versus } from "./_bench_util.ts";
-import { taskArgs } from "./_task.ts";
+import { taskArgs } from "./task_command.ts";
 
 /** Make (or reuse) the recording and its FLAC. */
 async function recordings(minutes: number): Promise<{ wav: string; flac: string | null; made: string }> {

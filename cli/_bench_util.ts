@@ -6,7 +6,15 @@
  */
 import { fileURLToPath } from "node:url";
 import { listAudioFiles, writeDemoCorpus } from "$lib/data/mod.ts";
-import { buildSeedMlp, initBackend, type ModelMetadata, saveArtifacts, withSeededRandom } from "$lib/model/mod.ts";
+import {
+  buildSeedMlp,
+  globalOnly,
+  initBackend,
+  LEGACY_FAMILY,
+  type ModelMetadata,
+  saveArtifacts,
+  withSeededRandom,
+} from "$lib/model/mod.ts";
 import { FEATURE_CONFIG } from "$lib/features/mod.ts";
 
 /** Options every section receives. */
@@ -161,11 +169,15 @@ export async function benchArtifacts(ctx: BenchContext): Promise<{ dir: string; 
   await initBackend();
   const dir = await Deno.makeTempDir({ prefix: "ser-bench-artifacts-" });
   const labels = ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
+  const model = await withSeededRandom(1, () => buildSeedMlp());
   await saveArtifacts(dir, {
-    model: await withSeededRandom(1, () => buildSeedMlp()),
-    scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) },
+    fitted: globalOnly(LEGACY_FAMILY, {
+      model,
+      scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) },
+    }),
     labels,
     metadata: { feature_config: FEATURE_CONFIG } as unknown as ModelMetadata,
+    labelSet: { merge: {}, labels: null },
   });
   return { dir, note: "a synthetic seed MLP (random weights, no gender model; --artifacts DIR for yours)", temp: true };
 }

@@ -6,6 +6,7 @@
  */
 import { basename } from "node:path";
 import { toCsv } from "$lib/io/mod.ts";
+import type { Enrolment } from "$lib/model/mod.ts";
 import { type Predictor, predictTimeline, type Timeline, type TimelineOptions } from "$lib/pipeline/mod.ts";
 
 const clock = (s: number) => {
@@ -18,7 +19,11 @@ export async function runTimelines(
   predictor: Predictor,
   files: readonly string[],
   format: "table" | "json" | "csv",
-  options: TimelineOptions & { chartDir?: string; note?: string },
+  options: TimelineOptions & {
+    chartDir?: string;
+    note?: string;
+    enrolmentOf?: (file: string) => Enrolment | undefined;
+  },
 ): Promise<{ text: string; failed: number }> {
   const done: (Timeline | { source: string; error: string })[] = [];
   for (const file of files) {
@@ -26,6 +31,7 @@ export async function runTimelines(
     try {
       const t = await predictTimeline(predictor, file, {
         ...options,
+        enrolment: options.enrolmentOf?.(file) ?? options.enrolment,
         onProgress: (s, total) => {
           if (s - last >= 60 && Deno.stderr.isTerminal()) {
             last = s;
@@ -74,7 +80,7 @@ export async function runTimelines(
             decoder: t.decoder,
             window_s: t.windowSeconds,
             hop_s: t.hopSeconds,
-            normalization: t.normalization,
+            mode: t.mode,
             notes: t.notes,
             realtime_factor: t.realtimeFactor,
             segments: t.segments,
@@ -90,7 +96,7 @@ export async function runTimelines(
   if (format === "csv") {
     const rows = done.flatMap((t) =>
       "error" in t
-        ? [[t.source, "", "", "", "", "", "", ...classes.map(() => ""), "", t.error]]
+        ? [[t.source, "", "", "", "", "", "", "", ...classes.map(() => ""), "", t.error]]
         : t.windows.map((w) => {
           const seg = t.segments.find((s) => (w.start + w.end) / 2 >= s.start && (w.start + w.end) / 2 <= s.end);
           return [
@@ -100,6 +106,7 @@ export async function runTimelines(
             w.voiced,
             w.speechFraction,
             w.emotion ?? "",
+            w.mode ?? "",
             w.confidence ?? "",
             ...classes.map((c) => w.probabilities?.[c] ?? ""),
             seg?.label ?? "",
@@ -116,6 +123,7 @@ export async function runTimelines(
         "voiced",
         "speech_fraction",
         "emotion",
+        "mode",
         "confidence",
         ...classes,
         "segment",
@@ -132,7 +140,7 @@ export async function runTimelines(
     lines.push(
       `${t.source} — ${
         clock(t.duration)
-      } (${t.container}), ${t.windows.length} windows of ${t.windowSeconds} s every ${t.hopSeconds} s`,
+      } (${t.container}), ${t.windows.length} windows of ${t.windowSeconds} s every ${t.hopSeconds} s, ${t.mode} mode`,
     );
     lines.push(`  ${"from".padStart(8)}  ${"to".padStart(8)}  ${"segment".padEnd(10)} confidence`);
     for (const s of t.segments) {

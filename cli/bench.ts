@@ -1,10 +1,9 @@
 /**
- * `deno task bench`: the project's speed figures, each printed beside its anchor measured in the same run (librosa
+ * `./ser bench`: the project's speed figures, each printed beside its anchor measured in the same run (librosa
  * 0.10.2 for features, PyTorch on OpenBLAS for training, predict's own batch rate for the server), as a ratio —
  * these machines vary by ±30 % between runs, ratios much less. Never part of the tests.
  *
- *   deno task bench [--only SECTIONS] [--real DIR] [--librosa DIR] [--artifacts DIR] [--reps N] [--clips N]
- *                   [--serve-seconds 20] [--serve-clients 64] [--timeline-minutes 60]
+ *   ./ser bench [--only SECTIONS] [--real DIR] [--librosa DIR] [--artifacts DIR] (./ser help bench)
  *
  * Sections: audio, features, cold, extract, discovery, train, predict, serve, timeline, parity (all by default).
  * `--real DIR` (or SER_BENCH_REAL) is a folder of real speech for the cold-feature, extraction and discovery figures;
@@ -14,7 +13,8 @@
  * @module
  */
 import { audioDecoders, resamplerInfo } from "$lib/audio/mod.ts";
-import { parseFlags, usageError } from "./_args.ts";
+import { numFlag, parseTask, str, usageError } from "./_args.ts";
+import { didYouMean } from "./tasks.ts";
 import type { BenchContext } from "./_bench_util.ts";
 import { benchAudio, benchCold, benchFeatures, benchParity } from "./_bench_features.ts";
 import { benchDiscovery, benchExtract } from "./_bench_data.ts";
@@ -23,23 +23,7 @@ import { benchPredict } from "./_bench_predict.ts";
 import { benchServe } from "./_bench_serve.ts";
 import { benchTimeline } from "./_bench_timeline.ts";
 
-const USAGE =
-  "usage: deno task bench [--only audio,features,cold,extract,discovery,train,predict,serve,timeline,parity]\n" +
-  "       [--real DIR] [--librosa DIR] [--artifacts DIR] [--reps N] [--clips N] [--serve-seconds S]\n" +
-  "       [--serve-clients N] [--timeline-minutes M]";
-const { values } = parseFlags({
-  options: {
-    only: { type: "string" },
-    real: { type: "string" },
-    librosa: { type: "string" },
-    artifacts: { type: "string" },
-    reps: { type: "string", default: "200" },
-    clips: { type: "string", default: "160" },
-    "serve-seconds": { type: "string", default: "20" },
-    "serve-clients": { type: "string", default: "64" },
-    "timeline-minutes": { type: "string", default: "60" },
-  },
-}, USAGE);
+const p = parseTask("bench");
 
 const SECTIONS: [string, string, (ctx: BenchContext) => Promise<void> | void][] = [
   ["audio", "Audio loading: the first 3 s → 22050 Hz mono (decode + mix + resample)", benchAudio],
@@ -58,24 +42,22 @@ const SECTIONS: [string, string, (ctx: BenchContext) => Promise<void> | void][] 
   ["parity", "Parity with librosa 0.10.2 (tests/fixtures/librosa)", benchParity],
 ];
 
-const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
+const only = str(p, "only")?.split(",").map((s) => s.trim()).filter(Boolean);
 for (const name of only ?? []) {
-  if (!SECTIONS.some(([n]) => n === name)) usageError(`--only: no section "${name}"`, USAGE);
+  if (!SECTIONS.some(([n]) => n === name)) {
+    const guess = didYouMean(name, SECTIONS.map(([n]) => n));
+    usageError(p.spec, `--only: no section "${name}"${guess ? ` (did you mean ${guess}?)` : ""}`);
+  }
 }
-const number = (name: string, v: string) => {
-  const n = Number(v);
-  if (!(n > 0)) usageError(`--${name} must be a positive number: received ${v}`, USAGE);
-  return n;
-};
 const ctx: BenchContext = {
-  reps: number("reps", values.reps),
-  clips: number("clips", values.clips),
-  real: values.real ?? Deno.env.get("SER_BENCH_REAL") ?? null,
-  librosa: values.librosa ?? Deno.env.get("SER_LIBROSA") ?? null,
-  artifacts: values.artifacts ?? null,
-  serveSeconds: number("serve-seconds", values["serve-seconds"]),
-  serveClients: number("serve-clients", values["serve-clients"]),
-  timelineMinutes: number("timeline-minutes", values["timeline-minutes"]),
+  reps: numFlag(p, "reps", 1)!,
+  clips: numFlag(p, "clips", 1)!,
+  real: str(p, "real") ?? Deno.env.get("SER_BENCH_REAL") ?? null,
+  librosa: str(p, "librosa") ?? Deno.env.get("SER_LIBROSA") ?? null,
+  artifacts: str(p, "artifacts") ?? null,
+  serveSeconds: numFlag(p, "serve-seconds", 1)!,
+  serveClients: numFlag(p, "serve-clients", 1)!,
+  timelineMinutes: numFlag(p, "timeline-minutes", 0.1)!,
   shared: {},
 };
 

@@ -1,109 +1,70 @@
 /**
- * `deno task cv [--data DIR] [--protocol ravdess6|loso] [--model NAME[,NAME…]] [--speaker-norm speaker|none]
- *  [--extra-corpora] [--augment N] [--epochs N] [--seed N] [--out DIR] [--workers N] [--labels …] [--merge …]`
- *
- * Speaker-independent cross-validation on real speech: per fold and mean ± sd of WA, UA and macro F1, the confusion
- * matrix summed over folds, two charts and a report, written to `--out` (default `outputs/cv`). Several models on the
- * same folds with `--model pooled-mlp,seed-mlp`. Progress per fold on stderr.
+ * `./ser cv`: cross-validation on real speech — speakers (`ravdess6`, `loso`) or whole corpora (`corpus`) held out —
+ * with every use mode scored side by side on the same folds: per fold and mean ± sd of WA, UA and macro F1, the
+ * confusion matrices, charts and a report in `--out` (default `outputs/cv`). Options: `./ser help cv`.
  *
  * @module
  */
 import { join } from "node:path";
 import { crossValidate, cvLabel, writeCvOutputs } from "$lib/pipeline/mod.ts";
-import { dataFlags, intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
+import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./_args.ts";
 
-const usage =
-  "usage: deno task cv [--data DIR] [--protocol ravdess6|loso] [--model NAME[,NAME...]] [--speaker-norm speaker|none]\n" +
-  "       [--extra-corpora] [--augment N] [--epochs N] [--seed N] [--out DIR] [--workers N] [--max-folds N]\n" +
-  "       [--layout auto|folders] [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...] [--no-cache]";
-const { values } = parseFlags({
-  options: {
-    data: { type: "string" },
-    protocol: { type: "string", default: "ravdess6" },
-    model: { type: "string", default: "pooled-mlp" },
-    "speaker-norm": { type: "string" },
-    "extra-corpora": { type: "boolean", default: false },
-    augment: { type: "string", default: "0" },
-    epochs: { type: "string" },
-    seed: { type: "string", default: "42" },
-    out: { type: "string" },
-    workers: { type: "string" },
-    "max-folds": { type: "string", default: "10" },
-    layout: { type: "string", default: "auto" },
-    "speaker-pattern": { type: "string" },
-    labels: { type: "string" },
-    merge: { type: "string" },
-    "no-cache": { type: "boolean", default: false },
-    help: { type: "boolean", short: "h" },
-  },
-}, usage);
-if (values.help) {
-  console.log(usage);
-  Deno.exit(0);
+const p = parseTask("cv");
+const protocol = choiceFlag(p, "protocol", ["ravdess6", "loso", "corpus"] as const)!;
+const models = str(p, "model")?.split(",").map((m) => familyFlag(p, m)!).filter(Boolean);
+const test = str(p, "test")?.split(",").map((t) => t.trim()).filter(Boolean);
+if (test && protocol !== "corpus") {
+  console.error(`./ser cv: --test names test corpora of --protocol corpus (this run is ${protocol})`);
+  Deno.exit(2);
 }
-if (values.protocol !== "ravdess6" && values.protocol !== "loso") {
-  usageError(`--protocol must be "ravdess6" or "loso": received ${values.protocol}`, usage);
-}
-const models = values.model.split(",").map((m) => m.trim()).filter(Boolean);
-for (const m of models) modelFlags({ model: m }, usage);
-const { speakerNorm } = modelFlags({ "speaker-norm": values["speaker-norm"] }, usage);
-const seed = intFlag("seed", values.seed, 0, usage)!;
-const out = values.out ?? join("outputs", "cv");
-const started = new Date();
-const t0 = performance.now();
+const seed = intFlag(p, "seed", 0)!;
+const out = str(p, "out")!;
+const started = new Date(), t0 = performance.now();
+const f = (s: { mean: number; sd: number }) => `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)} %`;
 try {
   const run = await crossValidate({
-    dataDir: values.data ?? "dataset",
-    demoFallback: values.data === undefined,
-    protocol: values.protocol as "ravdess6" | "loso",
+    dataDir: str(p, "data") ?? "dataset",
+    demoFallback: str(p, "data") === undefined,
+    protocol,
+    test,
     models,
-    speakerNorm,
-    extraCorpora: values["extra-corpora"],
-    augment: intFlag("augment", values.augment, 0, usage),
-    epochs: intFlag("epochs", values.epochs, 1, usage),
+    modes: modesFlag(p),
+    enrolment: enrolmentFlags(p),
+    extraCorpora: p.values["extra-corpora"] === true,
+    augment: intFlag(p, "augment", 0),
+    epochs: intFlag(p, "epochs", 1),
     seed,
-    workers: intFlag("workers", values.workers, 1, usage),
-    maxFolds: intFlag("max-folds", values["max-folds"], 2, usage),
-    cacheDir: values["no-cache"] ? null : ".cache/features",
+    maxFolds: intFlag(p, "max-folds", 2),
     outputsDir: out,
-    ...dataFlags(values, usage),
+    ...dataFlags(p),
     onFold: (e) => {
-      if (!e.scores) console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}) …`);
-      else {
-        console.error(
-          `cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}): WA ${(100 * e.scores.wa).toFixed(1)} %, UA ${
-            (100 * e.scores.ua).toFixed(1)
-          } % on ${e.scores.n} clips`,
-        );
-      }
+      if (!e.modes) return console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}) …`);
+      const scores = Object.entries(e.modes).map(([m, s]) => `${m} ${s ? (100 * s.ua).toFixed(1) : "—"}`).join(", ");
+      console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}): UA ${scores} %`);
     },
   });
-  const files = await writeCvOutputs(run, out, join(out, "charts"), {
-    seed,
-    started,
-    config: { ...values, models },
-  });
+  const files = await writeCvOutputs(run, out, join(out, "charts"), { seed, started, config: { ...p.values } });
+  const source = run.source.kind === "synthetic" ? "the SYNTHETIC demo corpus" : run.source.root;
   console.log(
-    `\nCross-validation (${run.protocol}) on ${
-      run.source.kind === "synthetic" ? "the SYNTHETIC demo corpus" : run.source.root
-    }, ${run.clips.tested} clips tested once each, in ${((performance.now() - t0) / 1000).toFixed(0)} s:`,
+    `\nCross-validation (${run.protocol}) on ${source}, ${run.clips.tested} clips tested once each, in ${
+      ((performance.now() - t0) / 1000).toFixed(0)
+    } s:`,
   );
   for (const r of run.results) {
-    const f = (s: { mean: number; sd: number }) => `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)} %`;
-    console.log(`  ${cvLabel(r).padEnd(34)} WA ${f(r.wa)}  UA ${f(r.ua)}  macro F1 ${f(r.macroF1)}`);
-    if (r.fallback) {
-      console.log(
-        `  ${"".padEnd(34)} without speaker statistics (global fallback): WA ${f(r.fallback.wa)}  UA ${
-          f(r.fallback.ua)
-        }`,
-      );
+    for (const [m, s] of Object.entries(r.summary)) {
+      console.log(`  ${`${cvLabel(r)} · ${m}`.padEnd(34)} WA ${f(s.wa)}  UA ${f(s.ua)}  macro F1 ${f(s.f1)}`);
     }
     if (r.genderAccuracy) console.log(`  ${"".padEnd(34)} gender ${f(r.genderAccuracy)}`);
-    console.log(`  ${"".padEnd(34)} per fold WA: ${r.folds.map((x) => (100 * x.scores.wa).toFixed(0)).join(", ")}`);
+    const epochs = r.folds.map((x) => x.bestEpoch).sort((a, b) => a - b);
+    console.log(`  ${"".padEnd(34)} best epoch per fold: ${epochs.join(", ")}`);
   }
   for (const n of run.notes) console.log(`  note: ${n}`);
-  console.log(`  outputs: ${files.results}, ${files.summary}, ${files.report}, charts in ${join(out, "charts")}/`);
+  console.log(
+    `  outputs: ${files.results}, ${files.summary}, ${files.predictions}, ${files.report}, charts in ${
+      join(out, "charts")
+    }/`,
+  );
 } catch (e) {
-  console.error(`cv failed: ${(e as Error).message}`);
+  console.error(`./ser cv failed: ${(e as Error).message}`);
   Deno.exit(1);
 }

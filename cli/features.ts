@@ -1,53 +1,33 @@
 /**
- * `deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]`
- *
- * Extract the seed's 195 features (librosa-identical) for each WAV file and write one row per file with named
- * columns. Files that fail get a row with their error and no features. Without `--out`, CSV goes to stdout.
- * Exit status 1 when any file failed.
+ * `./ser features <file|dir|glob>...`: a feature set's named columns for each audio file, one row per file — the
+ * seed's 195 librosa-identical features by default, or any other set a model family uses (`--feature-set pooled`), in
+ * the column order an exported model's `features` input takes. Files that fail get a row with their error and no
+ * features. Without `--out`, CSV goes to stdout; exit status 1 when any file failed. Options: `./ser help features`.
  *
  * @module
  */
-import { intFlag, parseFlags } from "./_args.ts";
+import { choiceFlag, intFlag, numFlag, parseTask, str, usageError } from "./_args.ts";
 import { resamplerInfo } from "$lib/audio/mod.ts";
 import { listAudioFiles, runExtractionPool } from "$lib/data/mod.ts";
-import { FEATURE_NAMES } from "$lib/features/mod.ts";
+import { FEATURE_SETS, type FeatureSetName } from "$lib/features/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 
-const USAGE =
-  "usage: deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]";
-const { values, positionals } = parseFlags({
-  allowPositionals: true,
-  options: {
-    out: { type: "string", short: "o" },
-    duration: { type: "string", default: "3" },
-    workers: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
-}, USAGE);
-if (values.help || positionals.length === 0) {
-  console.error(
-    "usage: deno task features <file|dir|glob>... [--out features.csv|features.jsonl] [--duration 3] [--workers N]",
-  );
-  Deno.exit(values.help ? 0 : 2);
-}
-const duration = Number(values.duration);
-if (!(duration > 0)) {
-  console.error(`--duration must be a positive number of seconds: received ${values.duration}`);
-  Deno.exit(2);
-}
-const workers = intFlag("workers", values.workers, 1, USAGE);
-const out = values.out;
+const p = parseTask("features");
+if (p.positionals.length === 0) usageError(p.spec, "no input files");
+const set = FEATURE_SETS[choiceFlag(p, "feature-set", Object.keys(FEATURE_SETS) as FeatureSetName[])!];
+const duration = numFlag(p, "duration", 0.01) ?? set.duration;
+const workers = intFlag(p, "workers", 1);
+const out = str(p, "out");
 const jsonl = out?.toLowerCase().endsWith(".jsonl") ?? false;
 if (out && !jsonl && !out.toLowerCase().endsWith(".csv")) {
-  console.error(`--out must end in .csv or .jsonl: received ${out}`);
-  Deno.exit(2);
+  usageError(p.spec, `--out must end in .csv or .jsonl: received ${out}`);
 }
 
-const { files, missing } = await listAudioFiles(positionals);
+const { files, missing } = await listAudioFiles(p.positionals);
 for (const m of missing) console.error(`not found: ${m}`);
 const info = resamplerInfo();
 console.error(
-  `${files.length} WAV files · resampler ${info.name}${
+  `${files.length} audio files · ${set.count} ${set.name} features · resampler ${info.name}${
     info.librosaIdentical ? " (librosa-identical)" : " (fallback: not bit-identical to librosa)"
   }`,
 );
@@ -63,6 +43,7 @@ const bar = progressBar(files.length, "features", { quiet: files.length < 2 });
 await runExtractionPool(files.map((path, id) => ({ id, path })), {
   workers,
   duration,
+  featureSet: set.name,
   onResult: (id, r) => {
     if (r instanceof Float32Array) rows[id].features = r;
     else rows[id].error = r;
@@ -77,14 +58,14 @@ if (jsonl) {
   text = rows.map((r) =>
     JSON.stringify(
       r.features
-        ? { path: r.path, ...Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, r.features![i]])) }
+        ? { path: r.path, ...Object.fromEntries(set.names.map((n, i) => [n, r.features![i]])) }
         : { path: r.path, error: r.error },
     )
   ).join("\n") + "\n";
 } else {
   text = toCsv(
-    ["path", "error", ...FEATURE_NAMES],
-    rows.map((r) => [r.path, r.error ?? "", ...(r.features ?? new Array(FEATURE_NAMES.length).fill(null))]),
+    ["path", "error", ...set.names],
+    rows.map((r) => [r.path, r.error ?? "", ...(r.features ?? new Array(set.count).fill(null))]),
   );
 }
 if (out) await writeFileAtomic(out, text);

@@ -1,5 +1,5 @@
 /**
- * `deno task notebooks [NOTEBOOK.ipynb...]`: type-check the notebooks' code and execute them headless with the real
+ * `./ser notebooks [NOTEBOOK...]`: type-check the notebooks' code and execute them headless with the real
  * Deno kernel (Debian's nbclient via /usr/bin/python3), then assert that each produced its expected outputs.
  * Executed copies go to `outputs/notebooks/`. Exit status 1 when any notebook fails.
  *
@@ -7,10 +7,14 @@
  */
 import { basename, join } from "node:path";
 import { PATHS } from "$lib/paths.ts";
+import { parseTask } from "./_args.ts";
 import { checkNotebooks, notebookExpectations, type NotebookRun, verifyNotebookRun } from "$lib/notebooks.ts";
 
-const notebooks = Deno.args.length
-  ? Deno.args
+const { positionals } = parseTask("notebooks");
+const notebooks = positionals.length
+  ? positionals.map((
+    n,
+  ) => (n.includes("/") ? n : join(PATHS.root, "notebooks", n.endsWith(".ipynb") ? n : `${n}.ipynb`)))
   : [...Deno.readDirSync(join(PATHS.root, "notebooks"))].map((e) => e.name).filter((n) => n.endsWith(".ipynb")).sort()
     .map((n) => join(PATHS.root, "notebooks", n));
 

@@ -1,242 +1,174 @@
 /**
- * `deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]`
- *
- * Predict emotions with a trained model. On a terminal it prints a table; in a pipe, JSON (or `--format csv`).
- * A file that fails becomes an error row with its reason and the batch goes on; the exit status is 1 when any file
- * failed, and the summary line on stderr says how many. `--chart DIR` also writes the seed's audio-analysis chart
- * (`12_audio_sample_<clip>.svg/.png`) for each file.
+ * `./ser predict`: emotions of clips (a table on a terminal, JSON in a pipe, or CSV), or of long recordings over time
+ * with `--timeline`. Each clip is answered in the use mode the user has the means for: `enrolled` with `--enrol`
+ * (about 10 s of the speaker's everyday voice) or `--enrol-map`, `transductive` with speaker groups
+ * (`--speaker-by folder`, `--speakers FILE.csv`), else `global`; `--mode` chooses explicitly. A file that fails becomes
+ * an error row and the batch goes on; the exit status is 1 when any failed. Options: `./ser help predict`.
  *
  * @module
  */
-import { intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
 import { listAudioFiles } from "$lib/data/mod.ts";
+import { parseCsv, progressBar, writeFileAtomic } from "$lib/io/mod.ts";
+import { ArtifactError, type Enrolment, USE_MODE_NAMES } from "$lib/model/mod.ts";
+import {
+  audioAnalysisData,
+  type BatchRow,
+  enrolFromRecordings,
+  loadPredictor,
+  type Predictor,
+  type SpeakerGrouping,
+} from "$lib/pipeline/mod.ts";
+import { choiceFlag, intFlag, numFlag, type ParsedTask, parseTask, str, usageError } from "./_args.ts";
+import { asCsv, asJson, asTable } from "./_predict_output.ts";
 import { runTimelines } from "./_timeline.ts";
-import { parseCsv } from "$lib/io/mod.ts";
-import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
-import { ArtifactError } from "$lib/model/mod.ts";
-import { audioAnalysisData, type BatchRow, loadPredictor, type SpeakerGrouping } from "$lib/pipeline/mod.ts";
 
-const USAGE =
-  "usage: deno task predict <file|dir|glob>... [--artifacts DIR] [--format table|json|csv] [--out FILE] [--chart DIR] [--workers N]\n" +
-  "       [--best] [--speaker-by folder] [--speakers FILE.csv] [--calibrate DIR] [--speaker-norm speaker|none]\n" +
-  "       [--timeline [--window S] [--hop S] [--vad on|off] [--min-segment S] [--confidence-floor P]]";
-const { values, positionals } = parseFlags({
-  allowPositionals: true,
-  options: {
-    artifacts: { type: "string", default: "artifacts" },
-    format: { type: "string" },
-    out: { type: "string" },
-    chart: { type: "string" },
-    workers: { type: "string" },
-    best: { type: "boolean", default: false },
-    "speaker-by": { type: "string" },
-    speakers: { type: "string" },
-    calibrate: { type: "string" },
-    "speaker-norm": { type: "string" },
-    timeline: { type: "boolean", default: false },
-    window: { type: "string", default: "3" },
-    hop: { type: "string", default: "1" },
-    vad: { type: "string", default: "on" },
-    "min-segment": { type: "string", default: "2" },
-    "confidence-floor": { type: "string", default: "0.4" },
-    help: { type: "boolean", short: "h" },
-  },
-}, USAGE);
-if (values.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
-if (positionals.length === 0) {
-  console.error(`no input files\n${USAGE}`);
-  Deno.exit(2);
-}
-const format = values.format ?? (Deno.stdout.isTerminal() && !values.out ? "table" : "json");
-if (!["table", "json", "csv"].includes(format)) {
-  console.error(`--format must be table, json or csv: received ${format}\n${USAGE}`);
-  Deno.exit(2);
-}
-const workers = intFlag("workers", values.workers, 1, USAGE);
-if (values["speaker-by"] !== undefined && values["speaker-by"] !== "folder") {
-  usageError(`--speaker-by must be "folder": received ${values["speaker-by"]}`, USAGE);
-}
-const { speakerNorm } = modelFlags({ "speaker-norm": values["speaker-norm"] }, USAGE);
+const p = parseTask("predict");
+if (p.positionals.length === 0) usageError(p.spec, "no input files");
+const format = choiceFlag(p, "format", ["table", "json", "csv"] as const) ??
+  (Deno.stdout.isTerminal() && !str(p, "out") ? "table" : "json");
+const mode = choiceFlag(p, "mode", USE_MODE_NAMES) ?? choiceFlag(p, "speaker-norm", USE_MODE_NAMES);
+choiceFlag(p, "speaker-by", ["folder"] as const);
 
-let predictor;
+let predictor: Predictor;
 try {
-  predictor = await loadPredictor(values.artifacts, { which: values.best ? "best" : "model" });
+  predictor = await loadPredictor(str(p, "artifacts"), { which: p.values.best ? "best" : "model" });
 } catch (e) {
-  if (e instanceof ArtifactError) {
-    console.error(
-      `predict: no usable model in ${values.artifacts}/ — ${e.message}\nTrain one first with \`deno task train\` (or point --artifacts at a trained run).`,
-    );
-    Deno.exit(2);
-  }
-  throw e;
+  if (!(e instanceof ArtifactError)) throw e;
+  console.error(
+    `./ser predict: no usable model in ${str(p, "artifacts")}/ — ${e.message}\n` +
+      "Train one first with ./ser train (or point --artifacts at a trained run).",
+  );
+  Deno.exit(2);
 }
-const classes = predictor.classes;
-if (values.timeline) {
-  const num = (name: string, v: string, lo: number, hi = Infinity) => {
-    const n = Number(v);
-    if (!(n >= lo && n <= hi)) usageError(`--${name} must be a number in [${lo}, ${hi}]: received ${v}`, USAGE);
-    return n;
-  };
-  if (values.vad !== "on" && values.vad !== "off") {
-    usageError(`--vad must be "on" or "off": received ${values.vad}`, USAGE);
-  }
-  const { files, missing } = await listAudioFiles(positionals);
+if (mode && !predictor.modes.includes(mode)) {
+  usageError(p.spec, `this model was trained for ${predictor.modes.join(", ")}, not ${mode} (retrain with --modes)`);
+}
+if (predictor.synthetic) console.error(`WARNING: ${predictor.synthetic}.`);
+const speakers = await grouping(p);
+
+if (p.values.timeline) {
+  const { files, missing } = await listAudioFiles(p.positionals);
   for (const m of missing) console.error(`not found: ${m}`);
-  const { text, failed } = await runTimelines(predictor, files, format as "table" | "json" | "csv", {
-    window: num("window", values.window, 0.25, 60),
-    hop: num("hop", values.hop, 0.05, 60),
-    vad: values.vad === "on",
-    minSegment: num("min-segment", values["min-segment"], 0),
-    confidenceFloor: num("confidence-floor", values["confidence-floor"], 0, 1),
-    chartDir: values.chart,
-    note: predictor.metadata.data_source?.kind === "synthetic"
-      ? "Model trained on the SYNTHETIC demo corpus"
-      : undefined,
+  const enrolments = await timelineEnrolments(speakers, files);
+  const { text, failed } = await runTimelines(predictor, files, format, {
+    window: numFlag(p, "window", 0.25, 60),
+    hop: numFlag(p, "hop", 0.05, 60),
+    vad: choiceFlag(p, "vad", ["on", "off"] as const) === "on",
+    minSegment: numFlag(p, "min-segment", 0),
+    confidenceFloor: numFlag(p, "confidence-floor", 0, 1),
+    chartDir: str(p, "chart"),
+    note: predictor.synthetic ? "Model trained on the SYNTHETIC demo corpus" : undefined,
+    mode: mode ?? speakers?.mode,
+    enrolmentOf: (f) => enrolments.get(f),
   });
-  if (values.out) await writeFileAtomic(values.out, text);
-  else await Deno.stdout.write(new TextEncoder().encode(text));
+  await emit(text);
   Deno.exit(failed || missing.length ? 1 : 0);
 }
-const speakers = await speakerGrouping(values, predictor.speakerNormalised && speakerNorm !== "none");
+
 let bar: ReturnType<typeof progressBar> | null = null;
-const rows: BatchRow[] = await predictor.predictBatch(positionals, {
-  speakers,
-  workers,
+const rows: BatchRow[] = await predictor.predictBatch(p.positionals, {
+  speakers: { ...speakers, mode: mode ?? speakers?.mode },
+  workers: intFlag(p, "workers", 1),
   onProgress: (done, total) => {
     bar ??= progressBar(total, "predict", { quiet: total < 8 });
     bar.tick();
     if (done === total) bar.stop();
   },
 });
-
-if (values.chart) {
-  const note = predictor.metadata.data_source?.kind === "synthetic"
-    ? "Model trained on the SYNTHETIC demo corpus"
-    : undefined;
+if (str(p, "chart")) {
   const { audioAnalysisChart } = await import("$lib/charts/mod.ts"); // loaded only when asked for
+  const note = predictor.synthetic ? "Model trained on the SYNTHETIC demo corpus" : undefined;
   for (const r of rows) {
-    if (r.error) continue;
-    const chart = audioAnalysisChart(await audioAnalysisData(predictor, r.file, { note }));
-    await chart.save(values.chart);
+    if (r.error === null) {
+      await audioAnalysisChart(await audioAnalysisData(predictor, r.file, { note })).save(str(p, "chart")!);
+    }
   }
 }
+await emit(
+  format === "json"
+    ? asJson(rows, predictor.synthetic)
+    : format === "csv"
+    ? asCsv(rows, predictor.classes, predictor.synthetic)
+    : asTable(rows, predictor.synthetic),
+);
+summarise(rows);
 
-const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
-let text: string;
-if (format === "json") {
-  text = JSON.stringify(rows, null, 2) + "\n";
-} else if (format === "csv") {
-  text = toCsv(
-    [
-      "file",
-      "emotion",
-      "confidence",
-      ...classes,
-      "gender",
-      "gender_confidence",
-      "normalization",
-      "speaker_group",
-      "note",
-      "error",
-    ],
-    rows.map((r) =>
-      r.error !== null ? [r.file, "", "", ...classes.map(() => ""), "", "", "", "", "", r.error] : [
-        r.file,
-        r.emotion,
-        r.confidence,
-        ...classes.map((c) => r.probabilities[c]),
-        r.gender?.label ?? "",
-        r.gender?.confidence ?? "",
-        r.normalization,
-        r.speakerGroup ?? "",
-        r.note ?? "",
-        "",
-      ]
-    ),
+/** Write to `--out` or stdout. */
+async function emit(text: string) {
+  if (str(p, "out")) await writeFileAtomic(str(p, "out")!, text);
+  else await Deno.stdout.write(new TextEncoder().encode(text));
+}
+
+/** The notes on stderr, the count line, and the exit status. */
+function summarise(rows: BatchRow[]): never {
+  const ok = rows.filter((r): r is Extract<BatchRow, { error: null }> => r.error === null);
+  const longer = ok.filter((r) => r.truncated);
+  if (longer.length) {
+    const r = longer[0];
+    const which = longer.length === 1 ? r.file : `${longer.length} files (e.g. ${r.file})`;
+    console.error(`note: ${which}: ${r.truncated!.replace(/^used/, "the model used")}`);
+  }
+  for (const n of new Set(ok.flatMap((r) => (r.note ? [r.note] : [])))) console.error(`note: ${n}`);
+  const failed = rows.length - ok.length;
+  const out = str(p, "out"), chart = str(p, "chart");
+  console.error(
+    `${ok.length} predicted, ${failed} failed${out ? ` → ${out}` : ""}${chart ? ` · charts in ${chart}/` : ""}`,
   );
-} else {
-  const width = Math.min(60, Math.max(4, ...rows.map((r) => r.file.length)));
-  const cut = (s: string) => (s.length > width ? `…${s.slice(-(width - 1))}` : s.padEnd(width));
-  const gendered = rows.some((r) => r.error === null && r.gender);
-  const lines = [
-    `${"file".padEnd(width)}  ${"emotion".padEnd(9)} ${"confidence".padStart(10)}   ${"runner-up".padEnd(18)}${
-      gendered ? " gender" : ""
-    }`,
-  ];
-  for (const r of rows) {
-    if (r.error !== null) {
-      lines.push(`${cut(r.file)}  ERROR  ${r.error}`);
-      continue;
-    }
-    const [, second] = Object.entries(r.probabilities).sort((a, b) => b[1] - a[1]);
-    const runnerUp = second ? `${second[0]} ${pct(second[1])}` : "";
-    const gender = r.gender ? ` ${r.gender.label} ${pct(r.gender.confidence)}` : "";
-    lines.push(
-      `${cut(r.file)}  ${r.emotion.padEnd(9)} ${pct(r.confidence).padStart(10)}   ${runnerUp.padEnd(18)}${gender}${
-        r.normalization === "speaker" ? "  [speaker-normalised]" : ""
-      }`,
+  Deno.exit(failed ? 1 : 0);
+}
+
+/** A CSV's rows, refusing a file that cannot be read or lacks the columns. */
+async function csvRows(flag: string, path: string, columns: string[]): Promise<Record<string, string>[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    return usageError(p.spec, `--${flag} ${path}: cannot read (${(e as Error).message})`);
+  }
+  const rows = parseCsv(text);
+  if (!rows.length || columns.some((c) => !(c in rows[0]))) {
+    usageError(p.spec, `--${flag} ${path}: needs a CSV with ${columns.map((c) => `"${c}"`).join(" and ")} columns`);
+  }
+  return rows;
+}
+
+/** The speakers of the inputs and their enrolments, from `--speaker-by`, `--speakers`, `--enrol`, `--enrol-map`. */
+async function grouping(p: ParsedTask): Promise<SpeakerGrouping | undefined> {
+  const g: SpeakerGrouping = {};
+  if (str(p, "speaker-by") === "folder") g.by = "folder";
+  if (str(p, "speakers")) {
+    g.by = new Map(
+      (await csvRows("speakers", str(p, "speakers")!, ["file", "speaker"])).map((r) => [r.file, r.speaker]),
     );
   }
-  text = lines.map((l) => l.trimEnd()).join("\n") + "\n";
-}
-if (values.out) await writeFileAtomic(values.out, text);
-else await Deno.stdout.write(new TextEncoder().encode(text));
-
-const notes = [...new Set(rows.flatMap((r) => (r.error === null && r.note ? [r.note] : [])))];
-const longer = rows.filter((r) => r.error === null && r.truncated);
-if (longer.length) {
-  const r = longer[0] as { file: string; truncated: string };
-  console.error(
-    `note: ${longer.length === 1 ? r.file : `${longer.length} files (e.g. ${r.file})`}: ${
-      r.truncated.replace(/^used/, "the model used")
-    }`,
-  );
-}
-for (const n of notes) console.error(`note: ${n}`);
-const failed = rows.filter((r) => r.error).length;
-console.error(
-  `${rows.length - failed} predicted, ${failed} failed${values.out ? ` → ${values.out}` : ""}${
-    values.chart ? ` · charts in ${values.chart}/` : ""
-  }`,
-);
-Deno.exit(failed ? 1 : 0);
-
-/**
- * The speaker groups asked for: `--speaker-by folder`, a `--speakers` CSV (`file,speaker`), or `--calibrate DIR` (clips of
- * the one person all inputs come from). Only meaningful for a speaker-normalised model; otherwise a note says so.
- */
-async function speakerGrouping(
-  v: { "speaker-by"?: string; speakers?: string; calibrate?: string },
-  applies: boolean,
-): Promise<SpeakerGrouping | undefined> {
-  const asked = v["speaker-by"] || v.speakers || v.calibrate;
-  if (!asked) return undefined;
-  if (!applies) {
-    console.error("note: this model does not use speaker normalisation; speaker groups are ignored");
-    return undefined;
+  const enrol = str(p, "enrol") ?? str(p, "calibrate");
+  if (enrol) {
+    const { files } = await listAudioFiles([enrol]);
+    if (!files.length) usageError(p.spec, `--enrol ${enrol}: no audio files there`);
+    g.enrol = files;
   }
-  const g: SpeakerGrouping = {};
-  if (v["speaker-by"] === "folder") g.by = "folder";
-  if (v.speakers) {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(v.speakers);
-    } catch (e) {
-      return usageError(`--speakers ${v.speakers}: cannot read (${(e as Error).message})`, USAGE);
+  if (str(p, "enrol-map")) {
+    if (!g.by) usageError(p.spec, "--enrol-map needs the inputs' speakers: --speakers FILE.csv or --speaker-by folder");
+    const map = new Map<string, string[]>();
+    for (const r of await csvRows("enrol-map", str(p, "enrol-map")!, ["speaker", "file"])) {
+      map.set(r.speaker, [...(map.get(r.speaker) ?? []), r.file]);
     }
-    const rows = parseCsv(text);
-    if (!rows.length || !("file" in rows[0]) || !("speaker" in rows[0])) {
-      usageError(`--speakers ${v.speakers}: needs a CSV with "file" and "speaker" columns`, USAGE);
-    }
-    g.by = new Map(rows.map((r) => [r.file, r.speaker]));
+    g.enrolMap = map;
   }
-  if (v.calibrate) {
-    const { files } = await listAudioFiles([v.calibrate]);
-    if (!files.length) usageError(`--calibrate ${v.calibrate}: no audio files there`, USAGE);
-    g.calibrate = files;
+  return Object.keys(g).length ? g : undefined;
+}
+
+/** Each timeline file's enrolment: the one `--enrol`, or its speaker's from `--enrol-map`. */
+async function timelineEnrolments(g: SpeakerGrouping | undefined, files: string[]): Promise<Map<string, Enrolment>> {
+  const out = new Map<string, Enrolment>();
+  if (!g || !(g.enrol || g.enrolMap)) return out;
+  const everyone = g.enrol ? await enrolFromRecordings(predictor, g.enrol) : undefined;
+  const bySpeaker = new Map<string, Enrolment>();
+  for (const [s, recordings] of g.enrolMap ?? []) bySpeaker.set(s, await enrolFromRecordings(predictor, recordings));
+  for (const f of files) {
+    const s = g.by === "folder" ? f.replace(/\/[^/]*$/, "") : g.by instanceof Map ? g.by.get(f) : undefined;
+    const e = (s !== undefined ? bySpeaker.get(s) : undefined) ?? everyone;
+    if (e) out.set(f, e);
   }
-  return g;
+  return out;
 }

@@ -1,52 +1,27 @@
 /**
- * `deno task serve [--artifacts DIR] [--host 127.0.0.1] [--port 8000] [--max-body-mb 20] [--max-seconds 60]
- *  [--concurrency N] [--workers N] [--cors ORIGIN]`
- *
- * Serve the REST API, the live stream and the page. Binds to loopback unless `--host` says otherwise; stops
- * gracefully on SIGINT/SIGTERM (in-flight requests finish, then exit 0). Access lines (method, path, status, ms) go to
- * stderr.
+ * `./ser serve`: the REST API, the live stream and the page on one port. Binds to loopback unless `--host` says
+ * otherwise, answers only same-origin browsers and its own Host names unless `--cors`/`--allow-host` say otherwise,
+ * and stops gracefully on SIGINT/SIGTERM (in-flight requests finish, then exit 0). Access lines (method, path, status,
+ * ms) go to stderr. Options: `./ser help serve`.
  *
  * @module
  */
 import { startServer } from "$lib/serve/mod.ts";
-import { intFlag, parseFlags, usageError } from "./_args.ts";
+import { intFlag, numFlag, parseTask, str } from "./_args.ts";
 
-const USAGE =
-  "usage: deno task serve [--artifacts DIR] [--host 127.0.0.1] [--port 8000] [--max-body-mb 20] [--max-seconds 60]\n" +
-  "       [--concurrency N] [--workers N] [--cors ORIGIN] [--request-timeout-ms 30000]";
-const { values } = parseFlags({
-  options: {
-    artifacts: { type: "string", default: "artifacts" },
-    host: { type: "string", default: "127.0.0.1" },
-    port: { type: "string", default: "8000" },
-    "max-body-mb": { type: "string", default: "20" },
-    "max-seconds": { type: "string", default: "60" },
-    concurrency: { type: "string", default: "64" },
-    workers: { type: "string" },
-    cors: { type: "string" },
-    "request-timeout-ms": { type: "string", default: "30000" },
-    help: { type: "boolean", short: "h" },
-  },
-}, USAGE);
-if (values.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
-const positive = (name: string, v: string) => {
-  const n = Number(v);
-  if (!(n > 0)) usageError(`--${name} must be a positive number: received ${v}`, USAGE);
-  return n;
-};
+const p = parseTask("serve");
 const server = await startServer({
-  artifactsDir: values.artifacts,
-  host: values.host,
-  port: intFlag("port", values.port, 0, USAGE),
-  maxBodyMb: positive("max-body-mb", values["max-body-mb"]),
-  maxSeconds: positive("max-seconds", values["max-seconds"]),
-  concurrency: intFlag("concurrency", values.concurrency, 1, USAGE),
-  workers: intFlag("workers", values.workers, 1, USAGE),
-  cors: values.cors ?? null,
-  requestTimeoutMs: intFlag("request-timeout-ms", values["request-timeout-ms"], 100, USAGE),
+  artifactsDir: str(p, "artifacts"),
+  host: str(p, "host"),
+  port: intFlag(p, "port", 0),
+  maxBodyMb: numFlag(p, "max-body-mb", 0.001),
+  maxSeconds: numFlag(p, "max-seconds", 0.5),
+  concurrency: intFlag(p, "concurrency", 1),
+  workers: intFlag(p, "workers", 1),
+  cors: str(p, "cors") ?? str(p, "allow-origin") ?? null,
+  allowHosts: str(p, "allow-host")?.split(",").map((h) => h.trim()).filter(Boolean),
+  maxStreams: intFlag(p, "max-streams", 1),
+  requestTimeoutMs: intFlag(p, "request-timeout-ms", 100),
 });
 let stopping = false;
 const stop = async (signal: string) => {

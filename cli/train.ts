@@ -1,94 +1,59 @@
 /**
- * `deno task train [--data DIR] [--model seed-mlp|pooled-mlp] [--speaker-norm speaker|none] [--augment N]
- *  [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--layout auto|folders]
- *  [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...]`
- *
- * The headless main job: discover → extract (cached) → split → scale → train → evaluate → write outputs and
- * artifacts. With no corpus under `dataset/` it trains on the synthetic demo corpus and says so; a folder named with
- * `--data` must exist and hold a corpus.
- * `--out DIR` puts outputs/, artifacts/ and charts/ under DIR instead of the repository root.
+ * `./ser train`: the headless main job — discover → extract (cached) → split → train every use mode → evaluate →
+ * outputs, charts, report and artifacts. With no corpus under `dataset/` it trains on the synthetic demo corpus and
+ * says so; a folder named with `--data` must exist and hold a corpus. Options: `./ser help train`.
  *
  * @module
  */
 import { join } from "node:path";
-import { runPipeline } from "$lib/pipeline/mod.ts";
-import { dataFlags, intFlag, modelFlags, parseFlags, usageError } from "./_args.ts";
+import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
+import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./_args.ts";
 
-const usage =
-  "usage: deno task train [--data DIR] [--model seed-mlp|pooled-mlp] [--speaker-norm speaker|none] [--augment N]\n" +
-  "       [--split seed|speaker] [--epochs N] [--seed N] [--out DIR] [--workers N] [--layout auto|folders]\n" +
-  "       [--speaker-pattern REGEX] [--labels a,b,c] [--merge from=to,...] [--no-cache] [--include-boredom]";
-const { values } = parseFlags({
-  options: {
-    data: { type: "string" },
-    split: { type: "string", default: "seed" },
-    epochs: { type: "string" },
-    model: { type: "string", default: "seed-mlp" },
-    "speaker-norm": { type: "string" },
-    augment: { type: "string", default: "0" },
-    seed: { type: "string", default: "42" },
-    out: { type: "string" },
-    workers: { type: "string" },
-    "no-cache": { type: "boolean", default: false },
-    "include-boredom": { type: "boolean", default: false },
-    layout: { type: "string", default: "auto" },
-    "speaker-pattern": { type: "string" },
-    labels: { type: "string" },
-    merge: { type: "string" },
-    help: { type: "boolean", short: "h" },
-  },
-}, usage);
-if (values.help) {
-  console.log(usage);
-  Deno.exit(0);
-}
-if (values.split !== "seed" && values.split !== "speaker") {
-  usageError(`--split must be "seed" or "speaker": received ${values.split}`, usage);
-}
-const epochs = intFlag("epochs", values.epochs, 1, usage), seed = intFlag("seed", values.seed, 0, usage)!;
-const { model, speakerNorm } = modelFlags(values, usage);
-const dataOptions = dataFlags(values, usage);
-const workers = intFlag("workers", values.workers, 1, usage);
-const augment = intFlag("augment", values.augment, 0, usage)!;
-const root = values.out ?? ".";
-
+const p = parseTask("train");
+const split = choiceFlag(p, "split", ["seed", "speaker", "none"] as const)!;
+const root = str(p, "out") ?? ".";
 const t0 = performance.now();
 try {
   const s = await runPipeline({
-    dataDir: values.data ?? "dataset",
+    dataDir: str(p, "data") ?? "dataset",
     // Only the default dataset/ falls back to the demo corpus; a folder named with --data must hold a corpus.
-    demoFallback: values.data === undefined,
-    split: values.split as "seed" | "speaker",
-    model,
-    speakerNorm,
-    augment,
-    epochs,
-    seed,
-    workers,
-    cacheDir: values["no-cache"] ? null : ".cache/features",
-    includeBoredom: values["include-boredom"],
-    ...dataOptions,
+    demoFallback: str(p, "data") === undefined,
+    split,
+    model: familyFlag(p, str(p, "model")),
+    modes: modesFlag(p),
+    enrolment: enrolmentFlags(p),
+    augment: intFlag(p, "augment", 0),
+    epochs: intFlag(p, "epochs", 1),
+    seed: intFlag(p, "seed", 0),
+    ...dataFlags(p),
     outputsDir: join(root, "outputs"),
     artifactsDir: join(root, "artifacts"),
     chartsDir: join(root, "charts"),
   });
   const total = (performance.now() - t0) / 1000;
+  const synthetic = s.source.kind === "synthetic";
   console.log("");
-  console.log(
-    `Done in ${total.toFixed(1)} s on ${s.source.kind === "synthetic" ? "the SYNTHETIC demo corpus" : s.source.root}.`,
-  );
-  console.log(
-    `  test accuracy  ${(100 * s.testAccuracy).toFixed(2)} %   (loss ${
-      s.testLoss.toFixed(4)
-    }, ${s.counts.test} clips, best epoch ${s.bestEpoch + 1} of ${s.history.length})`,
-  );
-  console.log(`  macro F1       ${(100 * s.report.macro.f1).toFixed(2)} %`);
-  if (s.extras.length) { for (const line of s.extras) console.log(`  ${line}`); }
+  console.log(`Done in ${total.toFixed(1)} s on ${synthetic ? "the SYNTHETIC demo corpus" : s.source.root}.`);
+  if (s.testAccuracy !== null && s.report) {
+    console.log(
+      `  test accuracy  ${(100 * s.testAccuracy).toFixed(2)} %   (global mode; loss ${s.testLoss!.toFixed(4)}, ` +
+        `${s.counts.test} clips, best epoch ${s.bestEpoch + 1} of ${s.history.length})`,
+    );
+    console.log(`  macro F1       ${(100 * s.report.macro.f1).toFixed(2)} %`);
+  }
+  for (const line of s.extras) console.log(`  ${line}`);
   console.log(`  stages         ${Object.entries(s.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")}`);
   console.log(`  outputs        ${s.outputsDir}/ (metrics, history, manifest, report)`);
-  console.log(`  artifacts      ${s.artifactsDir}/ (model/, best/, scaler.json, labels.json, model_metadata.json)`);
-  if (s.source.kind === "synthetic") console.log(`  note           ${s.source.note}`);
+  console.log(`  artifacts      ${s.artifactsDir}/ (model/ and one folder per mode, labels.json, model_metadata.json)`);
+  if (synthetic) {
+    console.log("");
+    console.log(`  NOTE: ${SYNTHETIC_WARNING}.`);
+    console.log(
+      "  Real corpora: put RAVDESS, TESS, CREMA-D, SAVEE, EMO-DB or your own recordings (metadata.csv) under",
+    );
+    console.log("  dataset/, or ./ser train --data DIR (README: data layouts).");
+  }
 } catch (e) {
-  console.error(`train failed: ${(e as Error).message}`);
+  console.error(`./ser train failed: ${(e as Error).message}`);
   Deno.exit(1);
 }

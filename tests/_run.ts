@@ -5,7 +5,8 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { taskArgs } from "../cli/_task.ts";
+import { taskArgs } from "../cli/task_command.ts";
+import type { UseModeName } from "$lib/model/mod.ts";
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -50,7 +51,7 @@ export async function trainSmallDemoRun(
     extraFiles?: Record<string, string>;
     log?: (m: string) => void;
     model?: string;
-    speakerNorm?: "speaker" | "none";
+    modes?: UseModeName[];
     augment?: number;
   },
 ): Promise<SmallRun> {
@@ -76,7 +77,7 @@ export async function trainSmallDemoRun(
     cacheDir: join(tmp, "cache"),
     epochs: options.epochs,
     model: options.model,
-    speakerNorm: options.speakerNorm,
+    modes: options.modes,
     augment: options.augment,
     quiet: true,
     log: options.log ?? (() => {}),

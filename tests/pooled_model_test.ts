@@ -2,34 +2,50 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { parseCsv } from "$lib/io/mod.ts";
-import { loadPredictor } from "$lib/pipeline/mod.ts";
+import { enrolFromRecordings, loadPredictor } from "$lib/pipeline/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
 import { runCli, trainSmallDemoRun } from "./_run.ts";
 
-// One small pooled-mlp run (speaker-normalised, with its fallback and gender models) shared by these tests.
-const run = await trainSmallDemoRun({ limit: 160, epochs: 3, model: "pooled-mlp" });
+// One small pooled-mlp run in all three modes (with the gender model) shared by these tests.
+const run = await trainSmallDemoRun({
+  limit: 160,
+  epochs: 3,
+  model: "pooled-mlp",
+  modes: ["global", "enrolled", "transductive"],
+});
 const testRows = parseCsv(await Deno.readTextFile(join(run.outputs, "test_predictions.csv")));
 
-Deno.test("pooled-mlp trains on the demo corpus and writes main, fallback and gender models with their metadata", async () => {
+Deno.test("pooled-mlp trains one model per mode and the gender model, and records the modes", async () => {
   const meta = JSON.parse(await Deno.readTextFile(join(run.artifacts, "model_metadata.json")));
   assert.equal(meta.model_family, "pooled-mlp");
   assert.equal(meta.feature_set, "pooled");
   assert.equal(meta.input_features, 676);
-  assert.equal(meta.speaker_norm, "speaker");
+  assert.deepEqual(meta.modes, ["global", "enrolled", "transductive"]);
+  assert.deepEqual(meta.enrolment, { label: "neutral", seconds: 10 });
   assert.equal(meta.ensemble_members, 5);
   assert.deepEqual(meta.gender_classes, ["female", "male"]);
-  for (const f of ["model/model.json", "global/model.json", "gender/model.json", "global_scaler.json", "gender.json"]) {
-    assert.ok(await Deno.stat(join(run.artifacts, f)), f);
-  }
-  assert.ok(
-    !(await Deno.stat(join(run.artifacts, "best")).catch(() => null)),
-    "no single-epoch checkpoint for an ensemble",
-  );
+  for (
+    const f of [
+      "model/model.json",
+      "scaler.json",
+      "enrolled/model.json",
+      "enrolled_scaler.json",
+      "transductive/model.json",
+      "transductive_scaler.json",
+      "gender/model.json",
+      "gender.json",
+    ]
+  ) assert.ok(await Deno.stat(join(run.artifacts, f)), f);
+  assert.ok(!(await Deno.stat(join(run.artifacts, "best")).catch(() => null)), "no single-epoch checkpoint");
   const results = JSON.parse(await Deno.readTextFile(join(run.outputs, "test_results.json")));
   assert.equal(results.model_family, "pooled-mlp");
-  assert.match(results.normalization, /transductive/);
-  assert.equal(typeof results.fallback_accuracy, "number");
+  assert.equal(results.mode, "global");
+  assert.deepEqual(Object.keys(results.modes), ["global", "enrolled", "transductive"]);
+  assert.match(results.modes.transductive.meaning, /transductive/);
   assert.equal(typeof results.gender_accuracy, "number");
+  // Enrolment clips are never scored: the enrolled mode scores fewer clips than the others.
+  assert.ok(results.modes.enrolled.enrolment_clips > 0);
+  assert.equal(results.modes.enrolled.clips + results.modes.enrolled.enrolment_clips, results.modes.global.clips);
 });
 
 Deno.test("the ensemble artifact is one plain tfjs layers model that tf.loadLayersModel reads from its files", async () => {
@@ -50,35 +66,41 @@ Deno.test("the ensemble artifact is one plain tfjs layers model that tf.loadLaye
   model.dispose();
 });
 
-Deno.test("predict: a single clip falls back to the global model and says so; speaker groups normalise", async (t) => {
+Deno.test("predict in each mode: global alone, enrolled with an enrolment, transductive with groups", async (t) => {
   const p = await loadPredictor(run.artifacts);
-  assert.ok(p.speakerNormalised);
+  assert.deepEqual(p.modes, ["global", "enrolled", "transductive"]);
   const clips = testRows.slice(0, 6).map((r) => join(run.data, r.path));
-  await t.step("one clip, no group: global scaler and fallback, with a note", async () => {
+  await t.step("one clip, nothing else: the global mode, no note", async () => {
     const one = await p.predict(clips[0]);
-    assert.equal(one.normalization, "global");
-    assert.match(one.note!, /no speaker group: global scaler and the global fallback model used/);
+    assert.equal(one.mode, "global");
+    assert.equal(one.note, undefined);
     assert.ok(one.gender && ["female", "male"].includes(one.gender.label));
   });
-  await t.step("--speaker-by folder normalises the files of each folder with two or more clips", async () => {
+  await t.step("an enrolment from recordings centres the clip: the enrolled mode", async () => {
+    const enrolment = await enrolFromRecordings(p, clips.slice(1, 4));
+    assert.equal(enrolment.clips, 3);
+    assert.equal(enrolment.mean.length, 676);
+    const e = await p.predict(clips[0], { enrolment });
+    assert.equal(e.mode, "enrolled");
+    assert.notDeepEqual(e.probabilities, (await p.predict(clips[0])).probabilities);
+  });
+  await t.step("--speaker-by folder: folders of two or more clips are transductive, lone clips global", async () => {
     const rows = await p.predictBatch(clips, { speakers: { by: "folder" } });
     const counts = new Map<string, number>();
     for (const c of clips) counts.set(join(c, ".."), (counts.get(join(c, "..")) ?? 0) + 1);
     for (const r of rows) {
       assert.equal(r.error, null);
       if (r.error !== null) continue;
-      assert.equal(r.normalization, counts.get(join(r.file, ".."))! >= 2 ? "speaker" : "global", r.file);
+      const grouped = counts.get(join(r.file, ".."))! >= 2;
+      assert.equal(r.mode, grouped ? "transductive" : "global", r.file);
+      if (grouped) assert.match(r.note!, /clips all in one mood are misread/);
     }
   });
-  await t.step("--calibrate: other clips of the speaker normalise a single input", async () => {
-    const [row] = await p.predictBatch([clips[0]], { speakers: { calibrate: clips.slice(1, 4) } });
-    assert.equal(row.error, null);
-    if (row.error === null) {
-      assert.equal(row.normalization, "speaker");
-      assert.equal(row.speakerGroup, "calibration");
-    }
+  await t.step("--enrol: every input enrolled with the same recordings", async () => {
+    const rows = await p.predictBatch(clips.slice(0, 2), { speakers: { enrol: clips.slice(2, 5) } });
+    assert.ok(rows.every((r) => r.error === null && r.mode === "enrolled"));
   });
-  await t.step("the CLI takes the same options and prints the normalisation", async () => {
+  await t.step("the CLI takes the same options and prints the mode", async () => {
     const r = await runCli("predict.ts", [
       "--artifacts",
       run.artifacts,
@@ -90,9 +112,28 @@ Deno.test("predict: a single clip falls back to the global model and says so; sp
     ]);
     assert.equal(r.code, 0, r.stderr);
     const csv = parseCsv(r.stdout);
-    assert.ok(csv.some((x) => x.normalization === "speaker"));
+    assert.ok(csv.some((x) => x.mode === "transductive"));
     assert.ok(csv.every((x) => ["female", "male"].includes(x.gender)));
+    const e = await runCli("predict.ts", [
+      "--artifacts",
+      run.artifacts,
+      "--format",
+      "csv",
+      "--enrol",
+      clips[5],
+      clips[0],
+    ]);
+    assert.equal(e.code, 0, e.stderr);
+    assert.equal(parseCsv(e.stdout)[0].mode, "enrolled");
   });
+});
+
+Deno.test("a model refuses a mode it was not trained for, naming the modes it has", async () => {
+  const seedRun = await trainSmallDemoRun({ limit: 60, epochs: 1 });
+  const r = await runCli("predict.ts", ["--artifacts", seedRun.artifacts, "--mode", "enrolled", "x.wav"]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /trained for global, not enrolled \(retrain with --modes\)/);
+  await Deno.remove(seedRun.tmp, { recursive: true });
 });
 
 Deno.test("the predictor refuses artifacts whose feature set does not match the model", async () => {
@@ -115,6 +156,7 @@ Deno.test("the predictor refuses artifacts whose feature set does not match the 
     () => loadPredictor(join(bad, "a")),
     (e: Error) =>
       e instanceof ArtifactError &&
-      /the model expects 676 features but this code extracts 195 \(seed feature set\)/.test(e.message),
+      /the model expects 676 features but this code extracts 195 \(seed feature set/.test(e.message),
   );
+  await Deno.remove(bad, { recursive: true });
 });

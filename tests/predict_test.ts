@@ -38,6 +38,7 @@ Deno.test("a batch with bad files gives error rows, goes on, and exits non-zero"
     const rows = JSON.parse(r.stdout);
     assert.equal(rows.length, 4);
     assert.equal(rows.filter((x: { error: string | null }) => x.error === null).length, 1);
+    assert.ok(rows.every((x: { synthetic: string }) => /trained on the SYNTHETIC demo corpus/.test(x.synthetic)));
     assert.match(
       rows.find((x: { file: string }) => x.file.endsWith("mp3_in_wav.wav")).error,
       /unsupported WAV format code 0x0055/,
@@ -50,26 +51,30 @@ Deno.test("a batch with bad files gives error rows, goes on, and exits non-zero"
     const rows = parseCsv(r.stdout);
     assert.deepEqual(Object.keys(rows[0]).slice(0, 3), ["file", "emotion", "confidence"]);
     const keys = Object.keys(rows[0]);
-    assert.deepEqual(keys.slice(-6), [
+    assert.deepEqual(keys.slice(-7), [
       "gender",
       "gender_confidence",
-      "normalization",
+      "mode",
       "speaker_group",
       "note",
+      "warning",
       "error",
     ]);
     const probs = Object.entries(rows[0]).slice(3, keys.indexOf("gender"));
     assert.equal(probs.length, 8);
     assert.ok(Math.abs(probs.reduce((s, [, v]) => s + Number(v), 0) - 1) < 1e-5, "probabilities sum to 1");
-    assert.equal(rows[0].normalization, "global");
+    assert.equal(rows[0].mode, "global");
+    // The demo model is synthetic: every row says so.
+    assert.ok(rows.every((x) => /trained on the SYNTHETIC demo corpus/.test(x.warning)));
     assert.match(rows[1].error, /0x0055/);
   });
   await t.step("table", async () => {
     const r = await runCli("predict.ts", ["--artifacts", artifacts, "--format", "table", ...inputs.slice(0, 2)]);
     const lines = r.stdout.trim().split("\n");
-    assert.match(lines[0], /^file +emotion +confidence +runner-up( +gender)?$/);
-    assert.match(lines[1], /\d+\.\d%/);
-    assert.match(lines[2], /ERROR .*0x0055/);
+    assert.match(lines[0], /^WARNING: this model was trained on the SYNTHETIC demo corpus.*train on real recordings/);
+    assert.match(lines[2], /^file +emotion +confidence +runner-up( +gender)? +mode$/);
+    assert.match(lines[3], /\d+\.\d% .* global$/);
+    assert.match(lines[4], /ERROR .*0x0055/);
   });
 });
 

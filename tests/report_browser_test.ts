@@ -46,7 +46,7 @@ Deno.test({
         "06_training_history",
         "07_confusion_matrix",
         "08_per_class_accuracy",
-        "09_confusion_matrix_normalized",
+        "09_confusion_matrix_normalised",
         "10_precision_recall_f1",
         "11_test_set_distribution",
       ]);

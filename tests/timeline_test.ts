@@ -114,7 +114,7 @@ Deno.test("predict --timeline prints segments, writes JSON/CSV, and draws the ch
     ]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout.trim().split("\n");
-    assert.match(lines[0], /^file,start_s,end_s,voiced,speech_fraction,emotion,confidence,.*,segment,error$/);
+    assert.match(lines[0], /^file,start_s,end_s,voiced,speech_fraction,emotion,mode,confidence,.*,segment,error$/);
     assert.equal(lines.length - 1, 24); // windows of 3 s every 1 s over 26 s
     const svg = await Deno.readTextFile(join(charts, "15_timeline_recording.svg"));
     assert.match(svg, /Emotion over time — recording\.wav/);

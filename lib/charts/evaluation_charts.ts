@@ -135,17 +135,17 @@ export function confusionMatrixChart(
 }
 
 /**
- * `09_confusion_matrix_normalized`: each true class's row as percentages (its recall on the diagonal).
+ * `09_confusion_matrix_normalised`: each true class's row as percentages (its recall on the diagonal).
  *
  * @example
- * confusionMatrixNormalizedChart(normalizeRows(cm), classes);
+ * confusionMatrixNormalisedChart(normaliseRows(cm), classes);
  */
-export function confusionMatrixNormalizedChart(
+export function confusionMatrixNormalisedChart(
   percent: number[][],
   classes: readonly string[],
   options: { note?: string; name?: string; title?: string; subtitle?: string } = {},
 ): Chart {
-  return composeChart(options.name ?? "09_confusion_matrix_normalized", "Confusion matrix (normalised)", {
+  return composeChart(options.name ?? "09_confusion_matrix_normalised", "Confusion matrix (normalised)", {
     title: options.title ?? "Confusion matrix (test set, % of each true emotion)",
     subtitle: options.subtitle ?? "Each row sums to 100%; the diagonal is the per-class recall",
     panels: [matrixPanel(percent, classes, (v) => (v === 0 ? "0" : v.toFixed(v >= 10 ? 0 : 1)), 100)],

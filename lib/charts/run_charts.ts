@@ -12,7 +12,7 @@ import {
 import {
   type ClassScoreRow,
   confusionMatrixChart,
-  confusionMatrixNormalizedChart,
+  confusionMatrixNormalisedChart,
   type HistoryPoint,
   perClassAccuracyChart,
   precisionRecallF1Chart,
@@ -54,7 +54,7 @@ export function runCharts(d: RunChartData): Chart[] {
     trainingHistoryChart(d.history, { bestEpoch: d.bestEpoch, note: d.note }),
     confusionMatrixChart(d.confusion, d.classes, o),
     perClassAccuracyChart(d.scores, d.accuracy, o),
-    confusionMatrixNormalizedChart(d.confusionPercent, d.classes, o),
+    confusionMatrixNormalisedChart(d.confusionPercent, d.classes, o),
     precisionRecallF1Chart(d.scores, o),
     testSetDistributionChart(d.testCounts, o),
   ];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cvFolds } from "./split.ts";
+import { corpusKey, cvFolds } from "./cv_folds.ts";
 
 const ravdess = Array.from({ length: 24 }, (_, a) =>
   Array.from({ length: 5 }, () => ({
@@ -53,4 +53,30 @@ Deno.test("protocols refuse data they cannot test", () => {
   assert.throws(() => cvFolds(tess, "ravdess6"), /ravdess6 needs RAVDESS clips/);
   assert.throws(() => cvFolds(tess, "loso"), /loso needs a corpus with at least three speakers/);
   assert.throws(() => cvFolds([{ corpus: "x", speaker: "", fields: {} }], "loso"), /needs every clip's speaker/);
+});
+
+Deno.test("corpus: each corpus tested in turn and trained on the others; --test names match loosely", () => {
+  const rows = [
+    ...ravdess.slice(0, 10),
+    ...tess,
+    { corpus: "EMO-DB", speaker: "emodb_03", fields: {} },
+    { corpus: "EMO-DB", speaker: "emodb_08", fields: {} },
+  ];
+  const all = cvFolds(rows, "corpus");
+  assert.deepEqual(all.names, ["EMO-DB", "RAVDESS", "TESS"]);
+  assert.equal(all.fold.filter((f) => f >= 0).length, rows.length);
+  for (const [k, name] of all.names.entries()) {
+    const side = rows.filter((_, i) => all.fold[i] !== k);
+    assert.ok(side.every((r) => r.corpus !== name), `fold ${name} trains on its own corpus`);
+  }
+  const one = cvFolds(rows, "corpus", { test: ["emodb"] });
+  assert.deepEqual(one.names, ["EMO-DB"]);
+  assert.equal(one.fold.filter((f) => f === 0).length, 2);
+  assert.equal(one.fold.filter((f) => f === -1).length, rows.length - 2);
+  assert.equal(corpusKey("EMO-DB"), corpusKey("Emo_db"));
+  assert.throws(
+    () => cvFolds(rows, "corpus", { test: ["savee"] }),
+    /--test savee: no such corpus .* \(found EMO-DB, RAVDESS, TESS\)/,
+  );
+  assert.throws(() => cvFolds(tess, "corpus"), /at least two corpora/);
 });

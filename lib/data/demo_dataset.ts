@@ -5,7 +5,7 @@ import { writeFileAtomic } from "../io/write_atomic.ts";
 import { voiceOf } from "./demo_corpus.ts";
 import { SYNTHETIC_MARKER } from "./discover_corpus.ts";
 import type { Emotion } from "./emotions.ts";
-import { normalizeLabel } from "./label_set.ts";
+import { normaliseLabel } from "./label_set.ts";
 import { EMOTION_PROSODY, synthesizeSpeech } from "./synthesize_speech.ts";
 import { hashString, rngFor, uniform } from "../random.ts";
 
@@ -30,7 +30,7 @@ export interface DemoDatasetOptions {
 /** The prosody a label is spoken with: its own when it names one of the synthesiser's emotions, else one by hash. */
 function prosodyFor(label: string): Emotion {
   const known = Object.keys(EMOTION_PROSODY) as Emotion[];
-  const l = normalizeLabel(label) as Emotion;
+  const l = normaliseLabel(label) as Emotion;
   return known.includes(l) ? l : known[hashString(l) % known.length];
 }
 
@@ -54,7 +54,7 @@ export async function writeDemoDataset(root: string, options: DemoDatasetOptions
     const voice = voiceOf(seed, `custom:${speaker}`, gender);
     for (const label of classes) {
       for (let k = 0; k < clipsPerClass; k++) {
-        const name = `${speaker}_${normalizeLabel(label).replace(/\W+/g, "-")}_${k + 1}.wav`;
+        const name = `${speaker}_${normaliseLabel(label).replace(/\W+/g, "-")}_${k + 1}.wav`;
         const rel = layout === "folders" ? `${label}/${name}` : `audio/${name}`;
         const rng = rngFor(seed, rel);
         const y = synthesizeSpeech(prosodyFor(label), voice, rng, { sampleRate, duration: uniform(rng, 1.5, 3) });

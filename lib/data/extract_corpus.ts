@@ -44,6 +44,8 @@ export interface FeatureTable {
   dim: number;
   /** Row-major `[rows][dim]`. */
   data: Float32Array;
+  /** Each row's whole file length in seconds (NaN when the decoder cannot tell). */
+  seconds: Float32Array;
   /** Clips whose features could not be computed, with the reason. */
   failures: SkippedFile[];
   /** Counts and timing. */
@@ -82,8 +84,15 @@ export async function extractCorpus(
   const duration = options.duration ?? set.duration, sampleRate = set.sampleRate;
   const workers = Math.max(1, options.workers ?? navigator.hardwareConcurrency ?? 1);
   const cacheDir = options.cacheDir === undefined ? ".cache/features" : options.cacheDir;
-  const key = await featureCacheKey({ resampler: resamplerInfo().name, duration, sampleRate, featureSet: set.name });
-  const cache = cacheDir === null ? null : await FeatureCache.open(cacheDir, key, set.count);
+  const key = await featureCacheKey({
+    resampler: resamplerInfo().name,
+    duration,
+    sampleRate,
+    featureSet: set.name,
+    withSeconds: true,
+  });
+  // Each cached record is the feature vector followed by the file's length in seconds.
+  const cache = cacheDir === null ? null : await FeatureCache.open(cacheDir, key, set.count + 1);
   const results = new Array<Float32Array | string | undefined>(clips.length);
   const todo: number[] = [];
   let cached = 0;
@@ -112,9 +121,14 @@ export async function extractCorpus(
         workers,
         duration,
         featureSet: set.name,
-        onResult: async (id, result) => {
-          results[id] = result;
-          if (result instanceof Float32Array && cache) await cache.put(clips[id].sha256, result);
+        onResult: async (id, result, info) => {
+          if (result instanceof Float32Array) {
+            const record = new Float32Array(set.count + 1);
+            record.set(result);
+            record[set.count] = info.totalSeconds ?? NaN;
+            results[id] = record;
+            await cache?.put(clips[id].sha256, record);
+          } else results[id] = result;
           bar.tick(copies.get(clips[id].sha256) ?? 1);
         },
       },
@@ -135,7 +149,8 @@ export async function extractCorpus(
     }
   });
   const data = new Float32Array(rows.length * set.count);
-  rows.forEach((r, i) => data.set(r, i * set.count));
+  rows.forEach((r, i) => data.set(r.subarray(0, set.count), i * set.count));
+  const seconds = Float32Array.from(rows, (r) => r[set.count]);
   return {
     paths,
     inputIndex,
@@ -143,6 +158,7 @@ export async function extractCorpus(
     names: set.names,
     dim: set.count,
     data,
+    seconds,
     failures,
     stats: {
       cached,

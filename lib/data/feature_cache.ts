@@ -21,7 +21,13 @@ function bytesToHex(b: Uint8Array): string {
  * (The seed set's key is unchanged from before feature sets existed, so its cached vectors stay valid.)
  */
 export async function featureCacheKey(
-  parts: { resampler: string; duration: number; sampleRate: number; featureSet?: FeatureSetName },
+  parts: {
+    resampler: string;
+    duration: number;
+    sampleRate: number;
+    featureSet?: FeatureSetName;
+    withSeconds?: boolean;
+  },
 ): Promise<string> {
   const { featureSet = "seed", ...rest } = parts;
   const set = FEATURE_SETS[featureSet];

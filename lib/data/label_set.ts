@@ -20,9 +20,9 @@ export type LabelVerdict = { ok: true; label: string; original: string } | { ok:
  * A label as a class name: trimmed, inner whitespace collapsed, lower case (`" Happy "` → `happy`).
  *
  * @example
- * normalizeLabel("  Pleasant Surprise "); // "pleasant surprise"
+ * normaliseLabel("  Pleasant Surprise "); // "pleasant surprise"
  */
-export function normalizeLabel(label: string): string {
+export function normaliseLabel(label: string): string {
   return label.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
 }
 
@@ -34,7 +34,7 @@ export function normalizeLabel(label: string): string {
  * parseLabelList("Angry, happy"); // ["angry", "happy"]
  */
 export function parseLabelList(text: string): string[] {
-  const labels = text.split(",").map(normalizeLabel).filter((l) => l.length > 0);
+  const labels = text.split(",").map(normaliseLabel).filter((l) => l.length > 0);
   if (labels.length === 0) throw new RangeError(`\`--labels\` must list at least one class: received "${text}"`);
   const dup = labels.find((l, i) => labels.indexOf(l) !== i);
   if (dup) throw new RangeError(`\`--labels\` names "${dup}" twice: received "${text}"`);
@@ -53,7 +53,7 @@ export function parseMerge(text: string): Record<string, string> {
   for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
     const m = /^([^=]+)=([^=]+)$/.exec(item);
     if (!m) throw new RangeError(`\`--merge\` items must be from=to: received "${item}"`);
-    const from = normalizeLabel(m[1]), to = normalizeLabel(m[2]);
+    const from = normaliseLabel(m[1]), to = normaliseLabel(m[2]);
     if (from in out) throw new RangeError(`\`--merge\` maps "${from}" twice`);
     out[from] = to;
   }
@@ -68,7 +68,7 @@ export function parseMerge(text: string): Record<string, string> {
  * applyLabelSet("calm", { labels: ["happy", "sad"] }); // skipped: not in --labels
  */
 export function applyLabelSet(raw: string, options: LabelSetOptions = {}): LabelVerdict {
-  const original = normalizeLabel(raw);
+  const original = normaliseLabel(raw);
   if (original === "") return { ok: false, reason: "empty label" };
   const merge = options.merge ?? {};
   const label = merge[original] ?? original;

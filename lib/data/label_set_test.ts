@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { applyLabelSet, normalizeLabel, parseLabelList, parseMerge } from "./label_set.ts";
+import { applyLabelSet, normaliseLabel, parseLabelList, parseMerge } from "./label_set.ts";
 
 Deno.test("labels are trimmed, whitespace-collapsed and case-folded", () => {
-  assert.equal(normalizeLabel("  Happy "), "happy");
-  assert.equal(normalizeLabel("Pleasant \t Surprise"), "pleasant surprise");
-  assert.equal(normalizeLabel("ÉNERVÉ"), "énervé");
+  assert.equal(normaliseLabel("  Happy "), "happy");
+  assert.equal(normaliseLabel("Pleasant \t Surprise"), "pleasant surprise");
+  assert.equal(normaliseLabel("ÉNERVÉ"), "énervé");
 });
 
 Deno.test("--merge maps labels first, then --labels keeps a set and says why the rest are skipped", () => {

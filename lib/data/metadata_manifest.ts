@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { normalizeLabel } from "./label_set.ts";
+import { normaliseLabel } from "./label_set.ts";
 import type { SplitName } from "./split.ts";
 
 /** One row of a `metadata.csv` / `metadata.jsonl`, as Hugging Face's `audiofolder` defines them. */
@@ -176,5 +176,5 @@ export function isMetadataFile(path: string): boolean {
 
 /** The class names of a manifest's rows, normalised (for summaries). */
 export function metadataLabels(m: MetadataManifest): string[] {
-  return [...new Set(m.rows.map((r) => normalizeLabel(r.label)).filter(Boolean))].sort();
+  return [...new Set(m.rows.map((r) => normaliseLabel(r.label)).filter(Boolean))].sort();
 }

@@ -20,6 +20,7 @@ export * from "./discover_corpus.ts";
 export * from "./synthesize_speech.ts";
 export * from "./demo_corpus.ts";
 export * from "./split.ts";
+export * from "./cv_folds.ts";
 export * from "./feature_cache.ts";
 export * from "./extract_corpus.ts";
 export * from "./write_data_outputs.ts";

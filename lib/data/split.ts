@@ -153,8 +153,8 @@ export class SplitError extends Error {
 
 /** Options for {@linkcode assignSplits}. */
 export interface AssignSplitsOptions {
-  /** How clips without a split of their own are split. Default `"seed"`. */
-  split?: "seed" | "speaker";
+  /** How clips without a split of their own are split; `"none"`: every clip trains. Default `"seed"`. */
+  split?: "seed" | "speaker" | "none";
   /** Seed. Default 42. */
   seed?: number;
 }
@@ -174,6 +174,12 @@ export function assignSplits(
   options: AssignSplitsOptions = {},
 ): SpeakerSplit {
   const how = options.split ?? "seed", seed = options.seed ?? 42;
+  if (how === "none") {
+    return {
+      split: rows.map(() => "train"),
+      notes: ["no split: every clip trains (nothing is held out: no validation, no test)"],
+    };
+  }
   const out = new Array<SplitName>(rows.length);
   const notes: string[] = [];
   const given = rows.map((r, i) => (r.split ? i : -1)).filter((i) => i >= 0);
@@ -222,93 +228,4 @@ export function assignSplits(
     }
   }
   return { split: out, notes };
-}
-
-/** Cross-validation protocols. */
-export type CvProtocol = "ravdess6" | "loso";
-
-/** Folds of a cross-validation: per clip, the fold it is tested in (−1: training side only). */
-export interface CvFolds {
-  fold: number[];
-  /** A name per fold, e.g. `actors 01–04` or `speaker SAVEE DC`. */
-  names: string[];
-  /** Rules applied, in words. */
-  notes: string[];
-}
-
-/**
- * Speaker-independent folds:
- * - `ravdess6` (EmoBox's protocol): RAVDESS actors 1–4, 5–8, …, 21–24 are the six test folds; clips of other corpora
- *   are on the training side of every fold when `extraCorpora` is set, and left out otherwise.
- * - `loso`: leave one speaker out, for every corpus with at least three speakers; with more speakers than
- *   `maxFolds`, speakers are dealt round-robin (in sorted order) into `maxFolds` groups (CREMA-D's 91 actors → 10 folds).
- *   Corpora with fewer speakers (TESS) are training side only, with `extraCorpora`.
- *
- * @param rows Per clip: corpus, speaker and (RAVDESS) the actor field.
- * @throws {SplitError} If no clip can be tested, or (loso) a clip's speaker is unknown.
- * @example
- * const { fold } = cvFolds(entries, "ravdess6");
- */
-export function cvFolds(
-  rows: readonly { corpus: string; speaker: string; fields: Record<string, string> }[],
-  protocol: CvProtocol,
-  options: { extraCorpora?: boolean; maxFolds?: number } = {},
-): CvFolds {
-  const { extraCorpora = false, maxFolds = 10 } = options;
-  const fold = new Array<number>(rows.length).fill(-2); // −2: left out, −1: train only
-  const notes: string[] = [];
-  let names: string[] = [];
-  if (protocol === "ravdess6") {
-    rows.forEach((r, i) => {
-      if (r.corpus === "RAVDESS" && r.fields.actor) fold[i] = ravdessFold(Number(r.fields.actor));
-      else if (extraCorpora) fold[i] = -1;
-    });
-    names = Array.from(
-      { length: 6 },
-      (_, k) => `actors ${String(4 * k + 1).padStart(2, "0")}–${String(4 * k + 4).padStart(2, "0")}`,
-    );
-    notes.push("ravdess6: RAVDESS actors in folds of four (1–4, …, 21–24); each fold tests on its 4 actors");
-  } else {
-    const byCorpus = new Map<string, string[]>();
-    rows.forEach((r) => {
-      if (!r.speaker) throw new SplitError(`loso needs every clip's speaker; a clip of ${r.corpus} has none`);
-      const l = byCorpus.get(r.corpus) ?? [];
-      if (!l.includes(r.speaker)) l.push(r.speaker);
-      byCorpus.set(r.corpus, l);
-    });
-    const groupOf = new Map<string, number>();
-    for (const [corpus, speakers] of [...byCorpus].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (speakers.length < 3) {
-        notes.push(
-          `${corpus}: ${speakers.length} speakers, too few to leave one out${
-            extraCorpora ? "; training side" : "; left out"
-          }`,
-        );
-        continue;
-      }
-      const sorted = [...speakers].sort();
-      const k = Math.min(maxFolds, sorted.length);
-      const base = names.length;
-      for (let g = 0; g < k; g++) {
-        const members = sorted.filter((_, i) => i % k === g);
-        names.push(
-          members.length === 1 ? `${corpus} ${members[0]}` : `${corpus} ${members.length} speakers (${members[0]}, …)`,
-        );
-      }
-      sorted.forEach((s, i) => groupOf.set(`${corpus}\u0000${s}`, base + (i % k)));
-      notes.push(`${corpus}: ${sorted.length} speakers in ${k} folds`);
-    }
-    rows.forEach((r, i) => {
-      const g = groupOf.get(`${r.corpus}\u0000${r.speaker}`);
-      fold[i] = g ?? (extraCorpora ? -1 : -2);
-    });
-  }
-  if (!fold.some((f) => f >= 0)) {
-    throw new SplitError(
-      protocol === "ravdess6"
-        ? "ravdess6 needs RAVDESS clips (with actor numbers); none were found"
-        : "loso needs a corpus with at least three speakers",
-    );
-  }
-  return { fold, names, notes };
 }

@@ -13,6 +13,27 @@ export function countBy(values: readonly string[]): [string, number][] {
 }
 
 /**
+ * Write `manifest.csv` (one row per labelled clip, with any extra metadata columns after the standard ones) and
+ * `skipped.csv` (path, reason: unparsed names, non-audio files, and `failures` such as clips whose features failed)
+ * into `dir`, atomically: every file under the data folder is in exactly one of them.
+ *
+ * @example
+ * await writeManifest("outputs/cv", discovery, table.failures);
+ */
+export async function writeManifest(
+  dir: string,
+  discovery: Discovery,
+  failures: readonly SkippedFile[] = [],
+): Promise<void> {
+  const skipped: SkippedFile[] = [...discovery.skipped, ...failures].sort((a, b) => (a.path < b.path ? -1 : 1));
+  const known = new Set<string>(MANIFEST_COLUMNS);
+  const extra = [...new Set(discovery.entries.flatMap((e) => Object.keys(e.fields)))].filter((k) => !known.has(k))
+    .sort();
+  await writeCsv(join(dir, "manifest.csv"), [...MANIFEST_COLUMNS, ...extra], discovery.entries.map(manifestRecord));
+  await writeCsv(join(dir, "skipped.csv"), ["path", "reason"], skipped.map((s) => [s.path, s.reason]));
+}
+
+/**
  * Write the data stage's outputs into `dir`:
  * - `manifest.csv` (one row per labelled clip, with any extra metadata columns after the standard ones) and `skipped.csv` (path, reason: unparsed names, non-audio files and
  *   clips whose features failed);
@@ -36,12 +57,7 @@ export async function writeDataOutputs(
 ): Promise<void> {
   const byPath = new Map(discovery.entries.map((e) => [e.path, e]));
   const rows = table.paths.map((p) => byPath.get(p)!);
-  const skipped: SkippedFile[] = [...discovery.skipped, ...table.failures].sort((a, b) => (a.path < b.path ? -1 : 1));
-  const known = new Set<string>(MANIFEST_COLUMNS);
-  const extra = [...new Set(discovery.entries.flatMap((e) => Object.keys(e.fields)))].filter((k) => !known.has(k))
-    .sort();
-  await writeCsv(join(dir, "manifest.csv"), [...MANIFEST_COLUMNS, ...extra], discovery.entries.map(manifestRecord));
-  await writeCsv(join(dir, "skipped.csv"), ["path", "reason"], skipped.map((s) => [s.path, s.reason]));
+  await writeManifest(dir, discovery, table.failures);
   await writeCsv(join(dir, "emotion_distribution.csv"), ["emotion", "count"], countBy(rows.map((e) => e.emotion)));
   await writeCsv(join(dir, "dataset_distribution.csv"), ["dataset", "count"], countBy(rows.map((e) => e.corpus)));
   await writeCsv(

@@ -51,9 +51,9 @@ export function confusionMatrix(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
  * Row-normalised confusion matrix in percent (each true class's row sums to 100; an empty row stays 0).
  *
  * @example
- * normalizeRows([[1, 3], [0, 0]]); // [[25, 75], [0, 0]]
+ * normaliseRows([[1, 3], [0, 0]]); // [[25, 75], [0, 0]]
  */
-export function normalizeRows(cm: number[][]): number[][] {
+export function normaliseRows(cm: number[][]): number[][] {
   return cm.map((row) => {
     const s = row.reduce((a, b) => a + b, 0);
     return row.map((v) => (s === 0 ? 0 : (100 * v) / s));

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { argmaxRows, classificationReport, confusionMatrix, normalizeRows } from "./metrics.ts";
+import { argmaxRows, classificationReport, confusionMatrix, normaliseRows } from "./metrics.ts";
 
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
 
@@ -23,8 +23,8 @@ Deno.test("classificationReport() matches a hand-worked example with a never-pre
   assert.equal(r.weighted.support, 9);
 });
 
-Deno.test("normalizeRows() gives percentages per true class; argmaxRows() picks the first maximum", () => {
-  assert.deepEqual(normalizeRows([[1, 3], [0, 0]]), [[25, 75], [0, 0]]);
+Deno.test("normaliseRows() gives percentages per true class; argmaxRows() picks the first maximum", () => {
+  assert.deepEqual(normaliseRows([[1, 3], [0, 0]]), [[25, 75], [0, 0]]);
   assert.deepEqual([...argmaxRows([0.1, 0.9, 0.5, 0.5], 2)], [1, 0]);
   assert.throws(() => confusionMatrix([0, 5], [0, 1], 2), /outside \[0, 2\)/);
 });

@@ -13,7 +13,7 @@
  */
 import { complexFft } from "./fft.ts";
 import { getWindow } from "./stft.ts";
-import type { SparseOctave } from "./_simd.ts";
+import type { SparseOctave } from "./simd.ts";
 
 /** One octave's frequency-domain filters, stored sparsely by row. */
 interface OctaveBasis extends SparseOctave<Float64Array> {

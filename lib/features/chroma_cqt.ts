@@ -1,5 +1,5 @@
 import type { ResamplerName } from "../audio/resample.ts";
-import { normalizeColumnsMax } from "./chroma_stft.ts";
+import { normaliseColumnsMax } from "./chroma_stft.ts";
 import { C1_HZ, cqt } from "./cqt.ts";
 import { matmul, type Matrix, zeros } from "./matrix.ts";
 import { magnitude } from "./stft.ts";
@@ -71,5 +71,5 @@ export function chromaCqt(y: Float32Array, sampleRate: number, options: ChromaCq
   );
   const chroma = matmul(cqToChroma(C.rows, { binsPerOctave, nChroma, fMin }), C);
   for (let i = 0; i < chroma.data.length; i++) if (chroma.data[i] < 0) chroma.data[i] = 0;
-  return normalizeColumnsMax(chroma);
+  return normaliseColumnsMax(chroma);
 }

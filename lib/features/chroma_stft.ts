@@ -90,7 +90,7 @@ function buildChroma(
  * Scale each column by its maximum absolute value (librosa's `util.normalize(norm=inf, axis=0)`); columns whose
  * maximum is below the smallest normal float32 are left as they are.
  */
-export function normalizeColumnsMax(m: Matrix): Matrix {
+export function normaliseColumnsMax(m: Matrix): Matrix {
   const { rows, cols } = m, data = m.data.slice();
   for (let t = 0; t < cols; t++) {
     let mx = 0;
@@ -126,5 +126,5 @@ export function chromaStft(input: SignalOrSpectrogram, sampleRate: number, optio
   const nChroma = options.nChroma ?? 12;
   const tuning = options.tuning ?? estimateTuning(S, sampleRate, { nFft, binsPerOctave: nChroma });
   const fb = chromaFilterBank(sampleRate, { ...options, nFft: (S.rows - 1) * 2, tuning });
-  return normalizeColumnsMax(matmul(fb, S, { minWeight: 1e-12 }));
+  return normaliseColumnsMax(matmul(fb, S, { minWeight: 1e-12 }));
 }

@@ -2,7 +2,7 @@ import { resample, type ResamplerName } from "../audio/resample.ts";
 import type { ComplexMatrix } from "./matrix.ts";
 import { estimateTuning } from "./piptrack.ts";
 import { forEachFrame, stftShape } from "./stft.ts";
-import { cqtOctaveSimd } from "./_simd.ts";
+import { cqtOctaveSimd } from "./simd.ts";
 import { cqtBases, relativeBandwidth } from "./_cqt_basis.ts";
 import { memo } from "./_memo.ts";
 

@@ -1,5 +1,5 @@
 import type { ResamplerName } from "../audio/resample.ts";
-import { chromaFilterBank, normalizeColumnsMax } from "./chroma_stft.ts";
+import { chromaFilterBank, normaliseColumnsMax } from "./chroma_stft.ts";
 import { tonnetz } from "./tonnetz.ts";
 import { chromaCqt } from "./chroma_cqt.ts";
 import { frameMeans } from "./matrix.ts";
@@ -9,7 +9,7 @@ import { peakRange, tuningFromPeaks } from "./piptrack.ts";
 import { powerToDb } from "./power_to_db.ts";
 import { contrastBands, contrastFromPeaks } from "./spectral_contrast.ts";
 import { fftFrequencies, stftShape } from "./stft.ts";
-import { SimdSpectrum } from "./_simd.ts";
+import { SimdSpectrum } from "./simd.ts";
 import { zeroCrossingRate } from "./zero_crossing_rate.ts";
 
 /** The seed's feature groups, in vector order, with their sizes. */
@@ -110,7 +110,7 @@ export function extractFeatures(
     const peaksOf = (which: "power" | "magnitude") => spectrum.peaks(which, { ...range, threshold: 0.1, sampleRate });
     const p12 = peaksOf("power");
     const tuning = tuningFromPeaks(p12.pitches, p12.magnitudes, { binsPerOctave: 12 });
-    chroma = normalizeColumnsMax(
+    chroma = normaliseColumnsMax(
       spectrum.project(chromaFilterBank(sampleRate, { nFft: 2048, tuning }), "power", { minWeight: 1e-12 }),
     );
     lap("chroma");

@@ -9,6 +9,8 @@ export interface FeatureSet {
   name: FeatureSetName;
   /** Features per clip. */
   count: number;
+  /** One line for reports, e.g. "the seed's 195 librosa-identical features (first 3 s at 22,050 Hz)". */
+  summary: string;
   /** Column names. */
   names: readonly string[];
   /** Analysis rate in Hz. */
@@ -33,6 +35,7 @@ export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
   seed: {
     name: "seed",
     count: FEATURE_COUNT,
+    summary: `the seed's ${FEATURE_COUNT} librosa-identical features (frame means of the first 3 s at 22,050 Hz)`,
     names: FEATURE_NAMES,
     sampleRate: FEATURE_CONFIG.sampleRate,
     duration: FEATURE_CONFIG.duration,
@@ -43,6 +46,8 @@ export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
   pooled: {
     name: "pooled",
     count: POOLED_FEATURE_COUNT,
+    summary:
+      `${POOLED_FEATURE_COUNT} pooled frame descriptors (MFCC, log-mel, energy, spectral shape, F0, voice quality)`,
     names: POOLED_FEATURE_NAMES,
     sampleRate: POOLED_CONFIG.sampleRate,
     duration: POOLED_CONFIG.maxDuration,

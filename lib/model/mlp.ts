@@ -73,3 +73,35 @@ export function modelSummary(model: tf.LayersModel): LayerSummary[] {
     trainable: l.trainableWeights.length > 0,
   }));
 }
+
+/**
+ * Dense(units, ReLU) → Dropout → BatchNorm → Dense(softmax): a one-block MLP the fused trainer runs.
+ *
+ * @param options.units Hidden units. Default 512.
+ * @param options.dropout Dropout rate. Default 0.3.
+ * @example
+ * const m = buildBlockMlp(676, 7, { units: 512 });
+ */
+export function buildBlockMlp(
+  inputDim: number,
+  numClasses: number,
+  options: { units?: number; dropout?: number } = {},
+): tf.Sequential {
+  const { units = 512, dropout = 0.3 } = options;
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units, activation: "relu", inputShape: [inputDim], kernelInitializer: "glorotUniform" }));
+  m.add(tf.layers.dropout({ rate: dropout }));
+  m.add(tf.layers.batchNormalization());
+  m.add(tf.layers.dense({ units: numClasses, activation: "softmax", kernelInitializer: "glorotUniform" }));
+  return m;
+}
+
+/**
+ * The small gender model: Dense 64 (ReLU) → Dropout 0.2 → BatchNorm → softmax over female/male.
+ *
+ * @example
+ * const g = buildGenderMlp(676);
+ */
+export function buildGenderMlp(inputDim: number): tf.Sequential {
+  return buildBlockMlp(inputDim, 2, { units: 64, dropout: 0.2 });
+}

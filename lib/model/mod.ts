@@ -1,11 +1,12 @@
 /**
- * The model stage (the only part of the project that imports tfjs): the seed's MLP, its training recipe on the
- * tfjs WebAssembly backend, feature scaling, and portable artifacts.
+ * The model stage (the only part of the project that imports tfjs): the model families (one file each in
+ * `families/`, listed in `families/registry.ts`), the use modes (`modes/`: global, enrolled, transductive), training
+ * on the tfjs WebAssembly backend, feature scaling, portable artifacts, and the Keras importer.
  *
  * @example
- * import { buildSeedMlp, initBackend, trainModel, withSeededRandom } from "$lib/model/mod.ts";
+ * import { initBackend, modelFamily } from "$lib/model/mod.ts";
  * await initBackend();
- * const result = await withSeededRandom(42, () => trainModel(buildSeedMlp(), train, val));
+ * const fitted = await modelFamily(DEFAULT_FAMILY.name).fit(data, train, val, { seed: 42, modes: ["enrolled"] });
  *
  * @module
  */
@@ -18,6 +19,11 @@ export * from "./train.ts";
 export * from "./artifacts.ts";
 export * from "./read_pickle.ts";
 export * from "./import_keras.ts";
-export * from "./speaker_norm.ts";
 export * from "./ensemble.ts";
-export * from "./families.ts";
+export * from "./families/family.ts";
+export * from "./families/registry.ts";
+export * from "./modes/use_mode.ts";
+export * from "./modes/registry.ts";
+export * from "./modes/speaker_statistics.ts";
+export { enrolmentOf } from "./modes/enrolled.ts";
+export { MIN_GROUP_CLIPS } from "./modes/transductive.ts";

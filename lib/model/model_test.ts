@@ -3,6 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { FEATURE_CONFIG } from "../features/extract_features.ts";
 import { ArtifactError, loadArtifacts, loadModel, type ModelMetadata, saveArtifacts, saveModel } from "./artifacts.ts";
+import { globalOnly } from "./families/family.ts";
+import { SEED_MLP } from "./families/seed_mlp.ts";
 import { initBackend } from "./backend.ts";
 import { buildSeedMlp } from "./mlp.ts";
 import { withSeededRandom } from "./seeded_random.ts";
@@ -59,14 +61,14 @@ Deno.test("artifacts round-trip: the same predictions after save and load", asyn
   const before = (model.predict(x) as tf.Tensor).dataSync();
   const metadata = { feature_config: FEATURE_CONFIG } as unknown as ModelMetadata;
   await saveArtifacts(dir, {
-    model,
+    fitted: globalOnly(SEED_MLP, { model, scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) } }),
     best: model,
-    scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) },
     labels: ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"],
     metadata,
+    labelSet: { merge: {}, labels: null },
   });
   const loaded = await loadArtifacts(dir);
-  assert.deepEqual((loaded.model.predict(x) as tf.Tensor).dataSync(), before);
+  assert.deepEqual((loaded.fitted.modes.global.model.predict(x) as tf.Tensor).dataSync(), before);
   assert.deepEqual((await loadArtifacts(dir, { which: "best" })).labels.length, 8);
   const json = JSON.parse(await Deno.readTextFile(join(dir, "model", "model.json")));
   assert.equal(json.format, "layers-model");
@@ -80,7 +82,12 @@ Deno.test("bad or mismatched artifacts give clear ArtifactErrors", async (t) => 
   const labels = ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
   const scaler = { mean: new Array(195).fill(0), scale: new Array(195).fill(1) };
   const metadata = { feature_config: FEATURE_CONFIG } as unknown as ModelMetadata;
-  await saveArtifacts(dir, { model, scaler, labels, metadata });
+  await saveArtifacts(dir, {
+    fitted: globalOnly(SEED_MLP, { model, scaler }),
+    labels,
+    metadata,
+    labelSet: { merge: {}, labels: null },
+  });
   const expectError = async (re: RegExp) => {
     const e = await loadArtifacts(dir).then(() => null, (err) => err);
     assert.ok(e instanceof ArtifactError, String(e));

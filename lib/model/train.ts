@@ -112,7 +112,8 @@ export function evaluateModel(
  *
  * @param model A compiled-or-not Sequential/LayersModel with softmax outputs.
  * @param train Standardised training data.
- * @param val Standardised validation data.
+ * @param val Standardised validation data. Empty: no early stopping and no learning-rate schedule; every epoch runs
+ *   and the last weights are kept (val_loss and val_accuracy are NaN).
  * @returns History (loss, accuracy, val_loss, val_accuracy, lr, seconds per epoch) and the best epochs.
  * @throws {RangeError} If the data are empty or shapes disagree.
  * @example
@@ -127,11 +128,10 @@ export async function trainModel(
   const { epochs = 100, batchSize = 32, learningRate = 1e-3, patience = 15, lrPatience = 5, minLr = 1e-7, seed = 42 } =
     options;
   const n = train.y.length;
-  if (n === 0 || val.y.length === 0) {
-    throw new RangeError(`training needs non-empty train and validation sets: got ${n} and ${val.y.length} rows`);
-  }
+  if (n === 0) throw new RangeError("training needs a non-empty training set: got 0 rows");
+  const validated = val.y.length > 0;
   const dim = train.x.length / n;
-  if (!Number.isInteger(dim) || val.x.length / val.y.length !== dim) {
+  if (!Number.isInteger(dim) || (validated && val.x.length / val.y.length !== dim)) {
     throw new RangeError(`feature width mismatch: train ${train.x.length / n}, val ${val.x.length / val.y.length}`);
   }
   const numClasses = model.outputs[0].shape[1] as number;
@@ -167,7 +167,7 @@ export async function trainModel(
         correct += res.correct;
       }
       stepper.sync();
-      const ev = evaluateModel(model, val, numClasses);
+      const ev = validated ? evaluateModel(model, val, numClasses) : { loss: NaN, accuracy: NaN };
       const record: EpochRecord = {
         epoch,
         loss: lossSum / n,
@@ -178,9 +178,10 @@ export async function trainModel(
         seconds: (performance.now() - t0) / 1000,
       };
       history.push(record);
+      await options.onEpoch?.(record);
+      if (!validated) continue; // every epoch runs; the last one's weights are kept
       if (early.update(epoch, ev.loss).improved) bestWeights = allWeights();
       if (bestAcc.update(ev.accuracy, epoch)) await options.onBestAccuracy?.(record);
-      await options.onEpoch?.(record);
       lr = plateau.update(ev.loss, lr);
       if (early.wait >= patience && epoch > 0) {
         stoppedEarly = true;
@@ -193,6 +194,7 @@ export async function trainModel(
   if (bestWeights) {
     model.setWeights(bestWeights.map((w, i) => tf.tensor(w, (model.weights[i].read() as tf.Tensor).shape)));
   }
+  if (!validated) return { history, bestEpoch: epochs - 1, bestAccuracyEpoch: epochs - 1, stoppedEarly: false };
   return { history, bestEpoch: early.bestEpoch, bestAccuracyEpoch: bestAcc.bestEpoch, stoppedEarly };
 }
 

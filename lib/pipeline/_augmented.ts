@@ -10,7 +10,7 @@ import { extractCorpus, type ManifestEntry } from "../data/mod.ts";
 import { rngFor } from "../random.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
-import type { FitData } from "./_fit.ts";
+import type { FitData } from "../model/mod.ts";
 
 /** Augmented copies: the source row of each, its copy number, and row-major features. */
 export interface AugmentedFeatures {
@@ -75,5 +75,6 @@ export function appendAugmented(data: FitData, aug: AugmentedFeatures): FitData 
     y: Int32Array.from([...data.y, ...aug.rows.map((r) => data.y[r])]),
     speakers: [...data.speakers, ...aug.rows.map((r, j) => `${data.speakers[r]}#aug${aug.copy[j]}`)],
     genders: [...data.genders, ...aug.rows.map((r) => data.genders[r])],
+    seconds: Float32Array.from([...Array.from(data.seconds), ...aug.rows.map((r) => data.seconds[r])]),
   };
 }

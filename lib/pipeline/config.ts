@@ -1,5 +1,5 @@
 import { type Discovery, type FeatureTable, type ManifestEntry, type SplitName } from "../data/mod.ts";
-import { type EpochRecord } from "../model/mod.ts";
+import { type EnrolmentSpec, type EpochRecord, type UseModeName } from "../model/mod.ts";
 
 /** Configuration of a run; every field has a default. */
 export interface PipelineConfig {
@@ -13,8 +13,12 @@ export interface PipelineConfig {
   chartsDir?: string;
   /** Feature cache folder (`null` disables). Default `.cache/features`. */
   cacheDir?: string | null;
-  /** `"seed"` (the notebook's stratified clip split) or `"speaker"` (speaker-independent). Default `"seed"`. */
-  split?: "seed" | "speaker";
+  /**
+   * `"seed"` (the notebook's stratified clip split), `"speaker"` (speaker-independent) or `"none"` (every clip trains:
+   * the final model once `cv` has chosen the recipe; nothing is held out, so there is no test and no early stopping).
+   * Default `"seed"`.
+   */
+  split?: "seed" | "speaker" | "none";
   /** Maximum epochs. Default 100. */
   epochs?: number;
   /** Seed for the split, weights, dropout and shuffling. Default 42. */
@@ -42,10 +46,12 @@ export interface PipelineConfig {
   quiet?: boolean;
   /** Called after each training epoch. */
   onEpoch?: (record: EpochRecord, epochs: number) => void;
-  /** Model family: `"seed-mlp"` (the seed's network and features, the default) or `"pooled-mlp"`. */
+  /** Model family, by name or alias (see `MODEL_FAMILIES`). Default: `DEFAULT_FAMILY`. */
   model?: string;
-  /** Per-speaker feature standardisation: `"speaker"` or `"none"`. Default: the family's (`pooled-mlp`: speaker). */
-  speakerNorm?: "speaker" | "none";
+  /** Use modes to train (`global` always is). Default: the family's `defaultModes`. */
+  modes?: UseModeName[];
+  /** Enrolment for the enrolled mode: reference label and seconds. Default `{ label: "neutral", seconds: 10 }`. */
+  enrolment?: EnrolmentSpec;
   /**
    * Seeded waveform augmentation at training time: this many augmented copies of every training clip (pitch shift, time
    * stretch, gain, white/pink/babble noise; `augmentationPlan`) join the training split; validation and test stay
@@ -74,6 +80,8 @@ export interface PreparedData {
   classes: string[];
   /** Class index per row. */
   y: Int32Array;
+  /** Each clip's length in seconds (NaN where unknown). */
+  seconds: Float32Array;
   split: SplitName[];
   splitNotes: string[];
   timings: Record<string, number>;

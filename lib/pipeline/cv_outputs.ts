@@ -1,157 +1,249 @@
+/**
+ * A cross-validation run's files: `cv_results.csv` (a row per model, fold and mode, then mean and sd rows),
+ * `cv_summary.json`, `cv_predictions.csv` (every test clip's prediction in every mode), `manifest.csv` and
+ * `skipped.csv`, the charts, and `report.html`.
+ *
+ * @module
+ */
 import { join } from "node:path";
+import { writeManifest } from "../data/mod.ts";
 import { writeCsv, writeFileAtomic } from "../io/mod.ts";
-import type { CvRun } from "./cv_stage.ts";
+import { USE_MODES, type UseModeName } from "../model/mod.ts";
+import type { CvModelResult, CvRun } from "./cv_stage.ts";
 
-const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
-const pm = (s: { mean: number; sd: number }) => `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)} %`;
+const pct = (v: number | null | undefined) => (v == null ? "—" : `${(100 * v).toFixed(1)} %`);
+const pm = (s: { mean: number; sd: number } | undefined) =>
+  s ? `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)} %` : "—";
 
-/** A model's label in tables and charts: family, normalisation, augmentation. */
-export function cvLabel(r: CvRun["results"][number]): string {
-  return `${r.model}${r.speakerNorm === "speaker" ? " (speaker norm)" : ""}${r.augment ? ` +aug×${r.augment}` : ""}`;
+/** A model's label in tables and charts: family and augmentation. */
+export function cvLabel(r: Pick<CvModelResult, "model" | "augment">): string {
+  return `${r.model}${r.augment ? ` +aug×${r.augment}` : ""}`;
 }
 
-/**
- * Write a cross-validation run's outputs into `dir`: `cv_results.csv` (a row per model and fold, then mean and sd
- * rows), `cv_summary.json` (the first model's mean WA and UA at top level, with model and normalisation named, and
- * every model's figures), charts `13_cv_folds` and `14_cv_confusion` (SVG + PNG) in `chartsDir`, and `report.html`
- * with the cross-validation section.
- *
- * @returns The written paths.
- */
-export async function writeCvOutputs(
-  run: CvRun,
-  dir: string,
-  chartsDir: string,
-  meta: { seed: number; started: Date; config: Record<string, unknown> },
-): Promise<{ results: string; summary: string; report: string }> {
+/** The mode the summary's top-level figures stand for: transductive when trained (as older readers expect). */
+export function headlineMode(r: CvModelResult): UseModeName {
+  return r.summary.transductive ? "transductive" : "global";
+}
+
+/** `cv_results.csv`: model, mode, fold, clips and scores; then a mean and an sd row per model and mode. */
+async function writeResults(run: CvRun, path: string): Promise<void> {
   const rows: (string | number | null)[][] = [];
   for (const r of run.results) {
-    for (const f of r.folds) {
-      rows.push([
-        r.model,
-        r.speakerNorm,
-        r.augment,
-        f.fold,
-        f.name,
-        f.n,
-        f.scores.wa,
-        f.scores.ua,
-        f.scores.macroF1,
-        f.fallback?.wa ?? null,
-        f.fallback?.ua ?? null,
-        f.genderAccuracy,
-        f.valSpeakers.join(" "),
-        f.bestEpoch,
-        f.seconds,
-      ]);
-    }
-    for (const which of ["mean", "sd"] as const) {
-      rows.push([
-        r.model,
-        r.speakerNorm,
-        r.augment,
-        which,
-        which,
-        r.folds.reduce((s, f) => s + f.n, 0),
-        r.wa[which],
-        r.ua[which],
-        r.macroF1[which],
-        r.fallback?.wa[which] ?? null,
-        r.fallback?.ua[which] ?? null,
-        r.genderAccuracy?.[which] ?? null,
-        "",
-        null,
-        which === "mean" ? r.seconds : null,
-      ]);
+    for (const m of r.modes) {
+      for (const f of r.folds) {
+        const s = f.modes[m];
+        rows.push([
+          r.model,
+          m,
+          r.augment,
+          f.fold,
+          f.name,
+          s?.scored ?? 0,
+          s?.enrolmentClips ?? 0,
+          s?.fallback ?? 0,
+          s?.scores?.wa ?? null,
+          s?.scores?.ua ?? null,
+          s?.scores?.macroF1 ?? null,
+          f.genderAccuracy,
+          f.valSpeakers.join(" "),
+          f.epochs,
+          f.bestEpoch,
+          f.seconds,
+        ]);
+      }
+      const sum = r.summary[m];
+      for (const which of ["mean", "sd"] as const) {
+        const clips = r.folds.reduce((n, f) => n + (f.modes[m]?.scored ?? 0), 0);
+        rows.push([
+          r.model,
+          m,
+          r.augment,
+          which,
+          which,
+          clips,
+          null,
+          null,
+          sum?.wa[which] ?? null,
+          sum?.ua[which] ?? null,
+          sum?.f1[which] ?? null,
+          r.genderAccuracy?.[which] ?? null,
+          "",
+          null,
+          null,
+          which === "mean" ? r.seconds : null,
+        ]);
+      }
     }
   }
-  const results = join(dir, "cv_results.csv");
-  await writeCsv(results, [
+  await writeCsv(path, [
     "model",
-    "speaker_norm",
+    "mode",
     "augment",
     "fold",
-    "test_speakers",
+    "test",
     "clips",
+    "enrolment_clips",
+    "answered_by_global",
     "wa",
     "ua",
     "macro_f1",
-    "fallback_wa",
-    "fallback_ua",
     "gender_accuracy",
     "val_speakers",
+    "epochs",
     "best_epoch",
     "seconds",
   ], rows);
-  const first = run.results[0];
-  const summary = join(dir, "cv_summary.json");
-  await writeFileAtomic(
-    summary,
-    JSON.stringify(
-      {
-        protocol: run.protocol,
-        model: first.model,
-        speaker_norm: first.speakerNorm,
-        augment: first.augment,
-        wa: first.wa.mean,
-        ua: first.ua.mean,
-        macro_f1: first.macroF1.mean,
-        wa_sd: first.wa.sd,
-        ua_sd: first.ua.sd,
-        folds: first.folds.length,
-        normalisation_note: first.speakerNorm === "speaker"
-          ? "transductive: each test speaker's clips are standardised by that speaker's own (unlabelled) clips"
-          : "none: one global scaler fitted on the training side",
-        models: run.results.map((r) => ({
-          model: r.model,
-          speaker_norm: r.speakerNorm,
-          augment: r.augment,
-          wa: r.wa,
-          ua: r.ua,
-          macro_f1: r.macroF1,
-          fallback: r.fallback,
-          gender_accuracy: r.genderAccuracy,
-          per_fold: r.folds.map((f) => ({ fold: f.name, clips: f.n, ...f.scores, fallback: f.fallback })),
-          confusion: r.confusion,
-          seconds: r.seconds,
-        })),
-        classes: run.classes,
-        data: { ...run.source, corpora: run.corpora, clips: run.clips },
-        notes: run.notes,
-        seed: meta.seed,
-        config: meta.config,
-        timings_seconds: run.timings,
-        started: meta.started.toISOString(),
-        finished: new Date().toISOString(),
-      },
-      null,
-      2,
-    ),
+}
+
+/** A model's per-mode block: `{ global: { wa, ua, f1, …sd, folds }, enrolled: …, transductive: … }`. */
+function modesBlock(r: CvModelResult) {
+  return Object.fromEntries(
+    Object.entries(r.summary).map(([m, s]) => [m, {
+      wa: s.wa.mean,
+      ua: s.ua.mean,
+      f1: s.f1.mean,
+      wa_sd: s.wa.sd,
+      ua_sd: s.ua.sd,
+      f1_sd: s.f1.sd,
+      folds: s.folds,
+    }]),
   );
-  const note = run.source.kind === "synthetic" ? "SYNTHETIC demo corpus: generated signals, not recordings" : undefined;
-  // Charts (Observable Plot, linkedom, resvg) are loaded only when drawn: ~45 MB that predict, timelines and the server
-  // never need otherwise.
-  const { cvConfusionChart, cvFoldsChart, renderRunReport } = await import("../charts/mod.ts");
-  const charts = [
-    cvFoldsChart(
-      run.results.map((r) => ({
-        label: cvLabel(r),
-        folds: r.folds.map((f) => ({ name: f.name, wa: f.scores.wa, ua: f.scores.ua })),
-        wa: r.wa,
-        ua: r.ua,
-      })),
-      { protocol: run.protocol, note },
+}
+
+/** Each fold's own per-mode block (for `corpus`, with `test_corpus`). */
+function foldBlocks(run: CvRun, r: CvModelResult) {
+  return r.folds.map((f) => ({
+    ...(run.protocol === "corpus" ? { test_corpus: f.name } : { fold: f.name }),
+    clips: f.n,
+    train_clips: f.trainClips,
+    val_speakers: f.valSpeakers,
+    epochs: f.epochs,
+    best_epoch: f.bestEpoch,
+    modes: Object.fromEntries(
+      Object.entries(f.modes).map(([m, s]) => [m, {
+        wa: s?.scores?.wa ?? null,
+        ua: s?.scores?.ua ?? null,
+        f1: s?.scores?.macroF1 ?? null,
+        clips: s?.scored ?? 0,
+        enrolment_clips: s?.enrolmentClips ?? 0,
+        answered_by_global: s?.fallback ?? 0,
+      }]),
     ),
-    cvConfusionChart(first.confusion, run.classes, { model: cvLabel(first), note }),
+    gender_accuracy: f.genderAccuracy,
+  }));
+}
+
+/** `cv_summary.json`: the first model's headline (transductive, as older readers expect) and every model's modes. */
+function summaryJson(run: CvRun, meta: { seed: number; started: Date; config: Record<string, unknown> }) {
+  const first = run.results[0], head = first.summary[headlineMode(first)];
+  return {
+    protocol: run.protocol,
+    model: first.model,
+    mode: headlineMode(first),
+    augment: first.augment,
+    wa: head?.wa.mean ?? null,
+    ua: head?.ua.mean ?? null,
+    macro_f1: head?.f1.mean ?? null,
+    wa_sd: head?.wa.sd ?? null,
+    ua_sd: head?.ua.sd ?? null,
+    folds: first.folds.length,
+    modes: modesBlock(first),
+    mode_meanings: Object.fromEntries(first.modes.map((m) => [m, USE_MODES[m].summary])),
+    models: run.results.map((r) => ({
+      model: r.model,
+      augment: r.augment,
+      modes: modesBlock(r),
+      [run.protocol === "corpus" ? "corpora" : "per_fold"]: foldBlocks(run, r),
+      gender_accuracy: r.genderAccuracy,
+      confusion: Object.fromEntries(Object.entries(r.summary).map(([m, s]) => [m, s.confusion])),
+      seconds: r.seconds,
+    })),
+    classes: run.classes,
+    data: { ...run.source, corpora: run.corpora, clips: run.clips, skipped: run.discovery.skipped.length },
+    notes: run.notes,
+    seed: meta.seed,
+    config: meta.config,
+    timings_seconds: run.timings,
+    started: meta.started.toISOString(),
+    finished: new Date().toISOString(),
+  };
+}
+
+/** `cv_predictions.csv`: every test clip, its truth, and each mode's prediction per model. */
+async function writePredictions(run: CvRun, path: string): Promise<void> {
+  const cols = run.results.flatMap((r) => r.modes.map((m) => `${r.model}:${m}`));
+  const first = run.results[0].predictions;
+  await writeCsv(
+    path,
+    ["path", "corpus", "speaker", "fold", "truth", ...cols],
+    first.map((p, i) => [
+      p.path,
+      p.corpus,
+      p.speaker,
+      p.fold,
+      p.truth,
+      ...run.results.flatMap((r) => r.modes.map((m) => r.predictions[i]?.predicted[m] ?? "")),
+    ]),
+  );
+}
+
+/** The charts: every fold in every mode (`13_cv_folds`), and each mode's summed confusion (`14_cv_confusion_<mode>`). */
+export async function cvCharts(run: CvRun) {
+  const { cvConfusionChart, cvFoldsChart } = await import("../charts/mod.ts");
+  const note = run.source.kind === "synthetic" ? "SYNTHETIC demo corpus: generated signals, not recordings" : undefined;
+  const series = run.results.flatMap((r) =>
+    Object.entries(r.summary).map(([m, s]) => ({
+      label: `${cvLabel(r)} · ${m}`,
+      folds: r.folds.map((f) => ({ name: f.name, value: f.modes[m as UseModeName]?.scores?.ua ?? null })),
+      mean: s.ua,
+    }))
+  );
+  const first = run.results[0];
+  return [
+    cvFoldsChart(series, { protocol: run.protocol, metric: "UA", note }),
+    ...Object.entries(first.summary).map(([m, s]) =>
+      cvConfusionChart(s.confusion, run.classes, {
+        model: `${cvLabel(first)} · ${m}`,
+        note,
+        name: `14_cv_confusion_${m}`,
+      })
+    ),
   ];
-  for (const ch of charts) await ch.save(chartsDir);
-  const report = join(dir, "report.html");
+}
+
+/** `report.html`: the modes side by side, per fold, and the charts. */
+async function writeReport(
+  run: CvRun,
+  path: string,
+  charts: Awaited<ReturnType<typeof cvCharts>>,
+  meta: { seed: number; started: Date },
+) {
+  const { renderRunReport } = await import("../charts/mod.ts");
+  const first = run.results[0], head = first.summary[headlineMode(first)];
+  const modeRows = run.results.flatMap((r) =>
+    r.modes.map((
+      m,
+    ) => [cvLabel(r), USE_MODES[m].summary, pm(r.summary[m]?.wa), pm(r.summary[m]?.ua), pm(r.summary[m]?.f1)])
+  );
+  const perFold = run.results.map((r) => ({
+    caption: `Per ${run.protocol === "corpus" ? "held-out corpus" : "fold"} — ${cvLabel(r)} (UA per mode)`,
+    columns: [run.protocol === "corpus" ? "test corpus" : "fold", "clips", ...r.modes, "validation speakers", "epochs"],
+    rows: r.folds.map((
+      f,
+    ) => [
+      f.name,
+      f.n,
+      ...r.modes.map((m) => pct(f.modes[m]?.scores?.ua)),
+      f.valSpeakers.join(", ") || "none (fixed epochs)",
+      f.epochs,
+    ]),
+  }));
   await writeFileAtomic(
-    report,
+    path,
     renderRunReport({
-      title: `Cross-validation (${run.protocol}) — ${cvLabel(first)}: WA ${pct(first.wa.mean)}, UA ${
-        pct(first.ua.mean)
-      }`,
+      title: `Cross-validation (${run.protocol}) — ${cvLabel(first)}: UA ${pct(head?.ua.mean)} (${
+        headlineMode(first)
+      })`,
       banner: run.source.kind === "synthetic" ? `SYNTHETIC DATA: ${run.source.note}` : undefined,
       summary: [
         ["Data", run.source.note],
@@ -161,41 +253,52 @@ export async function writeCvOutputs(
         ],
         ["Corpora", Object.entries(run.corpora).map(([k, v]) => `${k} ${v}`).join(", ")],
         ["Protocol", run.notes.join("; ")],
+        ["Modes", first.modes.map((m) => USE_MODES[m].summary).join("; ")],
         ["Seed", String(meta.seed)],
         ["Timings", Object.entries(run.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")],
         ["Started", meta.started.toISOString()],
       ],
       tables: [
         {
-          caption: "Cross-validation: mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall)",
-          columns: ["model", "WA", "UA", "macro F1", "fallback WA (no speaker statistics)", "gender accuracy"],
-          rows: run.results.map((r) => [
-            cvLabel(r),
-            pm(r.wa),
-            pm(r.ua),
-            pm(r.macroF1),
-            r.fallback ? pm(r.fallback.wa) : "—",
-            r.genderAccuracy ? pm(r.genderAccuracy) : "—",
-          ]),
+          caption: "Every mode, mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall)",
+          columns: ["model", "mode", "WA", "UA", "macro F1"],
+          rows: modeRows,
         },
-        ...run.results.map((r) => ({
-          caption: `Per fold — ${cvLabel(r)}`,
-          columns: ["fold", "clips", "WA", "UA", "macro F1", "fallback WA", "validation speakers"],
-          rows: r.folds.map((f) => [
-            f.name,
-            f.n,
-            pct(f.scores.wa),
-            pct(f.scores.ua),
-            pct(f.scores.macroF1),
-            f.fallback ? pct(f.fallback.wa) : "—",
-            f.valSpeakers.join(", "),
-          ]),
-        })),
+        ...perFold,
       ],
       charts,
       skipped: [],
-      skippedFile: join(dir, "cv_results.csv"),
+      skippedFile: join(path, "..", "skipped.csv"),
     }),
   );
-  return { results, summary, report };
+}
+
+/**
+ * Write a cross-validation run's outputs into `dir` (charts into `chartsDir`).
+ *
+ * @returns The written paths.
+ * @example
+ * await writeCvOutputs(run, "outputs/cv", "outputs/cv/charts", { seed: 42, started, config: {} });
+ */
+export async function writeCvOutputs(
+  run: CvRun,
+  dir: string,
+  chartsDir: string,
+  meta: { seed: number; started: Date; config: Record<string, unknown> },
+): Promise<{ results: string; summary: string; predictions: string; report: string; skipped: string }> {
+  const paths = {
+    results: join(dir, "cv_results.csv"),
+    summary: join(dir, "cv_summary.json"),
+    predictions: join(dir, "cv_predictions.csv"),
+    report: join(dir, "report.html"),
+    skipped: join(dir, "skipped.csv"),
+  };
+  await writeResults(run, paths.results);
+  await writeFileAtomic(paths.summary, JSON.stringify(summaryJson(run, meta), null, 2));
+  await writePredictions(run, paths.predictions);
+  await writeManifest(dir, run.discovery, run.failures);
+  const charts = await cvCharts(run);
+  for (const ch of charts) await ch.save(chartsDir);
+  await writeReport(run, paths.report, charts, meta);
+  return paths;
 }

@@ -3,9 +3,11 @@ import { SEED_EMOTIONS, sha256Hex } from "../data/mod.ts";
 import { FEATURE_CONFIG, FEATURE_COUNT, FEATURE_GROUPS, FEATURE_REVISION } from "../features/extract_features.ts";
 import {
   describeKerasLayers,
+  globalOnly,
   initBackend,
   KerasImportError,
   kerasToTfjs,
+  LEGACY_FAMILY,
   type ModelMetadata,
   readKerasModel,
   readLabelEncoderPickle,
@@ -107,10 +109,29 @@ export async function importKerasArtifacts(
   const sources: Record<string, string> = { [basename(modelPath)]: await sha256Hex(modelBytes) };
   sources[basename(scalerPath)] = await sha256Hex(scalerBytes);
   if (labelBytes) sources[basename(labelsPath!)] = await sha256Hex(labelBytes);
+  const architecture = `imported from Keras ${keras.kerasVersion}: ${describeKerasLayers(keras)}`;
+  const metadata = importedMetadata(keras, model, { architecture, classes, sources, labelsSource });
+  const parameters = metadata.total_parameters;
+  await saveArtifacts(out, {
+    fitted: globalOnly(LEGACY_FAMILY, { model, scaler }),
+    labels: classes,
+    metadata,
+    labelSet: { merge: {}, labels: null },
+  });
+  model.dispose();
+  return { out, classes, labelsSource, architecture, parameters, kerasVersion: keras.kerasVersion, sources };
+}
+
+/** `model_metadata.json` of an imported model: marked `imported from Keras`, with every source file's SHA-256. */
+function importedMetadata(
+  keras: ReturnType<typeof readKerasModel>,
+  model: ReturnType<typeof kerasToTfjs>,
+  d: { architecture: string; classes: string[]; sources: Record<string, string>; labelsSource: string },
+): ModelMetadata {
   const parameters = model.countParams();
   const trainable = model.trainableWeights.reduce((s, w) => s + w.read().size, 0);
-  const architecture = `imported from Keras ${keras.kerasVersion}: ${describeKerasLayers(keras)}`;
-  const metadata: ModelMetadata = {
+  const { architecture, classes, sources, labelsSource } = d;
+  return {
     architecture,
     origin: "imported from Keras",
     imported: {
@@ -119,7 +140,8 @@ export async function importKerasArtifacts(
       labels: labelsSource,
       at: new Date().toISOString(),
     },
-    model_family: "seed-mlp",
+    model_family: LEGACY_FAMILY.name,
+    modes: ["global"],
     input_features: FEATURE_COUNT,
     num_classes: classes.length,
     classes,
@@ -142,7 +164,4 @@ export async function importKerasArtifacts(
     created: new Date().toISOString(),
     versions: { keras: keras.kerasVersion, deno: Deno.version.deno },
   };
-  await saveArtifacts(out, { model, scaler, labels: classes, metadata });
-  model.dispose();
-  return { out, classes, labelsSource, architecture, parameters, kerasVersion: keras.kerasVersion, sources };
 }

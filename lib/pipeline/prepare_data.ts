@@ -8,7 +8,7 @@ import {
   writeDataOutputs,
 } from "../data/mod.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
-import { modelFamily } from "../model/mod.ts";
+import { DEFAULT_FAMILY, modelFamily } from "../model/mod.ts";
 import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";
 import { resolveDataSource } from "./data_source.ts";
 /**
@@ -81,11 +81,11 @@ export async function prepareData(config: PipelineConfig = {}): Promise<Prepared
   const { source, discovery, seconds } = await discoverStage(config);
   timings.discover = seconds;
   let t = performance.now();
-  const family = modelFamily(config.model ?? "seed-mlp");
+  const family = modelFamily(config.model ?? DEFAULT_FAMILY.name);
   const { table, rows } = await extractStage(source, discovery, family.featureSet, config);
   timings.extract = (performance.now() - t) / 1000;
   t = performance.now();
-  if (rows.length < 3) {
+  if (rows.length < 3 && c.split !== "none") {
     throw new Error(`only ${rows.length} clips have features; a train/val/test split needs at least 3`);
   }
   const classes = [...new Set(rows.map((r) => r.emotion))].sort();
@@ -93,7 +93,7 @@ export async function prepareData(config: PipelineConfig = {}): Promise<Prepared
   const { split, notes: splitNotes } = assignSplits(rows, { split: c.split, seed: c.seed });
   await writeDataOutputs(c.outputsDir, discovery, table, split);
   timings.split = (performance.now() - t) / 1000;
-  return { source, discovery, table, rows, classes, y, split, splitNotes, timings };
+  return { source, discovery, table, rows, classes, y, seconds: table.seconds, split, splitNotes, timings };
 }
 
 /**

@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { openAudio } from "../audio/audio_reader.ts";
-import { resample } from "../audio/resample.ts";
+import type { Enrolment, UseModeName } from "../model/mod.ts";
 import {
   mergeSegments,
   type Segment,
@@ -15,23 +14,21 @@ import {
   timelineSummary,
   type WindowResult,
 } from "../segment/segments.ts";
-import { type VadOptions, VoiceActivityDetector } from "../segment/vad.ts";
-import { WindowCursor, type WindowOptions } from "../segment/windows.ts";
-import type { Predictor } from "./predictor.ts";
+import { featuresOfSamples } from "./enrolment.ts";
+import type { PredictContext, Predictor } from "./predictor.ts";
+import { type ScanOptions, scanRecording } from "./recording_windows.ts";
 
 /** Options for {@linkcode predictTimeline}; windows, smoothing and VAD have documented defaults. */
-export interface TimelineOptions extends WindowOptions, SmoothingOptions {
-  /** Run voice activity detection (off: every window is classified). Default true. */
-  vad?: boolean;
-  /** A window is voiced when at least this share of its 30 ms frames is speech. Default 0.2. */
-  minSpeechFraction?: number;
-  vadOptions?: VadOptions;
+export interface TimelineOptions extends Omit<ScanOptions, "onBlock">, SmoothingOptions {
   /** Envelope points per second for the chart. Default 20. */
   envelopeRate?: number;
-  /** Called with seconds decoded so far and the total (null when the decoder cannot tell). */
-  onProgress?: (seconds: number, total: number | null) => void;
-  /** Name for messages when the input is bytes. */
-  source?: string;
+  /** The speaker's enrolment: windows are predicted in the enrolled mode. Default: none (global mode). */
+  enrolment?: Enrolment;
+  /**
+   * `transductive` normalises the recording by its own voiced windows (on request only: a recording in one mood is
+   * then misread). Default: `enrolled` with an enrolment, else `global`.
+   */
+  mode?: UseModeName;
 }
 
 /** A finished timeline. */
@@ -49,12 +46,62 @@ export interface Timeline {
   summary: TimelineSummary;
   /** Min and max of the mono signal per `1 / rate` seconds, for the waveform envelope. */
   envelope: { rate: number; min: Float32Array; max: Float32Array };
-  /** `speaker` (the whole recording treated as one speaker) or `global`. */
-  normalization: "speaker" | "global";
+  /** The use mode the windows were predicted in. */
+  mode: UseModeName;
   notes: string[];
   /** Wall time and how many times faster than real time. */
   seconds: number;
   realtimeFactor: number;
+}
+
+/** Min and max of the signal per step of samples. */
+class Envelope {
+  min: number[] = [];
+  max: number[] = [];
+  #lo = Infinity;
+  #hi = -Infinity;
+  #n = 0;
+  constructor(readonly step: number) {}
+  push(mono: Float32Array) {
+    for (const v of mono) {
+      if (v < this.#lo) this.#lo = v;
+      if (v > this.#hi) this.#hi = v;
+      if (++this.#n === this.step) this.flush();
+    }
+  }
+  flush() {
+    if (this.#n === 0) return;
+    this.min.push(this.#lo), this.max.push(this.#hi);
+    this.#lo = Infinity, this.#hi = -Infinity, this.#n = 0;
+  }
+}
+
+/** The mode and the per-window context a timeline predicts with, and the note that goes with it. */
+function timelineContext(options: TimelineOptions, voiced: number): {
+  context: (n: number) => PredictContext;
+  mode: UseModeName;
+  note: string | null;
+} {
+  const mode = options.mode ?? (options.enrolment ? "enrolled" : "global");
+  if (mode === "enrolled") {
+    if (!options.enrolment) throw new RangeError("the enrolled mode needs an enrolment (predict --enrol FILE|DIR)");
+    const e = options.enrolment;
+    return {
+      mode,
+      context: (n) => ({ mode, enrolments: new Array(n).fill(e) }),
+      note: `enrolled: windows centred on the speaker's enrolment (${e.seconds.toFixed(1)} s of voice)`,
+    };
+  }
+  if (mode === "transductive") {
+    return {
+      mode,
+      context: (n) => ({ mode, groups: n >= 2 ? new Array(n).fill("recording") : undefined }),
+      note: voiced >= 2
+        ? "transductive (asked for): the recording is normalised by its own voiced windows; a recording in one mood is misread"
+        : "too few voiced windows for transductive statistics: the global model answered",
+    };
+  }
+  return { mode, context: () => ({ mode }), note: null };
 }
 
 /**
@@ -62,10 +109,10 @@ export interface Timeline {
  *
  * Windows (`window` 3 s, `hop` 1 s by default) are those of `slidingWindows`: window k is exactly the clip
  * `loadAudio(file, { offset: k × hop, duration: window })` would load — mixed to mono, resampled to the model's rate
- * with libsoxr — and its features are the model's. With a speaker-normalised model, the recording is treated as one
- * speaker: its voiced windows' features give the statistics (diarisation is not attempted).
+ * with libsoxr — and its features are the model's. Windows are predicted in the global mode, or the enrolled mode with
+ * an enrolment; never normalised by the recording itself unless `mode: "transductive"` is asked for.
  *
- * @throws {AudioDecodeError} If the file cannot be decoded.
+ * @throws {AudioDecodeError} If the file cannot be decoded; {ModeError} if the model lacks the mode.
  * @example
  * const t = await predictTimeline(predictor, "call.wav");
  * t.segments; // [{ start: 0, end: 12.5, label: "neutral", … }, { label: "angry", … }]
@@ -76,109 +123,55 @@ export async function predictTimeline(
   options: TimelineOptions = {},
 ): Promise<Timeline> {
   const t0 = performance.now();
-  const set = predictor.featureSet;
-  const reader = await openAudio(input, { source: options.source });
-  const notes: string[] = [];
-  const envRate = options.envelopeRate ?? 20;
-  try {
-    const sr = reader.sampleRate, nch = reader.channels;
-    const cursor = new WindowCursor(sr, options);
-    const vad = options.vad === false ? null : await VoiceActivityDetector.create(sr, options.vadOptions);
-    const minSpeech = options.minSpeechFraction ?? 0.2;
-    const envStep = Math.max(1, Math.round(sr / envRate));
-    let envMin: number[] = [], envMax: number[] = [];
-    let eMin = Infinity, eMax = -Infinity, eCount = 0;
-    const results: WindowResult[] = [];
-    const features: Float32Array[] = [], featureOf: number[] = [];
-    const take = (w: { start: number; end: number; startSample: number; endSample: number; samples: Float32Array }) => {
-      const fraction = vad ? vad.voicedFraction(w.start, w.end) : 1;
-      const voiced = fraction >= minSpeech;
-      results.push({ start: w.start, end: w.end, voiced, speechFraction: fraction });
-      if (!voiced) return;
-      // As predict() loads a clip: the model's first `duration` seconds at the native rate, then resampled.
-      const native = w.samples.subarray(0, Math.min(w.samples.length, Math.trunc(set.duration * sr)));
-      const y = sr === set.sampleRate ? native : resample(native, { origSr: sr, targetSr: set.sampleRate }).y;
-      features.push(set.extract(y));
-      featureOf.push(results.length - 1);
-    };
-    const total = reader.frames === null ? null : reader.frames / sr;
-    for (;;) {
-      const block = await reader.read(sr);
-      if (block.length === 0) break;
-      const frames = block.length / nch;
-      let mono: Float32Array;
-      if (nch === 1) mono = block;
-      else {
-        // The float32 mean over channels, as loadAudio mixes.
-        mono = new Float32Array(frames);
-        for (let i = 0, b = 0; i < frames; i++, b += nch) {
-          let acc = block[b];
-          for (let c = 1; c < nch; c++) acc = Math.fround(acc + block[b + c]);
-          mono[i] = acc / nch;
-        }
-      }
-      for (let i = 0; i < frames; i++) {
-        const v = mono[i];
-        if (!Number.isFinite(v)) {
-          throw new RangeError(`${reader.source}: audio is not finite at ${(cursor.samples + i) / sr} s`);
-        }
-        if (v < eMin) eMin = v;
-        if (v > eMax) eMax = v;
-        if (++eCount === envStep) {
-          envMin.push(eMin);
-          envMax.push(eMax);
-          eMin = Infinity, eMax = -Infinity, eCount = 0;
-        }
-      }
-      vad?.push(mono);
-      for (const w of cursor.push(mono)) take(w);
-      options.onProgress?.(cursor.samples / sr, total);
-    }
-    if (eCount > 0) envMin.push(eMin), envMax.push(eMax);
-    for (const w of cursor.finish()) take(w);
-    vad?.close();
-    const duration = cursor.samples / sr;
-    // Speaker-normalised models treat the recording as one speaker (its voiced windows); others need no groups.
-    const groups = predictor.speakerNormalised && features.length >= 2 ? features.map(() => "recording") : undefined;
-    const normalization = groups ? "speaker" : "global";
-    if (predictor.speakerNormalised) {
-      notes.push(
-        groups
-          ? "speaker normalisation: the whole recording is treated as one speaker (its voiced windows give the statistics); no diarisation"
-          : "too few voiced windows for speaker statistics: the global fallback model was used",
-      );
-    }
-    const preds = predictor.predictMany(features, groups);
-    preds.forEach((p, k) => {
-      const r = results[featureOf[k]];
-      r.emotion = p.emotion;
-      r.confidence = p.confidence;
-      r.probabilities = p.probabilities;
-    });
-    if (!vad) notes.push("VAD off: every window was classified");
-    const segments = mergeSegments(results, duration, options);
-    const seconds = (performance.now() - t0) / 1000;
-    const envelope = { rate: sr / envStep, min: Float32Array.from(envMin), max: Float32Array.from(envMax) };
-    envMin = envMax = [];
-    return {
-      source: reader.source,
-      container: reader.container,
-      decoder: reader.decoder,
-      duration,
-      nativeSampleRate: sr,
-      channels: nch,
-      windowSeconds: cursor.window,
-      hopSeconds: cursor.hop,
-      windows: results,
-      segments,
-      summary: timelineSummary(segments, duration),
-      envelope,
-      normalization,
-      notes,
-      seconds,
-      realtimeFactor: duration / Math.max(1e-9, seconds),
-    };
-  } finally {
-    await reader.close();
-  }
+  const results: WindowResult[] = [], features: Float32Array[] = [], featureOf: number[] = [];
+  let envelope = new Envelope(1), rate = 0;
+  const info = await scanRecording(input, {
+    ...options,
+    onOpen: (f) => {
+      rate = f.sampleRate;
+      envelope = new Envelope(Math.max(1, Math.round(rate / (options.envelopeRate ?? 20))));
+    },
+    onBlock: (mono) => envelope.push(mono),
+  }, (w) => {
+    results.push({ start: w.start, end: w.end, voiced: w.voiced, speechFraction: w.speechFraction });
+    if (!w.voiced) return;
+    features.push(featuresOfSamples(predictor.featureSet, w.samples, rate));
+    featureOf.push(results.length - 1);
+  });
+  envelope.flush();
+  const how = timelineContext(options, features.length);
+  const preds = predictor.predictMany(features, how.context(features.length));
+  preds.forEach((p, k) => {
+    const r = results[featureOf[k]];
+    r.emotion = p.emotion;
+    r.confidence = p.confidence;
+    r.probabilities = p.probabilities;
+    r.mode = p.mode;
+  });
+  const notes = [how.note, options.vad === false ? "VAD off: every window was classified" : null, predictor.synthetic]
+    .filter((n): n is string => n !== null);
+  const segments = mergeSegments(results, info.duration, options);
+  const seconds = (performance.now() - t0) / 1000;
+  return {
+    source: info.source,
+    container: info.container,
+    decoder: info.decoder,
+    duration: info.duration,
+    nativeSampleRate: info.sampleRate,
+    channels: info.channels,
+    windowSeconds: info.window,
+    hopSeconds: info.hop,
+    windows: results,
+    segments,
+    summary: timelineSummary(segments, info.duration),
+    envelope: {
+      rate: rate / envelope.step,
+      min: Float32Array.from(envelope.min),
+      max: Float32Array.from(envelope.max),
+    },
+    mode: how.mode,
+    notes,
+    seconds,
+    realtimeFactor: info.duration / Math.max(1e-9, seconds),
+  };
 }

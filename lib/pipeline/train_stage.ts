@@ -1,13 +1,11 @@
 import { join } from "node:path";
-import { resamplerInfo } from "../audio/resample.ts";
-import { audioDecoders } from "../audio/audio_reader.ts";
-import { countBy, type SplitName } from "../data/mod.ts";
-import { FEATURE_GROUPS } from "../features/extract_features.ts";
-import { FEATURE_SETS } from "../features/feature_sets.ts";
 import { parseCsv, writeCsv } from "../io/mod.ts";
 import {
   ArtifactError,
+  DEFAULT_FAMILY,
   type EpochRecord,
+  type FitData,
+  type FittedFamily,
   initBackend,
   loadArtifacts,
   type ModelFamily,
@@ -15,17 +13,21 @@ import {
   type ModelMetadata,
   saveArtifacts,
   saveModel,
+  USE_MODES,
+  type UseModeName,
 } from "../model/mod.ts";
-import { type FitData, fitFamily, type FittedFamily } from "./_fit.ts";
 import { appendAugmented, extractAugmented } from "./_augmented.ts";
 import { defaults, type PipelineConfig, type PreparedData } from "./config.ts";
+import { trainingMetadata } from "./run_metadata.ts";
+import type { SplitName } from "../data/mod.ts";
+
 /** A trained model and what evaluation needs to know about its training. */
 export interface TrainedRun {
-  /** The fitted family: main model (and scaler), fallback and gender models. */
+  /** The fitted family: one model per mode, and the gender model. */
   fitted: FittedFamily;
   metadata: ModelMetadata;
   history: EpochRecord[];
-  /** 0-based epoch whose weights the model holds. */
+  /** 0-based epoch whose weights the global model holds. */
   bestEpoch: number;
   stoppedEarly: boolean;
   counts: { train: number; val: number; test: number };
@@ -33,170 +35,135 @@ export interface TrainedRun {
 }
 
 /** Row indices of one split part. */
-export function partRows(data: PreparedData, part: SplitName): number[] {
+export function partRows(data: Pick<PreparedData, "split">, part: SplitName): number[] {
   return data.split.flatMap((s, i) => (s === part ? [i] : []));
 }
 
 /** Clip counts per split part. */
-export const countsOf = (data: PreparedData) => ({
+export const countsOf = (data: Pick<PreparedData, "split">) => ({
   train: data.split.filter((s) => s === "train").length,
   val: data.split.filter((s) => s === "val").length,
   test: data.split.filter((s) => s === "test").length,
 });
 
-/** The table's rows as {@linkcode FitData} (labels, speakers, genders). */
+/** The table's rows as {@linkcode FitData} (labels, speakers, genders, lengths). */
 export function fitDataOf(data: PreparedData): FitData {
   return {
     x: data.table.data,
     dim: data.table.dim,
     y: data.y,
-    numClasses: data.classes.length,
+    classes: data.classes,
     speakers: data.rows.map((r) => r.speaker),
     genders: data.rows.map((r) => r.gender),
+    seconds: data.seconds,
   };
 }
 
-/** The model family and speaker normalisation a config asks for. */
-export function familyOf(config: PipelineConfig): { family: ModelFamily; speakerNorm: "speaker" | "none" } {
-  const family = modelFamily(config.model ?? "seed-mlp");
-  return { family, speakerNorm: config.speakerNorm ?? family.defaultSpeakerNorm };
+/** The model family and the modes a config asks for (the family's defaults unless it names some). */
+export function familyOf(config: PipelineConfig): { family: ModelFamily; modes: UseModeName[] } {
+  const family = modelFamily(config.model ?? DEFAULT_FAMILY.name);
+  const modes = config.modes ?? [...family.defaultModes];
+  return { family, modes: modes.includes("global") ? modes : ["global", ...modes] };
 }
 
-/**
- * Train a model family on the training split (scalers fitted on it only; early stopping on the validation split):
- * the seed MLP with its recipe by default (checkpointing the best val_accuracy model to `artifacts/best/` as it goes),
- * or the `pooled-mlp` ensemble, per-speaker normalised with a global fallback; plus a gender model when the data has
- * both genders. Writes the artifacts and `training_history.csv`.
- *
- * @throws {Error} If the prepared features are not the family's feature set, or speaker normalisation meets clips
- *   without a speaker.
- * @example
- * const run = await trainStage(await prepareData(), { epochs: 100 });
- */
-export async function trainStage(data: PreparedData, config: PipelineConfig = {}): Promise<TrainedRun> {
-  const c = defaults(config);
-  const t = performance.now();
-  const backend = await initBackend();
-  const { family, speakerNorm } = familyOf(config);
-  if (data.table.featureSet !== family.featureSet) {
-    throw new Error(
-      `${family.name} trains on the ${family.featureSet} features, but the data has ${data.table.featureSet}`,
-    );
-  }
-  const counts = countsOf(data);
-  const epochs = c.epochs ?? family.recipe.epochs!;
+/** Epochs to train: `config.epochs`, else the family's recipe (with `--split none`, its `finalEpochs`). */
+export function epochsOf(config: PipelineConfig, family: ModelFamily): number {
+  return config.epochs ?? (config.split === "none" ? family.finalEpochs : family.recipe.epochs!);
+}
+
+/** One log line per epoch. */
+function epochLine(r: EpochRecord, epochs: number): string {
+  const v = (x: number) => (Number.isNaN(x) ? "  —   " : x.toFixed(4));
+  return `  epoch ${String(r.epoch + 1).padStart(3)}/${epochs}  loss ${r.loss.toFixed(4)}  acc ${
+    r.accuracy.toFixed(4)
+  }  ` +
+    `val_loss ${v(r.valLoss)}  val_acc ${v(r.valAccuracy)}  lr ${r.lr.toExponential(1)}  ${r.seconds.toFixed(1)} s`;
+}
+
+/** Say what will be trained: split, family, parameters, modes, backend, epochs. */
+function logPlan(data: PreparedData, config: PipelineConfig, plan: ReturnType<typeof familyOf>, backend: string) {
+  const c = defaults(config), counts = countsOf(data), { family, modes } = plan;
   c.log(`split (${c.split}): train ${counts.train}, val ${counts.val}, test ${counts.test}`);
   for (const n of data.splitNotes) c.log(`  ${n}`);
   const probe = family.build(data.table.dim, data.classes.length);
   const params = probe.countParams();
   probe.dispose();
   c.log(
-    `train: ${family.name} (${family.description}; ${
-      params.toLocaleString("en-US")
-    } parameters per member for ${data.table.dim} features and ${data.classes.length} classes), ` +
-      `speaker normalisation ${speakerNorm}, tfjs ${backend.tfjs} ${backend.name}${
-        backend.simd ? " SIMD" : ""
-      }, up to ${epochs} epochs`,
+    `train: ${family.name} (${family.description}; ${params.toLocaleString("en-US")} parameters per member for ` +
+      `${data.table.dim} features and ${data.classes.length} classes), ${backend}, up to ${
+        epochsOf(config, family)
+      } epochs`,
   );
-  if (speakerNorm === "speaker") {
-    c.log(
-      "  speaker normalisation is transductive: each speaker's clips are standardised by that speaker's own statistics",
-    );
-  }
-  let fit = fitDataOf(data), trainRows = partRows(data, "train");
+  for (const m of modes) c.log(`  mode ${USE_MODES[m].summary}`);
+}
+
+/** The rows to fit on: the prepared table, and augmented copies of the training clips when asked for. */
+async function trainingSide(data: PreparedData, config: PipelineConfig, family: ModelFamily) {
+  const c = defaults(config);
+  let fit = fitDataOf(data), train = partRows(data, "train");
   const copies = config.augment ?? 0;
   if (copies > 0) {
-    const aug = await extractAugmented(
-      data.source.root,
-      data.rows,
-      data.split.map((s) => s === "train"),
-      family.featureSet,
-      {
-        copies,
-        seed: c.seed,
-        config,
-      },
-    );
-    trainRows = [...trainRows, ...aug.rows.map((_, j) => fit.y.length + j)];
+    const isTrain = data.split.map((s) => s === "train");
+    const aug = await extractAugmented(data.source.root, data.rows, isTrain, family.featureSet, {
+      copies,
+      seed: c.seed,
+      config,
+    });
+    train = [...train, ...aug.rows.map((_, j) => fit.y.length + j)];
     fit = appendAugmented(fit, aug);
     c.log(`  ${aug.rows.length} augmented copies join the training split only (validation and test are untouched)`);
   }
-  const fitted = await fitFamily(fit, trainRows, partRows(data, "val"), {
-    family,
-    speakerNorm,
+  return { fit, train, copies };
+}
+
+/**
+ * Train a model family on the training split (scalers fitted on it only; early stopping on the validation split, or
+ * a fixed number of epochs with `--split none`): one model per use mode, the seed MLP checkpointing its best
+ * val_accuracy model to `artifacts/best/` as it goes, and a gender model when the data has both genders. Writes the
+ * artifacts and `training_history.csv`.
+ *
+ * @throws {Error} If the prepared features are not the family's feature set, or a mode needs speakers some clips lack.
+ * @example
+ * const run = await trainStage(await prepareData(), { epochs: 100 });
+ */
+export async function trainStage(data: PreparedData, config: PipelineConfig = {}): Promise<TrainedRun> {
+  const c = defaults(config), t = performance.now();
+  const backend = await initBackend();
+  const plan = familyOf(config), { family } = plan;
+  if (data.table.featureSet !== family.featureSet) {
+    throw new Error(
+      `${family.name} trains on the ${family.featureSet} features, but the data has ${data.table.featureSet}`,
+    );
+  }
+  logPlan(data, config, plan, `tfjs ${backend.tfjs} ${backend.name}${backend.simd ? " SIMD" : ""}`);
+  const { fit, train, copies } = await trainingSide(data, config, family);
+  const epochs = epochsOf(config, family);
+  const checkpoint = family.members === 1 && c.split !== "none";
+  const fitted = await family.fit(fit, train, partRows(data, "val"), {
+    modes: plan.modes,
+    enrolment: config.enrolment,
     seed: c.seed,
     epochs,
-    onBestAccuracy: family.members === 1 ? (model) => saveModel(model, join(c.artifactsDir, "best")) : undefined,
+    log: c.log,
+    onBestAccuracy: checkpoint ? (model) => saveModel(model, join(c.artifactsDir, "best")) : undefined,
     onEpoch: (r) => {
       config.onEpoch?.(r, epochs);
-      c.log(
-        `  epoch ${String(r.epoch + 1).padStart(3)}/${epochs}  loss ${r.loss.toFixed(4)}  acc ${
-          r.accuracy.toFixed(4)
-        }  ` +
-          `val_loss ${r.valLoss.toFixed(4)}  val_acc ${r.valAccuracy.toFixed(4)}  lr ${r.lr.toExponential(1)}  ${
-            r.seconds.toFixed(1)
-          } s`,
-      );
+      c.log(epochLine(r, epochs));
     },
   });
-  if (family.members > 1) {
-    c.log(`  trained ${family.members} members${fitted.fallback ? " (and as many for the global fallback)" : ""}`);
-  }
+  if (family.members > 1) c.log(`  trained ${family.members} members for each of ${plan.modes.length} modes`);
   if (fitted.gender) c.log("  trained the gender model");
-  const model = fitted.main.model;
-  const totalParams = model.countParams();
-  const trainable = model.trainableWeights.reduce((s, w) => s + w.read().size, 0);
-  const set = FEATURE_SETS[family.featureSet];
-  const metadata: ModelMetadata = {
-    architecture: family.description,
-    origin: "trained here",
-    model_family: family.name,
-    feature_set: set.name,
-    speaker_norm: speakerNorm,
-    ensemble_members: family.members,
-    augment_copies: copies,
-    gender_classes: fitted.gender?.classes,
-    input_features: set.count,
-    num_classes: data.classes.length,
-    classes: data.classes,
-    test_accuracy: null,
-    test_loss: null,
-    total_parameters: totalParams,
-    trainable_parameters: trainable,
-    non_trainable_parameters: totalParams - trainable,
-    samples: counts,
-    feature_groups: set.name === "seed"
-      ? Object.fromEntries(FEATURE_GROUPS.map((g) => [g.name, g.size]))
-      : { pooled_frame_descriptors: 665, f0_and_voicing: 6, voice_quality: 5 },
-    feature_config: set.config,
-    feature_revision: set.revision,
-    resampler: resamplerInfo().name,
-    backend: `${backend.name}${backend.simd ? "-simd" : ""}`,
+  const counts = countsOf(data);
+  const metadata = await trainingMetadata(data, fitted, {
     seed: c.seed,
     split: c.split,
-    data_source: {
-      kind: data.source.kind,
-      root: data.source.root,
-      corpora: Object.fromEntries(countBy(data.rows.map((r) => r.corpus))),
-    },
-    best_epoch: fitted.bestEpoch + 1,
-    epochs_run: fitted.history.length,
-    created: new Date().toISOString(),
-    versions: await runVersions(backend.tfjs),
-    decoders: decodersUsed(data),
-    label_set: data.discovery.labelSet,
-  };
-  await saveArtifacts(c.artifactsDir, {
-    model,
-    scaler: fitted.main.scaler,
-    labels: data.classes,
-    metadata,
-    labelSet: data.discovery.labelSet,
-    fallback: fitted.fallback,
-    gender: fitted.gender,
+    augment: copies,
+    backend,
+    counts,
   });
-  // An ensemble has no single best-epoch checkpoint: drop one left by an earlier run of another family.
-  if (family.members > 1) await Deno.remove(join(c.artifactsDir, "best"), { recursive: true }).catch(() => {});
+  await saveArtifacts(c.artifactsDir, { fitted, labels: data.classes, metadata, labelSet: data.discovery.labelSet });
+  // Without a single best-epoch checkpoint (ensembles, --split none), drop one an earlier run left.
+  if (!checkpoint) await Deno.remove(join(c.artifactsDir, "best"), { recursive: true }).catch(() => {});
   await writeCsv(
     join(c.outputsDir, "training_history.csv"),
     ["epoch", "train_loss", "val_loss", "train_accuracy", "val_accuracy", "lr", "seconds"],
@@ -223,16 +190,6 @@ export async function loadTrainedRun(data: PreparedData, config: PipelineConfig 
   const c = defaults(config);
   await initBackend();
   const a = await loadArtifacts(c.artifactsDir);
-  const history = parseCsv(await Deno.readTextFile(join(c.outputsDir, "training_history.csv")).catch(() => "epoch\n"))
-    .map((r) => ({
-      epoch: Number(r.epoch) - 1,
-      loss: Number(r.train_loss),
-      valLoss: Number(r.val_loss),
-      accuracy: Number(r.train_accuracy),
-      valAccuracy: Number(r.val_accuracy),
-      lr: Number(r.lr),
-      seconds: Number(r.seconds),
-    }));
   if (JSON.stringify(a.labels) !== JSON.stringify(data.classes)) {
     throw new ArtifactError(
       `${c.artifactsDir}: trained on classes ${a.labels.join(", ")} but the data has ${
@@ -240,17 +197,17 @@ export async function loadTrainedRun(data: PreparedData, config: PipelineConfig 
       }; retrain`,
     );
   }
-  const family = modelFamily(a.metadata.model_family ?? "seed-mlp");
-  const fitted: FittedFamily = {
-    family,
-    speakerNorm: a.metadata.speaker_norm ?? "none",
-    main: { model: a.model, scaler: a.scaler },
-    fallback: a.fallback ?? null,
-    gender: a.gender ?? null,
-    history,
-    bestEpoch: a.metadata.best_epoch - 1,
-    stoppedEarly: false,
-  };
+  const csv = await Deno.readTextFile(join(c.outputsDir, "training_history.csv")).catch(() => "epoch\n");
+  const history = parseCsv(csv).map((r) => ({
+    epoch: Number(r.epoch) - 1,
+    loss: Number(r.train_loss),
+    valLoss: Number(r.val_loss),
+    accuracy: Number(r.train_accuracy),
+    valAccuracy: Number(r.val_accuracy),
+    lr: Number(r.lr),
+    seconds: Number(r.seconds),
+  }));
+  const fitted = { ...a.fitted, history };
   return {
     fitted,
     metadata: a.metadata,
@@ -259,27 +216,5 @@ export async function loadTrainedRun(data: PreparedData, config: PipelineConfig 
     stoppedEarly: false,
     counts: countsOf(data),
     timings: {},
-  };
-}
-
-/** Deno, tfjs and the native libraries behind the audio stage, for metadata and run records. */
-export async function runVersions(tfjs: string): Promise<Record<string, string>> {
-  const d = await audioDecoders();
-  return {
-    deno: Deno.version.deno,
-    tfjs,
-    libsoxr: resamplerInfo().version ?? "none",
-    libsndfile: d.libsndfile ?? "none",
-    ffmpeg: d.ffmpeg ?? "none",
-  };
-}
-
-/** Clips per container and per decoder among the rows used. */
-export function decodersUsed(
-  data: PreparedData,
-): { containers: Record<string, number>; by_decoder: Record<string, number> } {
-  return {
-    containers: Object.fromEntries(countBy(data.rows.map((r) => r.container))),
-    by_decoder: Object.fromEntries(countBy(data.rows.map((r) => r.decoder))),
   };
 }

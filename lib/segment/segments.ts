@@ -8,6 +8,8 @@ export interface WindowResult {
   speechFraction: number;
   /** The predicted emotion (voiced windows only). */
   emotion?: string;
+  /** The use mode that answered (voiced windows only). */
+  mode?: string;
   confidence?: number;
   probabilities?: Record<string, number>;
 }

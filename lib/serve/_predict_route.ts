@@ -6,7 +6,7 @@
  */
 import type { ExtractionPool, UploadResult } from "../data/extraction_pool.ts";
 import type { Prediction, Predictor } from "../pipeline/predictor.ts";
-import { MIN_SPEAKER_CLIPS } from "../model/mod.ts";
+import { MIN_GROUP_CLIPS } from "../model/mod.ts";
 import { HttpError, json, readBody } from "./_http.ts";
 
 const ACCEPTED = ["audio/*", "application/octet-stream", "multipart/form-data"];
@@ -96,10 +96,10 @@ function predictDecoded(
 ): Prediction[] {
   if (!decoded.length) return [];
   const vectors = decoded.map((r) => r.features);
-  if (!speaker || !predictor.speakerNormalised) return predictor.predictMany(vectors);
+  if (!speaker || !predictor.modes.includes("transductive")) return predictor.predictMany(vectors);
   const all = [...vectors, ...speakers.take(speaker, vectors)];
-  const groups = all.length >= MIN_SPEAKER_CLIPS ? all.map(() => speaker) : undefined;
-  return predictor.predictMany(all, groups).slice(0, vectors.length);
+  const groups = all.length >= MIN_GROUP_CLIPS ? all.map(() => speaker) : undefined;
+  return predictor.predictMany(all, { groups }).slice(0, vectors.length);
 }
 
 /**
@@ -132,7 +132,9 @@ export async function predictRoute(req: Request, url: URL, ctx: PredictContext):
     model: Math.round((t2 - t1) * 10) / 10,
     total: Math.round(t2 - t0),
   };
-  const note = speaker && !predictor.speakerNormalised ? { note: "this model does not use speaker normalisation" } : {};
+  const note = speaker && !predictor.modes.includes("transductive")
+    ? { note: "this model was not trained for the transductive mode" }
+    : {};
   let k = 0;
   const out = files.map((f, i) => {
     const r = results[i];

@@ -28,6 +28,10 @@ export interface ServeOptions {
   workers?: number;
   /** Allow cross-origin requests from this origin (`*` for any). Default: none (CORS off). */
   cors?: string | null;
+  /** Host header names accepted besides the bind address, `localhost`, `127.0.0.1` and `[::1]`. Default none. */
+  allowHosts?: string[];
+  /** Live streams at once. Default 8. */
+  maxStreams?: number;
   /** Whole-request deadline, ms. Default 30000. */
   requestTimeoutMs?: number;
   /** Live-stream limits. */
@@ -96,12 +100,12 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       classes: state.predictor.classes,
       // The charts' colour for each class (fixed for the emotions, name-hashed for custom labels), for the page.
       colors: Object.fromEntries(state.predictor.classes.map((c) => [c, colorOf(EMOTION_COLORS, c)])),
-      model_family: m.model_family ?? "seed-mlp",
+      model_family: state.predictor.family.name,
       origin: m.origin ?? "trained here",
       architecture: m.architecture,
       feature_set: state.predictor.featureSet.name,
       feature_config: m.feature_config,
-      speaker_norm: m.speaker_norm ?? "none",
+      modes: state.predictor.modes,
       gender: m.gender_classes ?? null,
       metrics: { test_accuracy: m.test_accuracy, test_loss: m.test_loss, samples: m.samples, split: m.split },
       data_source: m.data_source,
@@ -139,7 +143,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       case "/readyz":
         route(["GET", "HEAD"]);
         return state.predictor
-          ? json({ ready: true, model_family: state.predictor.metadata.model_family ?? "seed-mlp" })
+          ? json({ ready: true, model_family: state.predictor.family.name })
           : json({ error: { code: "not_ready", message: state.error ?? "the model is still loading" } }, 503);
       case "/v1/model":
         route(["GET"]);

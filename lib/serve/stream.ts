@@ -89,7 +89,7 @@ export function streamSession(
       window,
       hop,
       classes: predictor.classes,
-      speakerNormalised: predictor.speakerNormalised,
+      modes: predictor.modes,
     });
     // Audio that arrived while the detector was being set up (at most a few messages) is processed now, in order.
     for (const b of early.splice(0)) audio(b);
@@ -111,9 +111,9 @@ export function streamSession(
       });
     }
     let p;
-    if (predictor.speakerNormalised && history.length + 1 >= STREAM_SPEAKER_WINDOWS) {
-      const group = new Array(history.length + 1).fill("stream");
-      p = predictor.predictMany([r.features, ...history], group)[0];
+    if (predictor.modes.includes("transductive") && history.length + 1 >= STREAM_SPEAKER_WINDOWS) {
+      const groups = new Array(history.length + 1).fill("stream");
+      p = predictor.predictMany([r.features, ...history], { groups })[0];
     } else p = predictor.predictMany([r.features])[0];
     history.push(r.features);
     if (history.length > memory) history.shift();
@@ -124,7 +124,7 @@ export function streamSession(
       end: w.end,
       voiced: true,
       ...rest,
-      ...(predictor.speakerNormalised && p.normalization === "global"
+      ...(predictor.modes.includes("transductive") && p.mode === "global"
         ? { note: `global model until ${STREAM_SPEAKER_WINDOWS} voiced windows give the speaker's statistics` }
         : {}),
       latency_ms: Math.round(performance.now() - t0),

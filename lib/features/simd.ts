@@ -1,5 +1,6 @@
 /**
- * Private: the WebAssembly SIMD kernels of `_simd_kernels.c`, with the memory they work in.
+ * The WebAssembly SIMD kernels of `_simd_kernels.c`, with the memory they work in: what `extractFeatures` runs on (and
+ * what the bench times beside its JavaScript references).
  *
  * The module is instantiated on first use (synchronously: it is 13 KB). Each call copies its inputs into one linear
  * memory laid out as [module stack | resident spectrum, if open | tables and inputs | outputs | scratch], runs, and

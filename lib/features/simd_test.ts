@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { SOURCE_SHA256 } from "./_simd_kernels.ts";
 import { cqt } from "./cqt.ts";
-import { SimdSpectrum } from "./_simd.ts";
+import { SimdSpectrum } from "./simd.ts";
 import { chromaFilterBank } from "./chroma_stft.ts";
 import { melFilterBank } from "./mel.ts";
 import { peakRange, piptrack } from "./piptrack.ts";

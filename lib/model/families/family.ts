@@ -1,0 +1,159 @@
+/**
+ * What a model family is: its feature set, the use modes it can be trained for, its network and recipe, and how it
+ * fits, predicts, and reads and writes its artifacts. Each family is one file in this folder; `registry.ts` lists them.
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs";
+import type { FeatureSetName } from "../../features/feature_sets.ts";
+import type { ModelMetadata } from "../artifact_files.ts";
+import type { UseModeName } from "../modes/registry.ts";
+import type { EnrolmentSpec, UseContext } from "../modes/use_mode.ts";
+import type { Scaler } from "../scaler.ts";
+import type { EpochRecord, TrainOptions } from "../train.ts";
+
+/** Rows to fit on, with their labels and what is known of their speakers. */
+export interface FitData {
+  /** Row-major raw features `[n][dim]`. */
+  x: Float32Array;
+  dim: number;
+  /** Class index per row. */
+  y: Int32Array;
+  /** Class names, in index order. */
+  classes: readonly string[];
+  /** Speaker per row (`""` unknown). */
+  speakers: readonly string[];
+  /** Gender per row. */
+  genders: readonly string[];
+  /** Clip length in seconds per row (NaN unknown). */
+  seconds: ArrayLike<number>;
+}
+
+/** Options of {@linkcode ModelFamily.fit}. */
+export interface FitOptions {
+  /** Modes to train (`global` is always trained). Default: the family's `defaultModes`. */
+  modes?: readonly UseModeName[];
+  /** Enrolment settings for the enrolled mode. Default {@linkcode DEFAULT_ENROLMENT}. */
+  enrolment?: EnrolmentSpec;
+  seed: number;
+  /** Maximum epochs (default: the family's recipe). */
+  epochs?: number;
+  /** Train the gender model when both genders occur in training. Default true. */
+  gender?: boolean;
+  /** Called after each epoch of the global model's first member. */
+  onEpoch?: (r: EpochRecord) => void | Promise<void>;
+  /** Called at each new best val_accuracy of the global model's first member (single-member families checkpoint here). */
+  onBestAccuracy?: (model: tf.LayersModel) => void | Promise<void>;
+  /** Notes (speakers without reference clips, …). Default: none. */
+  log?: (message: string) => void;
+}
+
+/** A model and the scaler its inputs go through. */
+export interface ScaledModel {
+  model: tf.LayersModel;
+  scaler: Scaler;
+}
+
+/** A fitted family: one model per trained mode, the gender model, and the training curve of the global model. */
+export interface FittedFamily {
+  family: ModelFamily;
+  /** The models by mode; `global` is always there. */
+  modes: { global: ScaledModel } & { [M in UseModeName]?: ScaledModel };
+  /** How the enrolled mode was trained, when it was. */
+  enrolment: EnrolmentSpec | null;
+  /** Female/male from globally scaled rows, when trained. */
+  gender: (ScaledModel & { classes: string[] }) | null;
+  /** The global model's first member's history and kept epoch (0-based). */
+  history: EpochRecord[];
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  /** What training noted (e.g. speakers without reference clips). */
+  notes: string[];
+}
+
+/** Class probabilities per row, and the mode that answered each (a mode falls back to global where it cannot serve). */
+export interface RowPrediction {
+  /** Row-major `[n][classes]`. */
+  probabilities: Float32Array;
+  modeUsed: UseModeName[];
+  notes: string[];
+}
+
+/** A model family. */
+export interface ModelFamily {
+  /** Its name in `--model`, metadata and outputs. */
+  name: string;
+  /** Other names `--model` accepts. */
+  aliases: readonly string[];
+  /** The feature set its models take. */
+  featureSet: FeatureSetName;
+  /** One line for logs, reports and metadata. */
+  description: string;
+  /** The modes it can be trained for. */
+  modes: readonly UseModeName[];
+  /** The modes trained unless asked otherwise. */
+  defaultModes: readonly UseModeName[];
+  /** Seeds averaged into one ensemble model per mode. */
+  members: number;
+  /** The training recipe (the caller adds seed and callbacks). */
+  recipe: Pick<TrainOptions, "epochs" | "batchSize" | "learningRate" | "patience" | "lrPatience" | "minLr">;
+  /**
+   * Epochs when nothing is held out to stop on (`train --split none`): the median best epoch measured by `cv` for this
+   * family (README, "Models").
+   */
+  finalEpochs: number;
+  /** Build one (untrained) member. */
+  build(inputDim: number, numClasses: number): tf.Sequential;
+  /**
+   * Fit the family on the training rows (scalers on them only; early stopping on the validation rows): one model per
+   * mode, and the gender model.
+   *
+   * @throws {Error} If a mode needs speakers and a row has none, or a mode is not one the family supports.
+   */
+  fit(data: FitData, train: readonly number[], val: readonly number[], options: FitOptions): Promise<FittedFamily>;
+  /**
+   * Predict raw feature rows in a mode; rows the mode cannot serve (no group, no enrolment) go to the global model.
+   *
+   * @throws {ModeError} If the fitted family was not trained for `mode`.
+   */
+  predict(fitted: FittedFamily, x: Float32Array, mode: UseModeName, context?: UseContext): RowPrediction;
+  /** Gender probabilities per row (female, male), or null when there is no gender model. */
+  predictGender(fitted: FittedFamily, x: Float32Array): Float32Array | null;
+  /** Write the models and scalers into an artifacts folder (metadata and labels are written by the caller). */
+  save(dir: string, fitted: FittedFamily, options?: { best?: tf.LayersModel }): Promise<void>;
+  /**
+   * Read what {@linkcode ModelFamily.save} wrote (or an older run's layout), checked against the metadata.
+   *
+   * @throws {ArtifactError} If files are missing or inconsistent.
+   */
+  load(dir: string, metadata: ModelMetadata, options?: { which?: "model" | "best" }): Promise<FittedFamily>;
+  /** Release the tensors. */
+  dispose(fitted: FittedFamily): void;
+}
+
+/** A mode asked of a model that was not trained for it. */
+export class ModeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ModeError";
+  }
+}
+
+/**
+ * A fitted family holding one global model and nothing else (an imported or hand-built model).
+ *
+ * @example
+ * const fitted = globalOnly(SEED_MLP, { model, scaler });
+ */
+export function globalOnly(family: ModelFamily, global: ScaledModel, bestEpoch = 0): FittedFamily {
+  return {
+    family,
+    modes: { global },
+    enrolment: null,
+    gender: null,
+    history: [],
+    bestEpoch,
+    stoppedEarly: false,
+    notes: [],
+  };
+}

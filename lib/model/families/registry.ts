@@ -1,0 +1,40 @@
+/**
+ * The model families, by name. A family is one file in this folder; listing it here is all it takes for `train`,
+ * `cv`, `predict`, the server, timelines, exports and the notebooks to know it.
+ *
+ * @module
+ */
+import type { ModelFamily } from "./family.ts";
+import { POOLED_MLP } from "./pooled_mlp.ts";
+import { SEED_MLP } from "./seed_mlp.ts";
+
+/** Every family. */
+export const MODEL_FAMILIES = {
+  [SEED_MLP.name]: SEED_MLP,
+  [POOLED_MLP.name]: POOLED_MLP,
+} as const satisfies Record<string, ModelFamily>;
+
+/** The family `train`, `cv` and the notebooks use unless told otherwise. */
+export const DEFAULT_FAMILY: ModelFamily = SEED_MLP;
+
+/** The family older artifacts without a `model_family` were trained as. */
+export const LEGACY_FAMILY: ModelFamily = SEED_MLP;
+
+/** Family names (and aliases) that `--model` accepts. */
+export function familyNames(): string[] {
+  return Object.values(MODEL_FAMILIES).flatMap((f) => [f.name, ...f.aliases]);
+}
+
+/**
+ * A family by name or alias (case-insensitive).
+ *
+ * @throws {RangeError} For an unknown name, with the closest known one when there is one.
+ * @example
+ * modelFamily(DEFAULT_FAMILY.name).featureSet; // e.g. "pooled"
+ */
+export function modelFamily(name: string): ModelFamily {
+  const key = name.trim().toLowerCase();
+  const f = Object.values(MODEL_FAMILIES).find((f) => f.name === key || f.aliases.includes(key));
+  if (f) return f;
+  throw new RangeError(`unknown model family "${name}" (expected ${Object.keys(MODEL_FAMILIES).join(", ")})`);
+}

@@ -1,0 +1,20 @@
+import { buildSeedMlp } from "../mlp.ts";
+import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
+
+/**
+ * `seed-mlp`: the original project's network and recipe on its 195 librosa features — Dense 512-256-128-64 (ReLU,
+ * Dropout 0.3/0.3/0.3/0.2, BatchNorm) and softmax, Adam 1e-3, batch 32, early stopping on val_loss — the parity
+ * baseline. Trained for the global mode unless asked for more.
+ */
+export const SEED_MLP = mlpEnsembleFamily({
+  name: "seed-mlp",
+  aliases: ["seed"],
+  featureSet: "seed",
+  description: "Sequential MLP 512-256-128-64 (ReLU, Dropout 0.3/0.3/0.3/0.2, BatchNorm) + softmax",
+  modes: ["global", "enrolled", "transductive"],
+  defaultModes: ["global"],
+  members: 1,
+  build: (inputDim, numClasses) => buildSeedMlp({ inputDim, numClasses }),
+  finalEpochs: 45,
+  recipe: { epochs: 100, batchSize: 32, learningRate: 1e-3, patience: 15, lrPatience: 5, minLr: 1e-7 },
+});

@@ -1,0 +1,172 @@
+/**
+ * The structure check (part of `./ser check`): the rules the code's layout promises, checked on every run.
+ *
+ * 1. No function over 90 lines in `lib/pipeline`, `lib/serve` or `lib/model` (the OpenAPI document literal aside).
+ * 2. The family names `"seed-mlp"` and `"pooled-mlp"` written in at most 3 non-test files of `lib/` and `cli/` (their
+ *    family files): everything else looks families up in the registry.
+ * 3. No private module (`_x.ts`) imported from another room (a room is `lib/<stage>/`, `cli/`, `tests/`, `tools/`).
+ * 4. One spelling of normalise: "normaliz…" at most 3 times in `lib/`, `cli/` and `tests/` (to read older artifacts;
+ *    other projects' names — `String.normalize`, Keras's `BatchNormalization` — aside).
+ * 5. `./ser --help` names every `deno.json` task.
+ *
+ * Prints each violation with its file and line; exits 1 when there is any.
+ *
+ * @module
+ */
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { taskList } from "../cli/tasks.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const MAX_FUNCTION_LINES = 90;
+const LONG_LITERAL_ALLOWED = new Set(["lib/serve/openapi.ts:openApiDocument"]);
+
+/** Every `.ts` file under `dir` (relative to the root), tests included. */
+function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of Deno.readDirSync(join(ROOT, d))) {
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory && e.name !== "static") walk(p);
+      else if (e.isFile && e.name.endsWith(".ts")) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** The source with strings, template literals and comments blanked (braces inside them no longer count). */
+export function code(src: string): string {
+  let out = "", i = 0;
+  const templates: number[] = []; // brace depth at which each open template's `${` began
+  let depth = 0;
+  while (i < src.length) {
+    const c = src[i], n = src[i + 1];
+    if (c === "/" && n === "/") {
+      while (i < src.length && src[i] !== "\n") out += " ", i++;
+    } else if (c === "/" && n === "*") {
+      while (i < src.length && !(src[i] === "*" && src[i + 1] === "/")) out += src[i] === "\n" ? "\n" : " ", i++;
+      out += "  ", i += 2;
+    } else if (c === '"' || c === "'") {
+      out += " ", i++;
+      while (i < src.length && src[i] !== c && src[i] !== "\n") out += " ", i += src[i] === "\\" ? 2 : 1;
+      out += " ", i++;
+    } else if (c === "`" || (c === "}" && templates.length && templates[templates.length - 1] === depth)) {
+      if (c === "}") templates.pop();
+      out += " ", i++;
+      while (i < src.length && src[i] !== "`" && !(src[i] === "$" && src[i + 1] === "{")) {
+        out += src[i] === "\n" ? "\n" : " ", i += src[i] === "\\" ? 2 : 1;
+      }
+      if (src[i] === "$") templates.push(depth), out += "  ", i += 2;
+      else out += " ", i++;
+    } else {
+      if (c === "{") depth++;
+      if (c === "}") depth--;
+      out += c, i++;
+    }
+  }
+  return out;
+}
+
+/** Signatures: declarations, `const x = (…) => {`, methods, and the same split over several lines. */
+const SIGNATURE = new RegExp(
+  [
+    String.raw`^\s*(?:export\s+)?(?:async\s+)?function\*?\s+(\w+)`,
+    String.raw`^\s*(?:export\s+)?(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^)]*\)|\w+)\s*(?::[^=]+)?=>\s*\{\s*$`,
+    String.raw`^\s*(?:export\s+)?(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?\(\s*$`,
+    String.raw`^\s*(?:(?:public|private|static|async|get|set)\s+)*#?(\w+)\s*\([^)]*\)\s*(?::[^{]+)?\{\s*$`,
+    String.raw`^\s*(?:(?:public|private|static|async)\s+)*#?(\w+)\s*\(\s*$`,
+  ].join("|"),
+);
+const KEYWORDS = new Set(["if", "for", "while", "switch", "catch", "return", "function"]);
+
+/** Functions (declarations, methods, arrow functions with a block body) and their line counts. */
+export function functionLengths(src: string): { name: string; line: number; lines: number }[] {
+  const lines = code(src).split("\n");
+  const out: { name: string; line: number; lines: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = SIGNATURE.exec(lines[i]);
+    const name = m?.slice(1).find((g) => g !== undefined);
+    if (!name || KEYWORDS.has(name)) continue;
+    // The body opens at the last `{` of the first line where the parameters have closed and the line ends in `{`.
+    let paren = 0, body = -1;
+    for (let j = i; j < lines.length && j <= i + 20; j++) {
+      for (const ch of lines[j]) paren += ch === "(" ? 1 : ch === ")" ? -1 : 0;
+      if (paren === 0 && /\{\s*$/.test(lines[j])) {
+        body = j;
+        break;
+      }
+      if (paren <= 0 && /[;,]\s*$/.test(lines[j])) break; // a call or a declaration without a body
+    }
+    if (body < 0) continue;
+    let depth = 1, end = body;
+    for (let j = body + 1; j < lines.length && depth > 0; j++) {
+      for (const ch of lines[j]) depth += ch === "{" ? 1 : ch === "}" ? -1 : 0;
+      end = j;
+    }
+    out.push({ name, line: i + 1, lines: end - i + 1 });
+  }
+  return out;
+}
+
+/** The room a repository path belongs to: `lib/<stage>` or the top folder. */
+function roomOf(path: string): string {
+  const parts = path.split("/");
+  return parts[0] === "lib" && parts.length > 2 ? `lib/${parts[1]}` : parts[0];
+}
+
+/** Every violation of the rules above, as `file:line: what`. */
+export function checkStructure(): string[] {
+  const problems: string[] = [];
+  const all = [...tsFiles("lib"), ...tsFiles("cli"), ...tsFiles("tests"), ...tsFiles("tools")];
+  const text = new Map(all.map((f) => [f, Deno.readTextFileSync(join(ROOT, f))]));
+
+  for (const f of all.filter((f) => /^lib\/(pipeline|serve|model)\//.test(f) && !f.endsWith("_test.ts"))) {
+    for (const fn of functionLengths(text.get(f)!)) {
+      if (fn.lines > MAX_FUNCTION_LINES && !LONG_LITERAL_ALLOWED.has(`${f}:${fn.name}`)) {
+        problems.push(`${f}:${fn.line}: ${fn.name} is ${fn.lines} lines (at most ${MAX_FUNCTION_LINES})`);
+      }
+    }
+  }
+
+  const named = all.filter((f) =>
+    /^(lib|cli)\//.test(f) && !f.endsWith("_test.ts") && /"(seed|pooled)-mlp"/.test(text.get(f)!)
+  );
+  if (named.length > 3) {
+    problems.push(`"seed-mlp"/"pooled-mlp" written in ${named.length} files (at most 3): ${named.join(", ")}`);
+  }
+
+  for (const f of all) {
+    for (const m of text.get(f)!.matchAll(/(?:from|import)\s*\(?\s*"([^"]+\/_[\w]+\.ts)"/g)) {
+      const spec = m[1];
+      const target = spec.startsWith("$lib/")
+        ? `lib/${spec.slice(5)}`
+        : relative(ROOT, resolve(ROOT, dirname(f), spec));
+      if (roomOf(target) !== roomOf(f)) problems.push(`${f}: imports ${target}, private to ${roomOf(target)}`);
+    }
+  }
+
+  // Names that belong to others are not ours to spell: JavaScript's String.normalize, librosa's util.normalize and
+  // the BatchNormalization layer of Keras and tfjs.
+  const foreign = /\.normalize\(|[bB]atchNormaliz/g;
+  const spellings = all.filter((f) => !f.startsWith("tools/")).flatMap((f) =>
+    text.get(f)!.split("\n").flatMap((l, i) => (/normaliz/i.test(l.replace(foreign, "")) ? [`${f}:${i + 1}`] : []))
+  );
+  if (spellings.length > 3) {
+    problems.push(`"normaliz…" appears ${spellings.length} times (at most 3): ${spellings.join(", ")}`);
+  }
+
+  const tasks = Object.keys(JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).tasks);
+  const list = taskList();
+  for (const t of tasks) {
+    if (!new RegExp(`\\n  ${t} `).test(list)) problems.push(`./ser --help does not name the task ${t}`);
+  }
+  return problems;
+}
+
+if (import.meta.main) {
+  const problems = checkStructure();
+  for (const p of problems) console.error(`structure: ${p}`);
+  console.error(`structure: ${problems.length ? `${problems.length} problems` : "ok"}`);
+  if (problems.length) Deno.exit(1);
+}
