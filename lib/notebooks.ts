@@ -72,7 +72,10 @@ export const notebookExpectations: Record<string, Expectation[]> = {
   "06_cross_validation": [
     text(/pooled-mlp fold \d+\/\d+ \(actors/, "per-fold progress"),
     text(/\d+ clips tested once each/, "coverage"),
-    text(/fold \d+\/\d+ \(actors .*\): UA global [\d.]+, enrolled [\d.]+, transductive [\d.]+ %/, "every mode per fold"),
+    text(
+      /fold \d+\/\d+ \(actors .*\): UA global [\d.]+, enrolled [\d.]+, transductive [\d.]+ %/,
+      "every mode per fold",
+    ),
     html(1, "mean-over-folds table"),
     svg(4, "per-fold chart and each mode's summed confusion"),
     text(/written: .*cv_results\.csv/, "outputs written"),

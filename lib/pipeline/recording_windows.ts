@@ -41,6 +41,8 @@ export interface RecordingInfo {
   duration: number;
   window: number;
   hop: number;
+  /** The VAD's decision per 30 ms frame (1 speech), from the start; empty with `vad: false`. */
+  speechFrames: Uint8Array;
 }
 
 /** The float32 mean over interleaved channels, as `loadAudio` mixes. */
@@ -77,6 +79,7 @@ export async function scanRecording(
     const minSpeech = options.minSpeechFraction ?? 0.2;
     const total = reader.frames === null ? null : reader.frames / sr;
     options.onOpen?.({ sampleRate: sr, channels: nch });
+    let speechFrames = new Uint8Array(0);
     const emit = async (w: Window & { samples: Float32Array }) => {
       const speechFraction = vad ? vad.voicedFraction(w.start, w.end) : 1;
       await onWindow({ ...w, voiced: speechFraction >= minSpeech, speechFraction });
@@ -97,10 +100,13 @@ export async function scanRecording(
         options.onProgress?.(cursor.samples / sr, total);
       }
       for (const w of cursor.finish()) await emit(w);
+      speechFrames = new Uint8Array(vad?.frames ?? 0);
+      for (let i = 0; i < speechFrames.length; i++) speechFrames[i] = vad!.frame(i);
     } finally {
       vad?.close();
     }
     return {
+      speechFrames,
       source: reader.source,
       container: reader.container,
       decoder: reader.decoder,

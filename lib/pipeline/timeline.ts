@@ -13,6 +13,7 @@ import {
   type TimelineSummary,
   timelineSummary,
   type WindowResult,
+  windowSlots,
 } from "../segment/segments.ts";
 import { featuresOfSamples } from "./enrolment.ts";
 import type { PredictContext, Predictor } from "./predictor.ts";
@@ -139,6 +140,14 @@ export async function predictTimeline(
     featureOf.push(results.length - 1);
   });
   envelope.flush();
+  // Each window's own slot: how much of the stretch it stands for is speech.
+  const frame = 0.03;
+  windowSlots(results, info.duration).forEach(([a, b], k) => {
+    const i0 = Math.floor(a / frame), i1 = Math.min(info.speechFrames.length, Math.ceil(b / frame));
+    let v = 0;
+    for (let i = i0; i < i1; i++) v += info.speechFrames[i];
+    if (options.vad !== false && i1 > i0) results[k].slotSpeechFraction = v / (i1 - i0);
+  });
   const how = timelineContext(options, features.length);
   const preds = predictor.predictMany(features, how.context(features.length));
   preds.forEach((p, k) => {

@@ -6,6 +6,11 @@ export interface WindowResult {
   voiced: boolean;
   /** Share of 30 ms speech frames in the window. */
   speechFraction: number;
+  /**
+   * Share of speech frames in the stretch the window stands for (its slot, see {@linkcode windowSlots}), when known:
+   * a voiced window whose own slot holds no speech (the tail of a recording after its last words) is silence there.
+   */
+  slotSpeechFraction?: number;
   /** The predicted emotion (voiced windows only). */
   emotion?: string;
   /** The use mode that answered (voiced windows only). */
@@ -32,6 +37,8 @@ export interface SmoothingOptions {
   minSegment?: number;
   /** A window whose top probability is below this is `uncertain`. Default 0.4. */
   confidenceFloor?: number;
+  /** A voiced window whose slot has less than this share of speech frames is silence there. Default 0.2. */
+  minSlotSpeech?: number;
 }
 
 /**
@@ -53,8 +60,8 @@ export function windowSlots(windows: readonly { start: number; end: number }[], 
 
 /**
  * Smooth per-window results into segments:
- * 1. each window gets a label — `silence` when not voiced, `uncertain` when its confidence is below the floor, else its
- *    emotion — and stands for its slot ({@linkcode windowSlots});
+ * 1. each window gets a label — `silence` when not voiced (or its own slot holds no speech), `uncertain` when its
+ *    confidence is below the floor, else its emotion — and stands for its slot ({@linkcode windowSlots});
  * 2. neighbouring slots with the same label merge;
  * 3. repeatedly, the shortest voiced segment shorter than `minSegment` joins its longer voiced neighbour (taking that
  *    label), until none is left; silence segments are never merged away (a pause separates what is on either side).
@@ -69,11 +76,13 @@ export function mergeSegments(
 ): Segment[] {
   const { minSegment = 2, confidenceFloor = 0.4 } = options;
   const slots = windowSlots(windows, duration);
+  const { minSlotSpeech = 0.2 } = options;
+  const silent = (w: WindowResult) => !w.voiced || (w.slotSpeechFraction ?? 1) < minSlotSpeech;
   const labelOf = (w: WindowResult) =>
-    !w.voiced ? "silence" : (w.confidence ?? 0) < confidenceFloor ? "uncertain" : w.emotion ?? "uncertain";
+    silent(w) ? "silence" : (w.confidence ?? 0) < confidenceFloor ? "uncertain" : w.emotion ?? "uncertain";
   const segs: (Segment & { sum: number })[] = [];
   windows.forEach((w, i) => {
-    const label = labelOf(w), [a, b] = slots[i], c = w.voiced ? w.confidence ?? 0 : 0;
+    const label = labelOf(w), [a, b] = slots[i], c = silent(w) ? 0 : w.confidence ?? 0;
     const last = segs[segs.length - 1];
     if (last && last.label === label) {
       last.end = b;

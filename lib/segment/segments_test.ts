@@ -71,3 +71,17 @@ Deno.test("timelineSummary(): share of voiced time per label and each label's lo
   assert.ok(Math.abs(sum.byLabel.angry.share - 8 / 11) < 1e-12);
   assert.ok(Math.abs(sum.byLabel.sad.share - 3 / 11) < 1e-12);
 });
+
+Deno.test("mergeSegments(): a voiced window whose own slot holds no speech is silence there (a recording's tail)", () => {
+  const w = (start: number, slot: number) => ({
+    start,
+    end: start + 3,
+    voiced: true,
+    speechFraction: 0.33,
+    slotSpeechFraction: slot,
+    emotion: "sad",
+    confidence: 0.9,
+  });
+  const segs = mergeSegments([w(0, 1), w(1, 1), w(2, 0)], 5, { minSegment: 0 });
+  assert.deepEqual(segs.map((s) => [s.label, s.start, s.end]), [["sad", 0, 3], ["silence", 3, 5]]);
+});

@@ -26,3 +26,37 @@ Deno.test("the VAD finds speech in speech, none in silence or digital zeros, and
     assert.ok((await speechShare("noise_22050_s16.wav")) < 0.05);
   });
 });
+
+/** A signal scaled by `db` decibels. */
+const scaled = (y: Float32Array, db: number) => y.map((v) => v * 10 ** (db / 20));
+
+Deno.test("the VAD is relative to the recording: 30 dB quieter speech is speech, steady noise at any level is not", async (t) => {
+  const { y } = await loadAudio(fixture("speech_16000_s16.wav"), { sampleRate: null });
+  const share = async (x: Float32Array) => {
+    const vad = await VoiceActivityDetector.create(16000);
+    for (let at = 0; at < x.length; at += 1600) vad.push(x.subarray(at, at + 1600));
+    const s = vad.voicedFraction(0, x.length / 16000);
+    vad.close();
+    return s;
+  };
+  const loud = await share(y);
+  await t.step("the same speech 20 and 30 dB quieter keeps its speech frames", async () => {
+    assert.ok((await share(scaled(y, -20))) >= 0.9 * loud);
+    assert.ok((await share(scaled(y, -30))) >= 0.85 * loud);
+  });
+  await t.step("white noise at −60 and −20 dBFS stays silence", async () => {
+    let s = 7;
+    const noise = Float32Array.from(
+      { length: 16000 * 6 },
+      () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1,
+    );
+    for (const db of [-60, -20]) assert.ok((await share(scaled(noise, db + 4.8))) < 0.02, `${db} dBFS`);
+  });
+  await t.step("a live detector keeps only its recent decisions", async () => {
+    const vad = await VoiceActivityDetector.create(16000, { keepSeconds: 2 });
+    for (let at = 0; at < y.length; at += 1600) vad.push(y.subarray(at, at + 1600));
+    assert.equal(vad.frame(0), 0);
+    assert.ok(vad.voicedFraction(0, y.length / 16000) > 0);
+    vad.close();
+  });
+});
