@@ -5,7 +5,7 @@ import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./_fixtures.ts";
 import { ROOT, runCli, trainSmallDemoRun } from "./_run.ts";
 
-const run = await trainSmallDemoRun({ limit: 160, epochs: 4 });
+const run = await trainSmallDemoRun({ limit: 160, epochs: 4, modes: ["global", "enrolled", "transductive"] });
 const lines: string[] = [];
 const server = await startServer({
   artifactsDir: run.artifacts,
@@ -159,13 +159,27 @@ Deno.test({
     assert.deepEqual(Object.keys(info.colors), run.summary.classes);
     assert.equal(info.colors.angry, "#d62728");
     assert.equal(info.model_family, "seed-mlp");
+    assert.deepEqual(Object.keys(info.modes), ["global", "enrolled", "transductive"]);
     assert.equal(info.feature_config.sampleRate, 22050);
     assert.equal(typeof info.metrics.test_accuracy, "number");
+    assert.match(info.synthetic, /SYNTHETIC demo corpus/);
+    // No server path anywhere, and one naming style for the limits.
+    assert.doesNotMatch(JSON.stringify(info), new RegExp(run.tmp.replace(/[/\\]/g, ".")));
+    assert.equal(info.limits.max_files_per_request, 16);
+    assert.deepEqual(info.limits.stream.window_s, [1, 10]);
+    for (const k of [...Object.keys(info.limits), ...Object.keys(info.limits.stream)]) assert.match(k, /^[a-z0-9_]+$/);
     assert.deepEqual(await (await fetch(`${url}healthz`)).json(), { status: "ok" });
     assert.equal((await fetch(`${url}readyz`)).status, 200);
     const api = await (await fetch(`${url}openapi.json`)).json();
     assert.equal(api.openapi, "3.1.0");
-    assert.deepEqual(Object.keys(api.paths).sort(), ["/healthz", "/readyz", "/v1/model", "/v1/predict", "/v1/stream"]);
+    assert.deepEqual(Object.keys(api.paths).sort(), [
+      "/healthz",
+      "/readyz",
+      "/v1/enrol",
+      "/v1/model",
+      "/v1/predict",
+      "/v1/stream",
+    ]);
     assert.ok(lines.some((l) => /^POST \/v1\/predict 200 [\d.]+ms$/.test(l)), "access lines");
     assert.ok(lines.some((l) => l.startsWith(`serve: listening on ${url}`)), "startup line");
   },
@@ -221,19 +235,101 @@ Deno.test({
 
 Deno.test({
   ...opts,
-  name: "503 with Retry-After when the decode cap is reached",
+  name: "more files than a request may carry is 413 naming the limit; the decode cap is 503 with Retry-After",
   async fn() {
-    const capped = await startServer({ artifactsDir: run.artifacts, port: 0, concurrency: 1, log: () => {} });
+    const capped = await startServer({ artifactsDir: run.artifacts, port: 0, concurrency: 2, log: () => {} });
     await capped.ready;
-    const form = new FormData();
-    for (let i = 0; i < 2; i++) {
-      form.append("file", new Blob([await read(fixture("audio", "speech_16000_s16.wav"))]), `a${i}.wav`);
-    }
-    const r = await fetch(`${capped.url}v1/predict`, { method: "POST", body: form });
-    assert.equal(r.status, 503);
-    assert.equal(r.headers.get("retry-after"), "1");
-    assert.equal((await r.json()).error.code, "busy");
+    const form = async (n: number, name = "speech_44100_aac.m4a") => {
+      const f = new FormData();
+      const bytes = await read(fixture("formats", name));
+      for (let i = 0; i < n; i++) f.append("file", new Blob([bytes]), `a${i}.m4a`);
+      return f;
+    };
+    const many = await fetch(`${capped.url}v1/predict`, { method: "POST", body: await form(3) });
+    assert.equal(many.status, 413);
+    const body = await many.json();
+    assert.equal(body.error.code, "too_many_files");
+    assert.match(body.error.message, /3 files in one request: at most 2 per request/);
+    // Two requests of two slow (ffmpeg) files at once: the second finds the cap full.
+    const [a, b] = await Promise.all([1, 2].map(async () => fetch(`${capped.url}v1/predict`, { method: "POST", body: await form(2) })));
+    const statuses = [a.status, b.status].sort();
+    assert.deepEqual(statuses, [200, 503]);
+    const busy = a.status === 503 ? a : b;
+    assert.equal(busy.headers.get("retry-after"), "1");
+    assert.equal((await busy.json()).error.code, "busy");
+    await (a.status === 503 ? b : a).body?.cancel();
     await capped.shutdown();
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "refusals tell the truth: the real length when the decoder knows it, else only the limit; one message each",
+  async fn() {
+    const long = await Deno.makeTempFile({ suffix: ".m4a" });
+    const ff = await new Deno.Command("ffmpeg", {
+      args: ["-y", "-loglevel", "error", "-i", fixture("audio", "long_48000_s16.wav"), "-c:a", "aac", long],
+    }).output();
+    assert.equal(ff.code, 0);
+    const m4a = await (await post(await read(long), "audio/mp4")).json();
+    assert.equal(m4a.error.code, "too_long");
+    assert.match(m4a.error.message, /longer than the 4 s allowed/);
+    assert.doesNotMatch(m4a.error.message, /\d+\.\d s is longer/, "no length the decoder did not report");
+    const w64 = await (await post(await read(fixture("formats", "long_48000_s16.w64")), "audio/x-w64")).json();
+    assert.match(w64.error.message, /^upload: \d+\.\d s is longer than the 4 s allowed$|^\d+\.\d s is longer/);
+    const garbage = await (await post(await read(fixture("formats", "garbage.ogg")), "audio/ogg")).json();
+    assert.doesNotMatch(garbage.error.message, /[.;:]\s*[;.]/, "no doubled punctuation");
+    await Deno.remove(long);
+  },
+});
+
+Deno.test({
+  ...opts,
+  name: "POST /v1/enrol returns an enrolment the client keeps; predict and the stream take it back (enrolled mode)",
+  async fn() {
+    const speech = await read(fixture("audio", "speech_16000_s16.wav"));
+    const r = await post(speech, "audio/wav", "v1/enrol");
+    assert.equal(r.status, 200);
+    const { enrolment, voiced_seconds } = await r.json();
+    assert.equal(enrolment.type, "ser.enrolment");
+    assert.equal(enrolment.dim, 195);
+    assert.ok(voiced_seconds > 0);
+    // As a header on a raw body, and as a form field beside the files.
+    const clip = await read(fixture("audio", "speech_22050_s16.wav"));
+    const byHeader = await fetch(`${url}v1/predict`, {
+      method: "POST",
+      body: clip,
+      headers: { "content-type": "audio/wav", "x-enrolment": JSON.stringify(enrolment) },
+    });
+    const h = await byHeader.json();
+    assert.equal(h.mode, "enrolled", JSON.stringify(h));
+    const form = new FormData();
+    form.append("file", new Blob([clip]), "clip.wav");
+    form.append("enrolment", JSON.stringify(enrolment));
+    const byForm = (await (await fetch(`${url}v1/predict`, { method: "POST", body: form })).json()).results[0];
+    assert.equal(byForm.mode, "enrolled");
+    assert.deepEqual(byForm.probabilities, h.probabilities);
+    const global = await (await post(clip, "audio/wav")).json();
+    assert.equal(global.mode, "global");
+    assert.notDeepEqual(global.probabilities, h.probabilities);
+    // A tampered enrolment is refused, naming why.
+    const bad = await fetch(`${url}v1/predict`, {
+      method: "POST",
+      body: clip,
+      headers: { "content-type": "audio/wav", "x-enrolment": JSON.stringify({ ...enrolment, dim: 3 }) },
+    });
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json()).error.code, "bad_enrolment");
+    // Noise is not a voice to enrol.
+    const noise = await post(await read(fixture("audio", "noise_22050_s16.wav")), "audio/wav", "v1/enrol");
+    assert.equal(noise.status, 400);
+    assert.equal((await noise.json()).error.code, "no_speech");
+    // The stream in the enrolled mode.
+    const wav = decodeWav(speech);
+    const pcm = Int16Array.from(wav.samples, (v) => Math.round(v * 32768));
+    const msgs = await stream(pcm, 16000, { enrolment });
+    assert.equal(msgs[0].mode, "enrolled");
+    assert.ok(msgs.some((m) => m.type === "window" && m.voiced && m.mode === "enrolled"));
   },
 });
 
@@ -245,7 +341,7 @@ async function stream(pcm: Int16Array, rate: number, extra: Record<string, unkno
   const closed = new Promise<CloseEvent>((resolve) => (ws.onclose = resolve));
   ws.onmessage = (e) => messages.push(JSON.parse(e.data));
   await new Promise((resolve) => (ws.onopen = resolve));
-  ws.send(JSON.stringify({ type: "start", sampleRate: rate, format: "s16le", ...extra }));
+  ws.send(JSON.stringify({ type: "start", sample_rate: rate, format: "s16le", ...extra }));
   const chunk = rate / 10;
   for (let at = 0; at < pcm.length; at += chunk) {
     ws.send(pcm.slice(at, at + chunk).buffer);
@@ -275,8 +371,13 @@ Deno.test({
     const windows = msgs.filter((m) => m.type === "window" && m.voiced);
     assert.ok(windows.length >= expected.length - 1, JSON.stringify(msgs));
     for (const w of windows) {
-      assert.ok(run.summary.classes.includes(w.emotion as string) && typeof w.confidence === "number");
+      // The shown label is smoothed (or uncertain); the window's own prediction is under raw.
+      assert.ok([...run.summary.classes, "uncertain"].includes(w.emotion as string), String(w.emotion));
+      const raw = w.raw as { emotion: string; probabilities: Record<string, number> };
+      assert.ok(run.summary.classes.includes(raw.emotion));
+      assert.equal(w.mode, "global", "a stream is never normalised by itself unless asked");
     }
+    assert.equal((msgs.at(-1)!.gender as { windows: number } | null)?.windows ?? windows.length, windows.length);
   },
 });
 
@@ -297,13 +398,13 @@ Deno.test({
     });
     await t.step("a message over 256 KiB: 1009", async () => {
       const { ws, closed } = await open();
-      ws.send(JSON.stringify({ type: "start", sampleRate: 16000 }));
+      ws.send(JSON.stringify({ type: "start", sample_rate: 16000 }));
       ws.send(new Uint8Array(300 * 1024));
       assert.equal((await closed).code, 1009);
     });
     await t.step("audio far faster than real time: 1008", async () => {
       const { ws, closed } = await open();
-      ws.send(JSON.stringify({ type: "start", sampleRate: 8000 }));
+      ws.send(JSON.stringify({ type: "start", sampleRate: 8000 })); // the older spelling still works
       for (let i = 0; i < 40; i++) {
         ws.send(new Uint8Array(64000)); // 4 s of audio per message
         await new Promise((r) => setTimeout(r, 100));
@@ -318,7 +419,7 @@ Deno.test({
       ws.send(JSON.stringify({ type: "start", sampleRate: 3 }));
       const e = await closed;
       assert.equal(e.code, 1008);
-      assert.match(e.reason, /sampleRate must be an integer/);
+      assert.match(e.reason, /sample_rate must be an integer in 8000–48000 Hz: received 3/);
     });
   },
 });
@@ -351,16 +452,28 @@ Deno.test({
       address = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log)?.[1] ?? "";
     }
     while (!/open http/.test(log)) log += (await reader.read()).value ?? "";
-    const inFlight = fetch(`${address}v1/predict`, {
-      method: "POST",
-      body: await read(fixture("formats", "speech_48000.opus")),
-      headers: { "content-type": "audio/ogg" },
+    // The request is surely in flight: half its body is in when SIGTERM comes, the rest follows.
+    const bytes = await read(fixture("formats", "speech_48000.opus"));
+    let release!: () => void;
+    const rest = new Promise<void>((r) => (release = r));
+    let part = 0, halfSent = false;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        if (part === 0) c.enqueue(bytes.subarray(0, bytes.length >> 1)), halfSent = true;
+        else if (part === 1) (await rest, c.enqueue(bytes.subarray(bytes.length >> 1)));
+        else c.close();
+        part++;
+      },
     });
-    await new Promise((r) => setTimeout(r, 20));
+    const inFlight = fetch(`${address}v1/predict`, { method: "POST", body, headers: { "content-type": "audio/ogg" } });
+    while (!halfSent) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
     child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 100));
+    release();
     const r = await inFlight;
-    assert.equal(r.status, 200);
-    await r.json();
+    const answer = await r.json();
+    assert.equal(r.status, 200, JSON.stringify(answer));
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;

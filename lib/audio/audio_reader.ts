@@ -278,7 +278,7 @@ function openInProcess(
         } catch (e2) {
           throw new AudioDecodeError(
             source,
-            `${e.reason}; libsndfile could not read it either (${(e2 as AudioDecodeError).detail})`,
+            `${clause(e.reason)}; libsndfile could not read it either (${clause((e2 as AudioDecodeError).detail)})`,
             {
               decoder: "wav",
               cause: e,
@@ -330,6 +330,11 @@ function openFile(path: string): { src: ByteSource; release: () => void } {
   }
 }
 
+/** A decoder's message as a clause of ours: without the trailing full stop or semicolon it may end with. */
+function clause(message: string): string {
+  return message.trim().replace(/[\s.;:]+$/, "");
+}
+
 /**
  * Open a recording for block-wise reading, choosing the decoder from its first bytes, never from its name:
  * RIFF/RF64 WAV → this project's reader; FLAC, Ogg Vorbis/Opus, MP3, AIFF, CAF, W64, AU, … → libsndfile (as
@@ -356,9 +361,9 @@ export async function openAudio(input: string | Uint8Array, options: OpenAudioOp
     if (r.sndfileError && e instanceof AudioDecodeError) {
       throw new AudioDecodeError(
         source,
-        `unrecognised audio format (first bytes ${
-          describeMagic(r.head)
-        }): libsndfile: ${r.sndfileError.detail}; ffmpeg: ${e.detail}`,
+        `unrecognised audio format (first bytes ${describeMagic(r.head)}): libsndfile: ${
+          clause(r.sndfileError.detail)
+        }; ffmpeg: ${clause(e.detail)}`,
         { cause: e },
       );
     }

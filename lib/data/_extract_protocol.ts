@@ -26,12 +26,26 @@ export type ExtractJob =
   /** An upload's bytes, decoded in memory, length-checked, then the model's window of it. */
   | { kind: "upload"; id: number; featureSet: FeatureSetName; bytes: Uint8Array; source: string; limits: UploadLimits }
   /** Raw mono samples at `rate` (a live window): the set's window of them, resampled. */
-  | { kind: "samples"; id: number; featureSet: FeatureSetName; samples: Float32Array; rate: number };
+  | { kind: "samples"; id: number; featureSet: FeatureSetName; samples: Float32Array; rate: number }
+  /** An enrolment recording's bytes: its voiced vectors' mean (`enrolmentVectors`), length-checked. */
+  | { kind: "enrol"; id: number; featureSet: FeatureSetName; bytes: Uint8Array; source: string; limits: UploadLimits };
 
-/** Why a job failed: the audio could not be read, it is too short or too long, or something else went wrong. */
-export type ExtractErrorCode = "undecodable" | "too_short" | "too_long" | "error";
+/**
+ * Why a job failed: the audio could not be read, it is too short or too long, it holds no speech (an enrolment), or
+ * something else went wrong.
+ */
+export type ExtractErrorCode = "undecodable" | "too_short" | "too_long" | "no_speech" | "error";
 
 /** The worker's answer to one job. */
 export type ExtractReply =
-  | { id: number; ok: true; features: Float32Array; totalSeconds: number | null }
+  | {
+    id: number;
+    ok: true;
+    /** The features (for an enrolment: the mean of its vectors). */
+    features: Float32Array;
+    /** The recording's length (for an enrolment: the seconds of speech behind the mean). */
+    totalSeconds: number | null;
+    /** Vectors averaged (enrolments). */
+    count?: number;
+  }
   | { id: number; ok: false; code: ExtractErrorCode; message: string };

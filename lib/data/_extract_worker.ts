@@ -7,6 +7,7 @@
 import { loadAudio } from "../audio/load_audio.ts";
 import { resample } from "../audio/resample.ts";
 import { FEATURE_SETS, type FeatureSet } from "../features/feature_sets.ts";
+import { enrolmentVectors } from "../segment/enrolment_windows.ts";
 import { applyAugmentation, augmentationPlan, augmentationRng } from "./augment.ts";
 import type { ExtractErrorCode, ExtractJob, ExtractReply } from "./_extract_protocol.ts";
 
@@ -63,13 +64,37 @@ async function uploadJob(job: Extract<ExtractJob, { kind: "upload" }>, set: Feat
   const { minSeconds, maxSeconds } = job.limits;
   const a = await loadAudio(job.bytes, { sampleRate: null, duration: maxSeconds + 1, source: job.source });
   const total = a.totalSeconds ?? a.y.length / a.nativeSampleRate;
-  if (total > maxSeconds) {
-    throw new JobError("too_long", `${a.source}: ${total.toFixed(1)} s is longer than the ${maxSeconds} s allowed`);
-  }
+  if (total > maxSeconds) throw new JobError("too_long", tooLong(a.source, a.totalSeconds ?? null, maxSeconds));
   if (total < minSeconds) {
     throw new JobError("too_short", `${a.source}: ${total.toFixed(2)} s is shorter than the ${minSeconds} s needed`);
   }
   return { features: set.extract(modelWindow(set, a.y, a.nativeSampleRate)), totalSeconds: total };
+}
+
+/** A too-long refusal: the real length when the decoder knows it, else only the limit (never a wrong number). */
+function tooLong(source: string, seconds: number | null, limit: number): string {
+  return seconds === null
+    ? `${source}: longer than the ${limit} s allowed`
+    : `${source}: ${seconds.toFixed(1)} s is longer than the ${limit} s allowed`;
+}
+
+/** An enrolment recording: the mean of its voiced vectors, within the upload limits. */
+async function enrolJob(job: Extract<ExtractJob, { kind: "enrol" }>, set: FeatureSet) {
+  const { minSeconds, maxSeconds } = job.limits;
+  const r = await enrolmentVectors(set, job.bytes, { source: job.source, maxSeconds: maxSeconds + 1 });
+  if (r && r.duration > maxSeconds) throw new JobError("too_long", tooLong(job.source, null, maxSeconds));
+  if (r && r.duration < minSeconds) {
+    throw new JobError(
+      "too_short",
+      `${job.source}: ${r.duration.toFixed(2)} s is shorter than the ${minSeconds} s needed`,
+    );
+  }
+  if (!r) {
+    throw new JobError("no_speech", `${job.source}: no voiced speech found: record about 10 s of your everyday voice`);
+  }
+  const mean = new Float32Array(set.count);
+  for (const v of r.vectors) for (let j = 0; j < set.count; j++) mean[j] += v[j] / r.vectors.length;
+  return { features: mean, totalSeconds: r.seconds, count: r.vectors.length };
 }
 
 function codeOf(err: unknown): ExtractErrorCode {
@@ -86,6 +111,8 @@ scope.onmessage = async (e: MessageEvent<ExtractJob>) => {
       ? await clipJob(job, set)
       : job.kind === "upload"
       ? await uploadJob(job, set)
+      : job.kind === "enrol"
+      ? await enrolJob(job, set)
       : { features: set.extract(modelWindow(set, job.samples, job.rate)), totalSeconds: job.samples.length / job.rate };
     scope.postMessage({ id: job.id, ok: true, ...r }, [r.features.buffer as ArrayBuffer]);
   } catch (err) {

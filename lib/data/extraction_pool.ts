@@ -12,7 +12,7 @@ export type { AugmentSpec, ExtractErrorCode, UploadLimits } from "./_extract_pro
 
 /** What a job returns: the features (and the file's length in seconds, when known), or why it failed. */
 export type UploadResult =
-  | { ok: true; features: Float32Array; totalSeconds: number }
+  | { ok: true; features: Float32Array; totalSeconds: number; count?: number }
   | { ok: false; code: ExtractErrorCode; message: string };
 
 /** A job without its id (the pool numbers them). */
@@ -123,6 +123,20 @@ export class ExtractionPool {
     return resultOf(r);
   }
 
+  /**
+   * An enrolment recording's mean voiced feature vector (`features`), the seconds of speech behind it
+   * (`totalSeconds`) and how many vectors it averages (`count`); code `no_speech` when it holds none.
+   *
+   * @param bytes The recording (transferred when it owns its buffer).
+   */
+  async enrol(bytes: Uint8Array, source: string, limits: UploadLimits): Promise<UploadResult> {
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+    const r = await this.run({ kind: "enrol", featureSet: this.featureSet, bytes: own, source, limits }, [
+      own.buffer as ArrayBuffer,
+    ]);
+    return resultOf(r);
+  }
+
   /** Stop the workers; waiting jobs answer with an error. */
   close(): void {
     this.#closed = true;
@@ -141,7 +155,7 @@ export class ExtractionPool {
 
 function resultOf(r: ExtractReply): UploadResult {
   return r.ok
-    ? { ok: true, features: r.features, totalSeconds: r.totalSeconds ?? 0 }
+    ? { ok: true, features: r.features, totalSeconds: r.totalSeconds ?? 0, count: r.count }
     : { ok: false, code: r.code, message: r.message };
 }
 

@@ -1,3 +1,4 @@
+import { resample } from "../audio/resample.ts";
 import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT, FEATURE_NAMES, FEATURE_REVISION } from "./extract_features.ts";
 import { extractPooledFeatures, POOLED_CONFIG, POOLED_FEATURE_COUNT, POOLED_FEATURE_NAMES } from "./pooled_features.ts";
 
@@ -68,4 +69,17 @@ export function featureSet(name: string): FeatureSet {
   const s = FEATURE_SETS[name as FeatureSetName];
   if (!s) throw new RangeError(`unknown feature set "${name}" (expected ${Object.keys(FEATURE_SETS).join(" or ")})`);
   return s;
+}
+
+/**
+ * A feature set's vector of mono samples at any rate: its window of them (the first `set.duration` seconds), resampled
+ * to its rate — exactly what `predict` computes for a clip loaded with `loadAudio(file, { sampleRate, duration })`.
+ *
+ * @param y Mono samples at `rate` Hz.
+ * @example
+ * const v = featuresOfSamples(FEATURE_SETS.pooled, window, 48000);
+ */
+export function featuresOfSamples(set: FeatureSet, y: Float32Array, rate: number): Float32Array {
+  const native = y.subarray(0, Math.trunc(set.duration * rate));
+  return set.extract(rate === set.sampleRate ? native : resample(native, { origSr: rate, targetSr: set.sampleRate }).y);
 }

@@ -20,7 +20,6 @@ export * from "./predictor.ts";
 export * from "./audio_analysis.ts";
 export * from "./predict_batch.ts";
 export * from "./enrolment.ts";
-export * from "./recording_windows.ts";
 export * from "./score_modes.ts";
 export * from "./evaluate_test.ts";
 export * from "./run_metadata.ts";

@@ -15,9 +15,9 @@ import {
   type WindowResult,
   windowSlots,
 } from "../segment/segments.ts";
-import { featuresOfSamples } from "./enrolment.ts";
+import { featuresOfSamples } from "../features/feature_sets.ts";
 import type { PredictContext, Predictor } from "./predictor.ts";
-import { type ScanOptions, scanRecording } from "./recording_windows.ts";
+import { type ScanOptions, scanRecording } from "../segment/scan_recording.ts";
 
 /** Options for {@linkcode predictTimeline}; windows, smoothing and VAD have documented defaults. */
 export interface TimelineOptions extends Omit<ScanOptions, "onBlock">, SmoothingOptions {

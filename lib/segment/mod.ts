@@ -1,8 +1,9 @@
 /**
  * Segmentation for long recordings and live streams: sliding windows (in one pass over a stream, in constant memory),
- * voice activity detection (the WebRTC VAD in WebAssembly, with energy and flatness checks), and smoothing of per-window
- * predictions into labelled segments with a summary. The timeline (`predictTimeline`) and the server's WebSocket stream
- * both use these.
+ * voice activity detection relative to the recording (the WebRTC VAD in WebAssembly, a noise floor and a level), a
+ * decoded recording scanned window by window (`scanRecording`), smoothing of per-window predictions into labelled
+ * segments with a summary, and the stable live view (`LiveSmoother`). Timelines, enrolments, the server's stream and
+ * the on-device page use these.
  *
  * @example
  * import { slidingWindows } from "$lib/segment/mod.ts";
@@ -13,3 +14,6 @@
 export * from "./windows.ts";
 export * from "./vad.ts";
 export * from "./segments.ts";
+export * from "./scan_recording.ts";
+export * from "./live_smoother.ts";
+export * from "./enrolment_windows.ts";

@@ -1,6 +1,7 @@
 /**
- * Private: JSON responses, typed HTTP errors, and a request-body reader that enforces the size limit while the body
- * streams in (never buffering more than the limit) and gives up on a slow client.
+ * Private: JSON responses, typed HTTP errors, the content type as a browser sends it, and a request-body reader that
+ * enforces the size limit while the body streams in (never buffering more than the limit), gives up on a slow client
+ * (408), and tells a client that went away (`aborted`) from a server fault.
  *
  * @module
  */
@@ -34,21 +35,36 @@ export function errorResponse(e: unknown): Response {
 }
 
 /**
+ * A `Content-Type` header: its media type in lower case, and its parameters with their values as sent — a multipart
+ * boundary is case-sensitive (Chromium's are `----WebKitFormBoundary…`).
+ *
+ * @example
+ * mediaType("Multipart/Form-Data; boundary=----WebKitFormBoundaryAbC").params.boundary; // "----WebKitFormBoundaryAbC"
+ */
+export function mediaType(header: string | null): { type: string; params: Record<string, string> } {
+  const [type, ...rest] = (header ?? "").split(";");
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const eq = p.indexOf("=");
+    if (eq < 0) continue;
+    const key = p.slice(0, eq).trim().toLowerCase();
+    params[key] = p.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1");
+  }
+  return { type: type.trim().toLowerCase(), params };
+}
+
+/**
  * Read a request body of at most `maxBytes`: a declared `Content-Length` over the limit is refused before reading, and
  * a streamed body is cut off (and the connection not kept) as soon as it passes the limit.
  *
- * @throws {HttpError} 413 when too large, 408 when the body does not arrive within `timeoutMs`, 400 when empty.
+ * @throws {HttpError} 413 when too large, 408 when the body does not arrive within `timeoutMs`, 400 `aborted` when the
+ *   client goes away mid-body, 400 `empty_body` when empty.
  */
 export async function readBody(req: Request, maxBytes: number, timeoutMs: number): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
-  const tooLarge = (n: number) =>
-    new HttpError(413, "too_large", `the body is ${n > maxBytes ? `over ${n}` : "over"} the ${maxBytes}-byte limit`, {
-      connection: "close",
-    });
+  const close = { connection: "close" };
   if (Number.isFinite(declared) && declared > maxBytes) {
-    throw new HttpError(413, "too_large", `the body (${declared} bytes) is over the ${maxBytes}-byte limit`, {
-      connection: "close",
-    });
+    throw new HttpError(413, "too_large", `the body (${declared} bytes) is over the ${maxBytes}-byte limit`, close);
   }
   if (!req.body) throw new HttpError(400, "empty_body", "the request has no body: send the audio file as the body");
   const reader = req.body.getReader();
@@ -57,19 +73,19 @@ export async function readBody(req: Request, maxBytes: number, timeoutMs: number
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new HttpError(408, "timeout", `the body did not arrive within ${timeoutMs} ms`)),
+      () => reject(new HttpError(408, "body_timeout", `the body did not arrive within ${timeoutMs} ms`, close)),
       timeoutMs,
     );
   });
   try {
     for (;;) {
-      const r = await Promise.race([reader.read(), timeout]);
+      const r = await Promise.race([reader.read(), timeout]).catch((e) => {
+        if (e instanceof HttpError) throw e;
+        throw new HttpError(400, "aborted", `the client went away after ${total} bytes of the body`, close);
+      });
       if (r.done) break;
       total += r.value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(total);
-      }
+      if (total > maxBytes) throw new HttpError(413, "too_large", `the body is over the ${maxBytes}-byte limit`, close);
       chunks.push(r.value);
     }
   } catch (e) {
@@ -82,12 +98,4 @@ export async function readBody(req: Request, maxBytes: number, timeoutMs: number
   const out = new Uint8Array(total);
   chunks.reduce((at, c) => (out.set(c, at), at + c.length), 0);
   return out;
-}
-
-/** CORS headers for `req`: none unless `cors` is set, and then only for that origin (or any, for `*`). */
-export function corsHeadersFor(req: Request, cors: string | null): Record<string, string> {
-  if (!cors) return {};
-  const origin = req.headers.get("origin");
-  if (cors !== "*" && origin !== cors) return {};
-  return { "access-control-allow-origin": cors, vary: "origin" };
 }

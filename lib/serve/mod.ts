@@ -1,6 +1,7 @@
 /**
- * The HTTP server: a REST API (`POST /v1/predict`, `GET /v1/model`, `/healthz`, `/readyz`, `/openapi.json`), a live
- * WebSocket stream (`/v1/stream`) and a page with microphone capture and file upload, on one loopback port by default.
+ * The HTTP server: a REST API (`POST /v1/predict`, `POST /v1/enrol`, `GET /v1/model`, `/healthz`, `/readyz`,
+ * `/openapi.json`), a live WebSocket stream (`/v1/stream`) and a page with microphone capture, enrolment and file
+ * upload — on one loopback port by default, same-origin only, bounded in what any client can make it hold.
  *
  * @example
  * import { startServer } from "$lib/serve/mod.ts";
@@ -9,5 +10,7 @@
  * @module
  */
 export * from "./server.ts";
-export * from "./stream.ts";
+export * from "./limits.ts";
+export * from "./enrolment_json.ts";
+export * from "./stream_start.ts";
 export * from "./openapi.ts";

@@ -6,8 +6,8 @@
  * @module
  */
 import { openAudio } from "../audio/audio_reader.ts";
-import { type VadOptions, VoiceActivityDetector } from "../segment/vad.ts";
-import { type Window, WindowCursor, type WindowOptions } from "../segment/windows.ts";
+import { type VadOptions, VoiceActivityDetector } from "./vad.ts";
+import { type Window, WindowCursor, type WindowOptions } from "./windows.ts";
 
 /** Options of {@linkcode scanRecording}. */
 export interface ScanOptions extends WindowOptions {
@@ -18,6 +18,8 @@ export interface ScanOptions extends WindowOptions {
   vadOptions?: VadOptions;
   /** Name for messages when the input is bytes. */
   source?: string;
+  /** Decode at most this many seconds (the rest is not read). Default: all. */
+  maxSeconds?: number;
   /** Called once the recording is open, with its native rate and channels. */
   onOpen?: (format: { sampleRate: number; channels: number }) => void;
   /** Called with each decoded mono block (native rate). */
@@ -39,6 +41,8 @@ export interface RecordingInfo {
   channels: number;
   /** Seconds decoded. */
   duration: number;
+  /** Frames the header declares in all (seconds), or null when the decoder cannot tell before reading. */
+  declaredSeconds: number | null;
   window: number;
   hop: number;
   /** The VAD's decision per 30 ms frame (1 speech), from the start; empty with `vad: false`. */
@@ -78,6 +82,9 @@ export async function scanRecording(
     const vad = options.vad === false ? null : await VoiceActivityDetector.create(sr, options.vadOptions);
     const minSpeech = options.minSpeechFraction ?? 0.2;
     const total = reader.frames === null ? null : reader.frames / sr;
+    if (options.maxSeconds !== undefined && !(options.maxSeconds > 0)) {
+      throw new RangeError(`\`maxSeconds\` must be positive: received ${options.maxSeconds}`);
+    }
     options.onOpen?.({ sampleRate: sr, channels: nch });
     let speechFrames = new Uint8Array(0);
     const emit = async (w: Window & { samples: Float32Array }) => {
@@ -85,8 +92,9 @@ export async function scanRecording(
       await onWindow({ ...w, voiced: speechFraction >= minSpeech, speechFraction });
     };
     try {
+      const limit = options.maxSeconds === undefined ? Infinity : Math.ceil(options.maxSeconds * sr);
       for (;;) {
-        const block = await reader.read(sr);
+        const block = await reader.read(Math.min(sr, limit - cursor.samples));
         if (block.length === 0) break;
         const mono = mixToMono(block, nch);
         for (let i = 0; i < mono.length; i++) {
@@ -113,6 +121,7 @@ export async function scanRecording(
       sampleRate: sr,
       channels: nch,
       duration: cursor.samples / sr,
+      declaredSeconds: total,
       window: cursor.window,
       hop: cursor.hop,
     };
