@@ -251,7 +251,9 @@ Deno.test({
     assert.equal(body.error.code, "too_many_files");
     assert.match(body.error.message, /3 files in one request: at most 2 per request/);
     // Two requests of two slow (ffmpeg) files at once: the second finds the cap full.
-    const [a, b] = await Promise.all([1, 2].map(async () => fetch(`${capped.url}v1/predict`, { method: "POST", body: await form(2) })));
+    const [a, b] = await Promise.all(
+      [1, 2].map(async () => fetch(`${capped.url}v1/predict`, { method: "POST", body: await form(2) })),
+    );
     const statuses = [a.status, b.status].sort();
     assert.deepEqual(statuses, [200, 503]);
     const busy = a.status === 503 ? a : b;

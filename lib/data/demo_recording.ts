@@ -14,6 +14,11 @@ export interface DemoRecordingOptions {
   channels?: number;
   /** Seed. Default 42. */
   seed?: number;
+  /**
+   * A fixed script instead of random runs: each run's emotion and length in seconds, in order, all by one speaker
+   * (utterances 0.4 s apart, no pauses between runs); `seconds` is then the script's total. Default: random runs.
+   */
+  script?: { emotion: Emotion; seconds: number }[];
 }
 
 /** What {@linkcode writeDemoRecording} wrote: where each run of one emotion is. */
@@ -26,7 +31,7 @@ export interface DemoRecording {
 
 /**
  * Write a long SYNTHETIC recording — runs of 3–6 demo-corpus utterances of one emotion (1.5–4 s each, 0.3–1.2 s
- * apart), separated by 2–6 s pauses — as a 16-bit WAV, streamed to disk block by block so an hour-long file costs no
+ * apart), separated by 2–6 s pauses, or the runs of `script` — as a 16-bit WAV, streamed to disk block by block so an hour-long file costs no
  * more memory than a minute. For trying and measuring timelines.
  *
  * @returns The file, its length and the runs' times.
@@ -34,7 +39,8 @@ export interface DemoRecording {
  * const rec = await writeDemoRecording("/tmp/call.wav", { seconds: 3600, channels: 2 });
  */
 export async function writeDemoRecording(path: string, options: DemoRecordingOptions = {}): Promise<DemoRecording> {
-  const { seconds = 60, sampleRate: sr = 48000, channels = 1, seed = 42 } = options;
+  const { sampleRate: sr = 48000, channels = 1, seed = 42, script } = options;
+  const seconds = script ? script.reduce((s, r) => s + r.seconds, 0) : options.seconds ?? 60;
   const total = Math.round(seconds * sr);
   const emotions = Object.keys(EMOTION_PROSODY) as Emotion[];
   const file = await Deno.open(path, { write: true, create: true, truncate: true });
@@ -63,6 +69,20 @@ export async function writeDemoRecording(path: string, options: DemoRecordingOpt
       }
     };
     let k = 0;
+    for (const run of script ?? []) {
+      const voice = voiceOf(seed, "recording-speaker-0", "male");
+      const start = written / sr, end = Math.min(total, Math.round((start + run.seconds) * sr));
+      while (written < end) {
+        await emit(
+          synthesizeSpeech(run.emotion, voice, rngFor(seed, `recording-clip-${k++}`), {
+            sampleRate: sr,
+            duration: Math.min(uniform(rng, 1.5, 3), (end - written) / sr),
+          }).subarray(0, end - written),
+        );
+        if (written < end) await emit(new Float32Array(Math.min(Math.round(0.4 * sr), end - written)));
+      }
+      runs.push({ start, end: written / sr, emotion: run.emotion });
+    }
     while (written < total) {
       await silence(uniform(rng, 2, 6));
       const emotion = emotions[Math.floor(rng() * emotions.length)];

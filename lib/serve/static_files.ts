@@ -1,5 +1,5 @@
 /**
- * The page's files, read once from the one fixed folder `lib/serve/static/`. Only the names listed here are served:
+ * The page's files, read once from the one fixed folder `lib/serve/static/` (the on-device site copies the same files). Only the names listed here are served:
  * a request path is looked up in this table, never joined to a file-system path, so no traversal is possible.
  *
  * @module
@@ -8,6 +8,7 @@
 const FILES: Record<string, string> = {
   "index.html": "text/html; charset=utf-8",
   "app.js": "text/javascript; charset=utf-8",
+  "engine_server.js": "text/javascript; charset=utf-8",
   "capture-worklet.js": "text/javascript; charset=utf-8",
   "style.css": "text/css; charset=utf-8",
 };

@@ -1,47 +1,43 @@
-// The page's client: live microphone streaming over the WebSocket, and file uploads to POST /v1/predict.
+// The page: calibration (enrolment), live microphone with a stable label and a timeline, and file predictions.
+// The engine behind it is the server (engine_server.js) or the browser itself (engine_local.js, the on-device site).
 const $ = (id) => document.getElementById(id);
-let classes = [];
-// Class colours come from GET /v1/model: the same as in every chart of the project.
-let colors = {};
+const engine = await import(document.body.dataset.engine === "local" ? "./engine_local.js" : "./engine_server.js");
+
+let classes = [], colors = {}, hasGender = false;
+/** The enrolment from calibration, kept only in this page. */
+let enrolment = null;
 const color = (c) => colors[c] ?? "#888888";
 const pct = (p) => `${(100 * p).toFixed(0)} %`;
+const SILENCE = "url(#silence)";
 
 function show(el, text) {
   el.textContent = text;
   el.hidden = !text;
 }
 
-async function checkServer() {
+async function loadModel() {
   try {
-    const r = await fetch("/readyz");
-    const body = await r.json();
-    if (!r.ok) {
-      show(
-        $("status"),
-        `The server has no model loaded: ${
-          body.error?.message ?? r.status
-        }. Train one (deno task train) and restart the server.`,
-      );
-      $("status").className = "error";
-      return false;
-    }
-    const info = await (await fetch("/v1/model")).json();
-    classes = info.classes;
-    colors = info.colors ?? {};
+    const m = await engine.info();
+    classes = m.classes;
+    colors = m.colors ?? {};
+    hasGender = Boolean(m.gender);
     $("status").className = "muted";
-    show(
-      $("status"),
-      `Model ready: ${info.model_family} (${classes.length} classes${info.gender ? ", with gender" : ""}).`,
-    );
-    $("legend").replaceChildren(...classes.map((c) => {
+    show($("status"), `Model ready: ${m.model_family} (${classes.length} classes${hasGender ? ", with gender" : ""}).`);
+    show($("synthetic"), m.synthetic ? `Warning: ${m.synthetic}.` : "");
+    if (!m.modes?.enrolled) {
+      $("calibrate").disabled = true;
+      show($("calibration"), "this model was not trained for the enrolled mode: calibration is off");
+    }
+    $("legend").replaceChildren(...[...classes, "silence"].map((c) => {
       const li = document.createElement("li");
       li.textContent = c;
-      li.style.setProperty("--swatch", color(c));
+      li.className = c === "silence" ? "silence" : "";
+      li.style.setProperty("--swatch", c === "silence" ? "transparent" : color(c));
       return li;
     }));
     return true;
-  } catch {
-    show($("status"), "The server is unreachable. Is `deno task serve` running?");
+  } catch (e) {
+    show($("status"), `${e.message}. Train one (./ser train) and restart.`);
     $("status").className = "error";
     return false;
   }
@@ -49,44 +45,73 @@ async function checkServer() {
 
 // ---- live timeline ----------------------------------------------------------------------------------------------
 const windows = [];
-const SPAN = 60;
+const SPAN = 60, W = 800, H = 250, PLOT = 220;
 function drawTimeline() {
-  const svg = $("timeline"), W = 800, H = 220, now = windows.length ? windows[windows.length - 1].end : SPAN;
+  const now = windows.length ? windows[windows.length - 1].end : SPAN;
   const t0 = Math.max(0, now - SPAN), x = (t) => ((t - t0) / SPAN) * W;
-  const parts = [];
+  const parts = [
+    '<defs><pattern id="silence" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+    '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8ccd1" stroke-width="2"/>' +
+    "</pattern></defs>",
+  ];
   for (const w of windows) {
     if (w.end < t0) continue;
-    const x0 = x(Math.max(t0, w.end - 0.5)), width = Math.max(1, x(w.end) - x0);
+    const x0 = x(Math.max(t0, w.end - (w.hop ?? 0.5))), width = Math.max(1, x(w.end) - x0);
+    const span = `${w.start.toFixed(1)}–${w.end.toFixed(1)} s`;
     if (!w.voiced || !w.probabilities) {
       parts.push(
-        `<rect x="${x0}" y="0" width="${width}" height="${H}" fill="#e6e8eb"><title>${w.start.toFixed(1)}–${
-          w.end.toFixed(1)
-        } s: silence</title></rect>`,
+        `<rect x="${x0}" y="0" width="${width}" height="${PLOT}" fill="${SILENCE}"><title>${span}: silence</title></rect>`,
       );
       continue;
     }
-    let y = H;
+    let y = PLOT;
     for (const c of classes) {
-      const h = (w.probabilities[c] ?? 0) * H;
+      const h = (w.probabilities[c] ?? 0) * PLOT;
       y -= h;
       parts.push(
-        `<rect x="${x0}" y="${y}" width="${width}" height="${h}" fill="${color(c)}"><title>${c} ${
+        `<rect x="${x0}" y="${y}" width="${width}" height="${h}" fill="${color(c)}"><title>${span}: ${c} ${
           pct(w.probabilities[c] ?? 0)
         }</title></rect>`,
       );
     }
   }
-  svg.innerHTML = parts.join("");
+  // The time axis: a tick every 5 s, labelled every 10 s.
+  parts.push(`<line x1="0" y1="${PLOT}" x2="${W}" y2="${PLOT}" stroke="#59636e"/>`);
+  for (let t = Math.ceil(t0 / 5) * 5; t <= t0 + SPAN; t += 5) {
+    const tx = x(t);
+    parts.push(`<line x1="${tx}" y1="${PLOT}" x2="${tx}" y2="${PLOT + (t % 10 ? 4 : 8)}" stroke="#59636e"/>`);
+    if (t % 10 === 0) {
+      parts.push(`<text x="${tx}" y="${H - 6}" font-size="12" text-anchor="middle" fill="#59636e">${t} s</text>`);
+    }
+  }
+  $("timeline").innerHTML = parts.join("");
+}
+
+/** Show a window's stable label, its mode and the session's gender. */
+function showWindow(m) {
+  const current = $("current");
+  current.dataset.label = m.voiced ? m.emotion : "silence";
+  current.dataset.mode = m.mode ?? "";
+  current.textContent = m.voiced ? m.emotion : "silence";
+  current.style.color = m.voiced && classes.includes(m.emotion) ? color(m.emotion) : "";
+  show($("mode-badge"), m.voiced ? (m.mode === "enrolled" ? "enrolled" : m.mode ?? "") : "");
+  const gender = m.gender && m.gender.label !== "uncertain" ? ` · ${m.gender.label}` : "";
+  $("current-detail").textContent = m.voiced
+    ? `${m.emotion === "uncertain" ? "no emotion clear yet" : pct(m.confidence)}${gender} · ${m.start.toFixed(1)}–${
+      m.end.toFixed(1)
+    } s`
+    : "";
 }
 
 // ---- microphone ---------------------------------------------------------------------------------------------------
-let session = null;
-async function startMic() {
+let mic = null;
+/** Open the microphone and a live session; `purpose` is "predict" or "enrol". */
+async function startMic(purpose) {
   show($("mic-error"), "");
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({
-      audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false },
+      audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
     });
   } catch (e) {
     const denied = e && (e.name === "NotAllowedError" || e.name === "SecurityError");
@@ -96,7 +121,7 @@ async function startMic() {
         ? "Microphone permission was denied. Allow the microphone for this page in the browser's site settings, then try again."
         : `The microphone could not be opened (${e?.name ?? "error"}: ${e?.message ?? e}).`,
     );
-    return;
+    return null;
   }
   let ctx;
   try {
@@ -104,72 +129,104 @@ async function startMic() {
   } catch {
     ctx = new AudioContext();
   }
-  await ctx.audioWorklet.addModule("/static/capture-worklet.js");
-  const source = ctx.createMediaStreamSource(stream);
+  await ctx.audioWorklet.addModule(new URL("./capture-worklet.js", import.meta.url));
   const node = new AudioWorkletNode(ctx, "capture-processor");
-  source.connect(node);
-  const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/v1/stream`);
-  ws.binaryType = "arraybuffer";
-  session = { stream, ctx, node, ws };
-  ws.onopen = () => ws.send(JSON.stringify({ type: "start", sampleRate: ctx.sampleRate, format: "s16le" }));
-  ws.onmessage = (e) => {
-    const m = JSON.parse(e.data);
-    if (m.type === "window") {
-      windows.push(m);
-      while (windows.length > 400) windows.shift();
-      if (m.voiced && m.emotion) {
-        $("current").textContent = m.emotion;
-        $("current").style.color = color(m.emotion);
-        $("current-detail").textContent = `${pct(m.confidence)}${m.gender ? ` · ${m.gender.label}` : ""} · ${
-          m.start.toFixed(1)
-        }–${m.end.toFixed(1)} s${m.normalization === "speaker" ? " · speaker-normalised" : ""}`;
-      } else if (!m.voiced) {
-        $("current").textContent = "silence";
-        $("current").style.color = "";
-        $("current-detail").textContent = "";
+  ctx.createMediaStreamSource(stream).connect(node);
+  const session = engine.live({
+    sampleRate: ctx.sampleRate,
+    purpose,
+    enrolment: purpose === "predict" ? enrolment : null,
+    onMessage: (m) => onLiveMessage(m),
+    onClose: (code, reason) => {
+      if (mic?.session === session && code !== 1000) {
+        show($("mic-error"), `The live stream closed (${code}${reason ? `: ${reason}` : ""}).`);
       }
-      drawTimeline();
-    } else if (m.type === "error") {
-      show($("mic-error"), `The server stopped the stream: ${m.error.message}`);
-    }
-  };
-  ws.onerror = () => show($("mic-error"), "The live stream could not connect to the server.");
-  ws.onclose = (e) => {
-    if (session?.ws === ws && e.code !== 1000) {
-      show($("mic-error"), `The live stream closed (${e.code}${e.reason ? `: ${e.reason}` : ""}).`);
-    }
-  };
+      if (mic?.session === session) stopMic();
+    },
+  });
   node.port.onmessage = (e) => {
-    const level = Math.min(100, Math.round(e.data.rms * 300));
-    $("level").style.width = `${level}%`;
-    $("level").parentElement.setAttribute("aria-valuenow", String(level));
-    $("level-text").textContent = `level ${level}`;
-    if (ws.readyState === WebSocket.OPEN) ws.send(e.data.pcm);
+    const db = Math.max(-90, 20 * Math.log10(e.data.rms + 1e-9));
+    $("level").style.width = `${Math.max(0, Math.min(100, ((db + 60) / 60) * 100))}%`;
+    $("level").parentElement.setAttribute("aria-valuenow", db.toFixed(0));
+    $("level-text").textContent = `level ${db.toFixed(0)} dBFS`;
+    session.push(e.data.pcm);
   };
-  $("mic").textContent = "Stop microphone";
-  $("mic").setAttribute("aria-pressed", "true");
+  mic = { stream, ctx, node, session, purpose };
+  return mic;
 }
 function stopMic() {
-  if (!session) return;
-  const s = session;
-  session = null;
-  try {
-    s.ws.readyState === WebSocket.OPEN && s.ws.send(JSON.stringify({ type: "stop" }));
-    s.ws.close(1000);
-  } catch { /* closing */ }
-  s.stream.getTracks().forEach((t) => t.stop());
-  s.ctx.close();
+  if (!mic) return;
+  const m = mic;
+  mic = null;
+  m.session.stop();
+  m.stream.getTracks().forEach((t) => t.stop());
+  m.ctx.close();
   $("mic").textContent = "Start microphone";
   $("mic").setAttribute("aria-pressed", "false");
+  $("calibrate").textContent = enrolment ? "Redo calibration" : "Calibrate to my voice";
+  $("calibrate").setAttribute("aria-pressed", "false");
+  $("passage").hidden = true;
 }
-$("mic").addEventListener("click", () => (session ? stopMic() : startMic()));
+let liveHop = 0.5;
+function onLiveMessage(m) {
+  if (m.type === "ready") liveHop = m.hop;
+  else if (m.type === "window") {
+    windows.push({ ...m, hop: liveHop });
+    while (windows.length > 400) windows.shift();
+    showWindow(m);
+    drawTimeline();
+  } else if (m.type === "enrol_progress") {
+    const p = Math.min(100, (100 * m.voiced_seconds) / m.target_seconds);
+    $("enrol-progress").style.width = `${p}%`;
+    $("enrol-progress").parentElement.setAttribute("aria-valuenow", p.toFixed(0));
+    $("calibration").textContent = `listening: ${
+      m.voiced_seconds.toFixed(1)
+    } of ${m.target_seconds} s of voiced speech`;
+  } else if (m.type === "enrolment") {
+    enrolment = m.enrolment;
+    $("calibration").textContent = `calibrated to your voice (${
+      m.voiced_seconds.toFixed(1)
+    } s): live predictions and files use the enrolled mode`;
+    $("calibration").dataset.state = "enrolled";
+    $("clear-calibration").hidden = false;
+    stopMic();
+  } else if (m.type === "error") {
+    show($("mic-error"), `Stopped: ${m.error.message}`);
+  }
+}
+$("mic").addEventListener("click", async () => {
+  if (mic) return stopMic();
+  if (await startMic("predict")) {
+    $("mic").textContent = "Stop microphone";
+    $("mic").setAttribute("aria-pressed", "true");
+  }
+});
+$("calibrate").addEventListener("click", async () => {
+  if (mic) stopMic();
+  $("passage").hidden = false;
+  $("enrol-progress").style.width = "0%";
+  $("calibration").textContent = "listening: read the passage aloud";
+  if (await startMic("enrol")) {
+    $("calibrate").textContent = "Calibrating… (press to cancel)";
+    $("calibrate").setAttribute("aria-pressed", "true");
+  }
+});
+$("clear-calibration").addEventListener("click", () => {
+  enrolment = null;
+  $("calibration").textContent = "not calibrated: predictions use the global mode";
+  $("calibration").dataset.state = "";
+  $("clear-calibration").hidden = true;
+  $("calibrate").textContent = "Calibrate to my voice";
+  $("enrol-progress").style.width = "0%";
+});
 
 // ---- files --------------------------------------------------------------------------------------------------------
 function resultItem(name, r) {
   const li = document.createElement("li");
+  li.dataset.file = name;
   const title = document.createElement("p");
   if (r.error) {
-    title.innerHTML = "";
+    li.dataset.error = r.error.code;
     title.append(`${name}: `);
     const err = document.createElement("span");
     err.className = "error";
@@ -178,12 +235,14 @@ function resultItem(name, r) {
     li.append(title);
     return li;
   }
-  title.textContent = `${name}: ${r.emotion} (${pct(r.confidence)})${r.gender ? ` · ${r.gender.label}` : ""} · ${
-    r.duration_s.toFixed(1)
-  } s${r.truncated ? ` · ${r.truncated}` : ""}`;
+  li.dataset.label = r.emotion;
+  li.dataset.probabilities = JSON.stringify(r.probabilities);
+  li.dataset.mode = r.mode;
+  title.textContent = `${name}: ${r.emotion} (${pct(r.confidence)}) · ${r.mode}${
+    r.gender ? ` · ${r.gender.label}` : ""
+  }${r.duration_s ? ` · ${r.duration_s.toFixed(1)} s` : ""}${r.truncated ? ` · ${r.truncated}` : ""}`;
   li.append(title);
-  const sorted = Object.entries(r.probabilities).sort((a, b) => b[1] - a[1]);
-  for (const [c, p] of sorted) {
+  for (const [c, p] of Object.entries(r.probabilities).sort((a, b) => b[1] - a[1])) {
     const row = document.createElement("div");
     row.className = `bar${c === r.emotion ? " top" : ""}`;
     row.style.setProperty("--swatch", color(c));
@@ -192,8 +251,7 @@ function resultItem(name, r) {
     const label = document.createElement("span");
     label.className = "label";
     label.textContent = c;
-    const track = document.createElement("span");
-    const fill = document.createElement("span");
+    const track = document.createElement("span"), fill = document.createElement("span");
     fill.className = "fill";
     fill.style.display = "block";
     fill.style.width = `${Math.max(0.5, 100 * p)}%`;
@@ -212,18 +270,10 @@ async function predictFiles(files) {
     li.textContent = `${f.name}: predicting…`;
     $("results").prepend(li);
     try {
-      const r = await fetch("/v1/predict", {
-        method: "POST",
-        body: f,
-        headers: { "content-type": f.type || "application/octet-stream" },
-      });
-      const body = await r.json();
-      li.replaceWith(
-        resultItem(f.name, r.ok ? body : { error: body.error ?? { code: String(r.status), message: r.statusText } }),
-      );
-    } catch {
+      li.replaceWith(resultItem(f.name, await engine.predictFile(f, enrolment)));
+    } catch (e) {
       li.remove();
-      show($("file-error"), "The server is unreachable: the file could not be sent.");
+      show($("file-error"), `${f.name} could not be predicted: ${e.message}`);
     }
   }
 }
@@ -246,5 +296,5 @@ drop.addEventListener("drop", (e) => {
   predictFiles([...e.dataTransfer.files]);
 });
 
-checkServer();
 drawTimeline();
+document.body.dataset.ready = String(await loadModel());

@@ -1,4 +1,4 @@
-// AudioWorklet: collects microphone samples, converts them to 16-bit PCM and posts them every ~100 ms with the level.
+// AudioWorklet: collects microphone samples, converts them to 16-bit PCM and posts them every ~100 ms with their RMS.
 class CaptureProcessor extends AudioWorkletProcessor {
   constructor() {
     super();
