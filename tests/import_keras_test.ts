@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { unzipSync, zipSync } from "fflate";
+import { unzipSync, Zip, ZipDeflate, ZipPassThrough, zipSync } from "fflate";
+import { taskArgs } from "../cli/task_command.ts";
 import { sha256Hex } from "$lib/data/mod.ts";
 import { KerasImportError, PickleError } from "$lib/model/mod.ts";
 import { importKerasArtifacts, loadPredictor } from "$lib/pipeline/mod.ts";
@@ -198,6 +199,58 @@ Deno.test("hostile inputs each get an error naming the file and the problem", as
       /evil\.pkl: refuses the global "os\.system"/,
     );
   });
+  await t.step(
+    "a zip bomb: a 600 MB entry is refused as too large before it is inflated, in little memory",
+    async () => {
+      // Built streaming (600 MB of zeros deflate to about 600 KB), so the test itself stays small too.
+      const chunks: Uint8Array[] = [];
+      const zip = new Zip((err, data) => {
+        if (err) throw err;
+        chunks.push(data);
+      });
+      for (const [n, b] of Object.entries(unzipSync(keras))) {
+        if (n === "config.json") continue;
+        const f = new ZipPassThrough(n);
+        zip.add(f);
+        f.push(b, true);
+      }
+      const bomb = new ZipDeflate("config.json", { level: 1 });
+      zip.add(bomb);
+      const mb = new Uint8Array(1024 * 1024);
+      for (let i = 0; i < 600; i++) bomb.push(mb, i === 599);
+      zip.end();
+      const path = await write("bomb.keras", concat(chunks));
+      await fails(
+        path,
+        {},
+        KerasImportError,
+        /bomb\.keras: the zip entry "config\.json" declares 629,145,600 bytes, over its 4,194,304-byte limit: refused as too large/,
+      );
+      const peak = await peakRssMb(["import_keras.ts", path, "--scaler", seed("scaler.pkl"), "--out", join(tmp, "o2")]);
+      assert.ok(peak.mb < 300, `peak RSS ${peak.mb.toFixed(0)} MB`);
+      assert.equal(peak.code, 1);
+      console.log(`zip bomb refused at a peak RSS of ${peak.mb.toFixed(0)} MB`);
+    },
+  );
+  await t.step("zip entries with absolute or .. paths are refused, naming the entry", async () => {
+    for (const evil of ["../../../../tmp/pwned.txt", "/etc/cron.d/x"]) {
+      const files = { ...unzipSync(keras), [evil]: new TextEncoder().encode("x") };
+      await fails(
+        await write("slip.keras", zipSync(files)),
+        {},
+        KerasImportError,
+        new RegExp(`the zip entry "${evil.replace(/[./]/g, "\\$&")}" points outside the archive: refused`),
+      );
+    }
+  });
+  await t.step("an HDF5 dataset that declares 4e10 values is refused from its shape, without reading it", async () => {
+    await fails(
+      seed("huge_dataset_legacy.h5"),
+      {},
+      KerasImportError,
+      /"model_weights\/dense\/dense\/kernel:0" declares 200000×200000 values, over the 16,000,000/,
+    );
+  });
   await t.step("the CLI prints the reason and exits 1", async () => {
     const r = await runCli("import_keras.ts", [
       join(tmp, "cut.keras"),
@@ -235,3 +288,25 @@ Deno.test("the import-keras CLI writes artifacts that predict uses, finding the 
     reference.models["best_ser_model.keras"]["short_yes_22050_s16.wav"].emotion,
   );
 });
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  chunks.reduce((at, c) => (out.set(c, at), at + c.length), 0);
+  return out;
+}
+
+/** Run a CLI script as its task does and follow its peak resident memory (VmHWM) until it exits. */
+async function peakRssMb(args: string[]): Promise<{ mb: number; code: number }> {
+  const [script, ...rest] = args;
+  const child = new Deno.Command(Deno.execPath(), { args: taskArgs(script, rest), stdout: "null", stderr: "null" })
+    .spawn();
+  let mb = 0, done = false;
+  const status = child.status.then((s) => ((done = true), s));
+  while (!done) {
+    const text = await Deno.readTextFile(`/proc/${child.pid}/status`).catch(() => "");
+    const kb = Number(/VmHWM:\s+(\d+) kB/.exec(text)?.[1] ?? 0);
+    mb = Math.max(mb, kb / 1024);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { mb, code: (await status).code };
+}

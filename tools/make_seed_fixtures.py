@@ -8,6 +8,8 @@ Usage: /usr/bin/python3 tools/make_seed_fixtures.py   (Debian: python3-sklearn, 
 - best_ser_model_legacy.h5: best_ser_model.keras's config and weights rewritten in the Keras 2 full-model HDF5
   layout (root attribute model_config, model_weights/<layer>/<layer>/<weight>:0 with weight_names), so the legacy
   reader is checked against the same weights.
+- huge_dataset_legacy.h5: the same layout with the first Dense kernel declared 200,000 × 200,000 (chunked, nothing
+  written, so the file stays small): the importer must refuse it from its declared shape without reading it.
 """
 import json, os, pickle, zipfile, io
 import numpy as np
@@ -52,4 +54,26 @@ out.attrs["keras_version"] = b"2.15.0"
 out.attrs["backend"] = b"tensorflow"
 out.attrs["model_config"] = json.dumps({"class_name": "Sequential", "config": {"name": "sequential", "layers": layers2}}).encode()
 out.close()
+
+# The hostile twin: the first Dense kernel declares 4e10 values (unallocated chunks: a few kilobytes on disk).
+src = h5py.File(os.path.join(here, "best_ser_model_legacy.h5"), "r")
+huge = h5py.File(os.path.join(here, "huge_dataset_legacy.h5"), "w")
+for k, v in src.attrs.items():
+    huge.attrs[k] = v
+hm = huge.create_group("model_weights")
+for k, v in src["model_weights"].attrs.items():
+    hm.attrs[k] = v
+first = True
+for lname in src["model_weights"]:
+    g = hm.create_group(lname)
+    for k, v in src["model_weights"][lname].attrs.items():
+        g.attrs[k] = v
+    for key in [n.decode() for n in src["model_weights"][lname].attrs["weight_names"]]:
+        if first and key.endswith("kernel:0"):
+            g.create_dataset(key, shape=(200000, 200000), dtype="f4", chunks=(1024, 1024))
+            first = False
+        else:
+            g.create_dataset(key, data=src["model_weights"][lname][key][()])
+huge.close()
+src.close()
 print("wrote", sorted(os.listdir(here)))

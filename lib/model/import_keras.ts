@@ -67,11 +67,22 @@ function h5get(root: H5Node, path: string, name: string): H5Node {
   }
 }
 
+/** The most values one weights dataset may declare (a seed-sized model has under 300,000). */
+export const MAX_DATASET_VALUES = 16_000_000;
+
 function dataset(node: H5Node, path: string, name: string): { shape: number[]; values: Float32Array } {
-  if (!Array.isArray(node.value) || !Array.isArray(node.shape)) {
-    throw new KerasImportError(`${name}: "${path}" is not a numeric dataset`);
+  // The declared shape is checked before the data is read: a dataset declaring billions of values is never read.
+  if (!Array.isArray(node.shape)) throw new KerasImportError(`${name}: "${path}" is not a numeric dataset`);
+  const shape = node.shape.map(Number);
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (!Number.isFinite(count) || count > MAX_DATASET_VALUES) {
+    throw new KerasImportError(
+      `${name}: "${path}" declares ${shape.join("×")} values, over the ${MAX_DATASET_VALUES.toLocaleString("en-US")} ` +
+        "a weights dataset may hold: not a model this importer reads",
+    );
   }
-  return { shape: node.shape.map(Number), values: Float32Array.from(node.value) };
+  if (!Array.isArray(node.value)) throw new KerasImportError(`${name}: "${path}" is not a numeric dataset`);
+  return { shape, values: Float32Array.from(node.value) };
 }
 
 /** An HDF5 string attribute as text (fixed-length strings come NUL-padded). */
@@ -109,14 +120,45 @@ function sequentialLayers(config: unknown, name: string): LayerConfig[] {
   return c.config!.layers!;
 }
 
-/** Keras 3: `model.weights.h5` holds `layers/<name>/vars/<i>` in variable-creation order. */
-function readKeras3(bytes: Uint8Array, name: string): KerasModelFile {
-  let files: Record<string, Uint8Array>;
+/** The entries of a `.keras` zip that are read, and the most each may declare uncompressed (bytes). */
+export const KERAS_ENTRY_LIMITS: Record<string, number> = {
+  "config.json": 4 * 1024 * 1024,
+  "metadata.json": 64 * 1024,
+  "model.weights.h5": 256 * 1024 * 1024,
+};
+
+/**
+ * A `.keras` zip's entries, bounded: an entry with an absolute or `..` path is refused (naming it), an entry this
+ * importer reads that declares more than its limit is refused before it is inflated, and other entries are never
+ * inflated. fflate inflates into a buffer of the declared size, so an entry that lies about its size cannot grow.
+ */
+function unzipBounded(bytes: Uint8Array, name: string): Record<string, Uint8Array> {
   try {
-    files = unzipSync(bytes);
+    return unzipSync(bytes, {
+      filter(f) {
+        if (f.name.startsWith("/") || f.name.startsWith("\\") || /^[a-z]:/i.test(f.name) || f.name.split(/[\\/]/).includes("..")) {
+          throw new KerasImportError(`${name}: the zip entry "${f.name}" points outside the archive: refused`);
+        }
+        const limit = KERAS_ENTRY_LIMITS[f.name];
+        if (limit === undefined) return false;
+        if (f.originalSize > limit) {
+          throw new KerasImportError(
+            `${name}: the zip entry "${f.name}" declares ${f.originalSize.toLocaleString("en-US")} bytes, over its ` +
+              `${limit.toLocaleString("en-US")}-byte limit: refused as too large`,
+          );
+        }
+        return true;
+      },
+    });
   } catch (e) {
+    if (e instanceof KerasImportError) throw e;
     throw new KerasImportError(`${name}: not a readable .keras zip (${(e as Error).message})`, { cause: e });
   }
+}
+
+/** Keras 3: `model.weights.h5` holds `layers/<name>/vars/<i>` in variable-creation order. */
+function readKeras3(bytes: Uint8Array, name: string): KerasModelFile {
+  const files = unzipBounded(bytes, name);
   for (const f of ["config.json", "model.weights.h5"]) {
     if (!files[f]) throw new KerasImportError(`${name}: the .keras zip has no ${f}`);
   }
