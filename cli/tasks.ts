@@ -182,6 +182,23 @@ export const TASKS: TaskSpec[] = [
     examples: ["./ser features clips/ --out features.csv"],
   },
   {
+    name: "export",
+    summary: "a trained model as one ONNX graph (scaler inside) for onnxruntime anywhere",
+    script: "cli/export.ts",
+    options: [
+      { name: "artifacts", value: "DIR", default: "artifacts", help: "the trained model" },
+      { name: "format", value: "onnx", default: "onnx", help: "the exchange format" },
+      { name: "out", value: "FILE", help: "where the model goes, e.g. model.onnx" },
+      { name: "mode", value: USE_MODE_NAMES.join("|"), default: "global", help: "the use mode's graph" },
+      { name: "no-gender", help: "leave the gender output out" },
+    ],
+    permissions: READ_WRITE,
+    examples: [
+      "./ser export --artifacts artifacts --format onnx --out model.onnx",
+      "./ser features --feature-set pooled clips/ --out f.csv   # the model's input, in its column order",
+    ],
+  },
+  {
     name: "import-keras",
     summary: "the Python seed's .keras/.h5 model and pickles → this project's artifacts (no Python)",
     script: "cli/import_keras.ts",

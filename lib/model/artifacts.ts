@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { FEATURE_SETS } from "../features/feature_sets.ts";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import { ArtifactError, type LabelSet, type ModelMetadata, readJson } from "./artifact_files.ts";
+import { initBackend } from "./backend.ts";
 import type { FittedFamily } from "./families/family.ts";
 import { LEGACY_FAMILY, modelFamily } from "./families/registry.ts";
 
@@ -54,6 +55,7 @@ export async function saveArtifacts(dir: string, a: TrainedModel & { best?: tf.L
  * const { fitted, labels } = await loadArtifacts("artifacts");
  */
 export async function loadArtifacts(dir: string, options: { which?: "model" | "best" } = {}): Promise<TrainedModel> {
+  await initBackend();
   const metadata = await readJson<ModelMetadata>(join(dir, "model_metadata.json"));
   const labelFile = await readJson<{ classes: string[]; label_set?: LabelSet }>(join(dir, "labels.json"));
   const labels = labelFile.classes;

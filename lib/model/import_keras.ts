@@ -136,7 +136,10 @@ function unzipBounded(bytes: Uint8Array, name: string): Record<string, Uint8Arra
   try {
     return unzipSync(bytes, {
       filter(f) {
-        if (f.name.startsWith("/") || f.name.startsWith("\\") || /^[a-z]:/i.test(f.name) || f.name.split(/[\\/]/).includes("..")) {
+        if (
+          f.name.startsWith("/") || f.name.startsWith("\\") || /^[a-z]:/i.test(f.name) ||
+          f.name.split(/[\\/]/).includes("..")
+        ) {
           throw new KerasImportError(`${name}: the zip entry "${f.name}" points outside the archive: refused`);
         }
         const limit = KERAS_ENTRY_LIMITS[f.name];

@@ -20,6 +20,7 @@ export * from "./artifacts.ts";
 export * from "./read_pickle.ts";
 export * from "./import_keras.ts";
 export * from "./ensemble.ts";
+export * from "./export_onnx.ts";
 export * from "./families/family.ts";
 export * from "./families/registry.ts";
 export * from "./modes/use_mode.ts";
