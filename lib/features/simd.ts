@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
 import { WASM_BASE64 } from "./_simd_kernels.ts";
 import { realFft } from "./fft.ts";
 import { type Matrix, weightFloor } from "./matrix.ts";
@@ -31,7 +30,7 @@ let state: { memory: WebAssembly.Memory; kernels: Kernels } | null = null;
 function instance() {
   if (state) return state;
   const memory = new WebAssembly.Memory({ initial: 16 });
-  const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, "base64"));
+  const module = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
   const { exports } = new WebAssembly.Instance(module, { env: { memory } });
   state = { memory, kernels: exports as unknown as Kernels };
   return state;

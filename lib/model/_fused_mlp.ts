@@ -22,7 +22,6 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
 import * as tf from "@tensorflow/tfjs";
 import { adamStepSize, BETA1, BETA2, EPSILON } from "./_adam.ts";
 import { WASM_BASE64 } from "./_mlp_kernels.ts";
@@ -99,7 +98,7 @@ export class FusedMlpTrainer {
     if (!isFusableMlp(model)) {
       throw new Error("FusedMlpTrainer needs Dense(relu) → Dropout → BatchNorm blocks and a Dense(softmax)");
     }
-    compiled ??= new WebAssembly.Module(Buffer.from(WASM_BASE64, "base64"));
+    compiled ??= new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (c) => c.charCodeAt(0)));
     this.#memory = new WebAssembly.Memory({ initial: 16 });
     this.#k = new WebAssembly.Instance(compiled, { env: { memory: this.#memory } }).exports as unknown as Kernels;
     const all = model.layers as AnyLayer[];

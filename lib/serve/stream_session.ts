@@ -17,10 +17,8 @@
  * @module
  */
 import type { ExtractionPool } from "../data/extraction_pool.ts";
-import type { Prediction, Predictor } from "../pipeline/predictor.ts";
-import { LiveSmoother } from "../segment/live_smoother.ts";
-import { VoiceActivityDetector } from "../segment/vad.ts";
-import { type Window, WindowCursor } from "../segment/windows.ts";
+import type { Predictor } from "../pipeline/predictor.ts";
+import { LiveAnalyser } from "../segment/live_analyser.ts";
 import { enrolmentToJson } from "./enrolment_json.ts";
 import { STREAM_EARLY_MESSAGES, STREAM_HISTORY, type StreamLimits } from "./limits.ts";
 import { parseStart, StreamRefusal, type StreamStart } from "./stream_start.ts";
@@ -35,22 +33,10 @@ export interface StreamContext {
   onClose?: () => void;
 }
 
-type Win = Window & { samples: Float32Array };
-
-/** The gender probabilities of a prediction, by class (what the smoother accumulates). */
-function genderOf(p: Prediction): Record<string, number> | undefined {
-  if (!p.gender) return undefined;
-  const other = p.gender.label === "female" ? "male" : "female";
-  return { [p.gender.label]: p.gender.confidence, [other]: 1 - p.gender.confidence };
-}
-
 /** A live stream's state and message handling. */
 export class StreamSession {
   #start: StreamStart | null = null;
-  #cursor: WindowCursor | null = null;
-  #vad: VoiceActivityDetector | null = null;
-  #smoother: LiveSmoother;
-  #busy = false;
+  #analyser: LiveAnalyser | null = null;
   #closed = false;
   #ended = false;
   #startedAt = 0;
@@ -58,11 +44,8 @@ export class StreamSession {
   #idle: ReturnType<typeof setTimeout> | undefined;
   readonly #stamps: number[] = [];
   readonly #early: Uint8Array[] = [];
-  readonly #history: Float32Array[] = [];
-  readonly #enrol: Float32Array[] = [];
 
   constructor(readonly socket: WebSocket, readonly ctx: StreamContext) {
-    this.#smoother = new LiveSmoother(ctx.predictor.classes);
     socket.binaryType = "arraybuffer";
     socket.onmessage = (e: MessageEvent) => {
       this.#onMessage(e).catch((err) => {
@@ -106,9 +89,8 @@ export class StreamSession {
     if (this.#ended) return;
     this.#ended = this.#closed = true;
     clearTimeout(this.#idle);
-    this.#vad?.close();
-    this.#vad = null;
-    this.#early.length = this.#history.length = this.#enrol.length = 0;
+    this.#analyser?.close();
+    this.#early.length = 0;
     this.ctx.onClose?.();
   }
 
@@ -141,7 +123,7 @@ export class StreamSession {
       );
     }
     if (!this.#start) return this.#fail(1008, 'send {"type":"start","sample_rate":…} before audio');
-    if (!this.#cursor) {
+    if (!this.#analyser) {
       // The detector is still being set up: keep a few messages, processed in order once it is.
       if (this.#early.length >= STREAM_EARLY_MESSAGES) {
         return this.#fail(1008, "too much audio before the stream was ready");
@@ -172,14 +154,33 @@ export class StreamSession {
     return this.#fail(1008, `unexpected control message ${JSON.stringify(m?.type ?? null)}`);
   }
 
-  /** Set up the detector and the window cursor, say ready, and process the audio that came meanwhile. */
+  /** Set up the analyser, say ready, and process the audio that came meanwhile. */
   async #open(s: StreamStart): Promise<void> {
-    const c = new WindowCursor(s.sampleRate, { window: s.window, hop: s.hop });
-    const vad = await VoiceActivityDetector.create(s.sampleRate, { keepSeconds: s.window + 5 });
-    if (this.#closed) return vad.close();
-    this.#vad = vad;
-    this.#cursor = c;
     const p = this.ctx.predictor;
+    const analyser = await LiveAnalyser.create({
+      sampleRate: s.sampleRate,
+      window: s.window,
+      hop: s.hop,
+      purpose: s.purpose,
+      enrolSeconds: s.enrolSeconds,
+      classes: p.classes,
+      history: s.mode === "transductive" ? STREAM_HISTORY : 0,
+      features: async (samples, rate) => {
+        const r = await this.ctx.pool.samples(samples, rate);
+        if (!r.ok) throw new Error(r.message);
+        return r.features;
+      },
+      predict: (features, history) => {
+        if (s.mode === "enrolled") return p.predictMany([features], { mode: s.mode, enrolments: [s.enrolment] })[0];
+        if (s.mode !== "transductive") return p.predictMany([features])[0];
+        const all = [features, ...history];
+        return p.predictMany(all, { mode: s.mode, groups: all.map(() => "stream") })[0];
+      },
+      emit: (m) => this.#emit(m),
+      onError: (e) => this.ctx.log(`stream: ${e.message}`),
+    });
+    if (this.#closed) return analyser.close();
+    this.#analyser = analyser;
     this.#send({
       type: "ready",
       purpose: s.purpose,
@@ -194,6 +195,14 @@ export class StreamSession {
     });
     this.#startedAt = performance.now();
     for (const b of this.#early.splice(0)) this.#audio(b);
+  }
+
+  /** The analyser's messages, to the client; an enrolment becomes the enrolment JSON, then the socket closes. */
+  #emit(m: Record<string, unknown>): void {
+    if (m.type !== "enrolment") return this.#send(m);
+    const e = this.ctx.predictor.enrol(m.vectors as Float32Array[], m.seconds as number);
+    this.#send({ type: "enrolment", enrolment: enrolmentToJson(e), voiced_seconds: m.seconds });
+    this.#fail(1000, "enrolled");
   }
 
   #audio(buf: Uint8Array, now = performance.now()): void {
@@ -213,82 +222,6 @@ export class StreamSession {
     if (elapsed > 2 && this.#received / s.sampleRate > limit * elapsed + 2) {
       return this.#fail(1008, `audio is arriving faster than ${limit}× real time`);
     }
-    this.#vad!.push(y);
-    for (const w of this.#cursor!.push(y)) {
-      if (this.#busy) {
-        this.#send({
-          type: "dropped",
-          start: w.start,
-          end: w.end,
-          reason: "the previous window is still being predicted",
-        });
-        continue;
-      }
-      this.#busy = true;
-      this.#window(w).catch((err) => this.ctx.log(`stream: ${(err as Error).message}`)).finally(
-        () => (this.#busy = false),
-      );
-    }
-  }
-
-  /** One completed window: silence, an enrolment step, or a prediction. */
-  async #window(w: Win): Promise<void> {
-    const t0 = performance.now(), s = this.#start!;
-    const speechFraction = this.#vad?.voicedFraction(w.start, w.end) ?? 0;
-    const voiced = speechFraction >= 0.2;
-    const base = { start: w.start, end: w.end, voiced, speech_fraction: Math.round(speechFraction * 100) / 100 };
-    if (!voiced) {
-      if (s.purpose === "enrol") return this.#send({ type: "enrol_progress", ...base, ...this.#enrolProgress() });
-      const view = this.#smoother.push({ voiced: false });
-      return this.#send({ type: "window", ...base, emotion: view.label, gender: view.gender, mode: s.mode });
-    }
-    const r = await this.ctx.pool.samples(w.samples, s.sampleRate);
-    if (this.#closed) return;
-    if (!r.ok) return this.#send({ type: "window", ...base, error: { code: r.code, message: r.message } });
-    if (s.purpose === "enrol") return this.#enrolWindow(r.features, base);
-    const p = this.#predict(r.features);
-    const view = this.#smoother.push({ voiced: true, probabilities: p.probabilities, gender: genderOf(p) });
-    this.#send({
-      type: "window",
-      ...base,
-      emotion: view.label,
-      confidence: view.confidence,
-      probabilities: view.probabilities,
-      changed: view.changed,
-      raw: { emotion: p.emotion, confidence: p.confidence, probabilities: p.probabilities },
-      mode: p.mode,
-      gender: view.gender,
-      ...(p.note ? { note: p.note } : {}),
-      latency_ms: Math.round(performance.now() - t0),
-    });
-  }
-
-  /** A window's raw prediction in the stream's mode (transductive: with the stream's recent voiced windows). */
-  #predict(features: Float32Array): Prediction {
-    const s = this.#start!, p = this.ctx.predictor;
-    if (s.mode === "enrolled") return p.predictMany([features], { mode: s.mode, enrolments: [s.enrolment] })[0];
-    if (s.mode !== "transductive") return p.predictMany([features])[0];
-    this.#history.push(features);
-    if (this.#history.length > STREAM_HISTORY) this.#history.shift();
-    const all = [features, ...this.#history.slice(0, -1)];
-    return p.predictMany(all, { mode: s.mode, groups: all.map(() => "stream") })[0];
-  }
-
-  #enrolProgress() {
-    const voiced = Math.min(this.#enrol.length * 1.5 + (this.#enrol.length ? 1.5 : 0), 3600);
-    return { voiced_seconds: voiced, target_seconds: this.#start!.enrolSeconds };
-  }
-
-  /** Collect an enrolment window; once enough voiced speech is in, answer with the enrolment and close. */
-  #enrolWindow(features: Float32Array, base: Record<string, unknown>): void {
-    this.#enrol.push(features);
-    const progress = this.#enrolProgress();
-    this.#send({ type: "enrol_progress", ...base, ...progress });
-    if (progress.voiced_seconds < progress.target_seconds) return;
-    const e = this.ctx.predictor.enrol(this.#enrol, progress.voiced_seconds);
-    this.#send({ type: "enrolment", enrolment: enrolmentToJson(e), voiced_seconds: progress.voiced_seconds });
-    this.#closed = true;
-    this.socket.close(1000, "enrolled");
-    this.#end();
+    this.#analyser!.push(y);
   }
 }
