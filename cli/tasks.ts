@@ -67,12 +67,7 @@ export const TASKS: TaskSpec[] = [
     summary: "discover → extract → split → train every use mode → evaluate → outputs, charts, report, artifacts",
     script: "cli/train.ts",
     options: [
-      {
-        name: "data",
-        value: "DIR",
-        default: "dataset",
-        help: "corpus folder (dataset/ falls back to the demo corpus)",
-      },
+      { name: "data", value: "DIR", help: "corpus folder (default dataset/, which falls back to the demo corpus)" },
       { name: "model", value: models(), help: "model family (default: the recommended one)" },
       ...MODE_OPTIONS,
       { name: "split", value: "seed|speaker|none", default: "seed", help: "none: train on every clip (a final model)" },
@@ -90,7 +85,7 @@ export const TASKS: TaskSpec[] = [
     summary: "cross-validation (speakers or corpora held out), every use mode side by side: WA, UA, F1 per fold",
     script: "cli/cv.ts",
     options: [
-      { name: "data", value: "DIR", default: "dataset", help: "corpus folder" },
+      { name: "data", value: "DIR", help: "corpus folder (default dataset/, which falls back to the demo corpus)" },
       { name: "protocol", value: "ravdess6|loso|corpus", default: "ravdess6", help: "which clips each fold tests" },
       { name: "test", value: "a,b", help: "corpus protocol: test only these corpora (EMO-DB = emodb)" },
       { name: "model", value: "NAME[,NAME…]", help: `families on the same folds (${models()})` },
@@ -180,6 +175,17 @@ export const TASKS: TaskSpec[] = [
     ],
     permissions: AUDIO,
     examples: ["./ser features clips/ --out features.csv"],
+  },
+  {
+    name: "site",
+    summary: "a static site that runs the trained model in the visitor's browser (audio never leaves the device)",
+    script: "cli/site.ts",
+    options: [
+      { name: "artifacts", value: "DIR", default: "artifacts", help: "the trained model" },
+      { name: "out", value: "DIR", default: "site", help: "the folder to write (replaced)" },
+    ],
+    permissions: [...READ_WRITE, "--allow-run", "--allow-ffi", "--allow-sys"],
+    examples: ["./ser site --artifacts artifacts --out site && python3 -m http.server -d site 8080"],
   },
   {
     name: "export",

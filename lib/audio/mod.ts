@@ -18,3 +18,4 @@ export * from "./audio_reader.ts";
 export * from "./resample.ts";
 export * from "./load_audio.ts";
 export * from "./encode_wav.ts";
+export * from "./sniff_sample_rate.ts";

@@ -5,5 +5,6 @@
  * @module
  */
 export * from "./write_atomic.ts";
+export * from "./file_path.ts";
 export * from "./csv.ts";
 export * from "./progress.ts";

@@ -1,4 +1,4 @@
-import { dirname } from "node:path";
+import { parentOf } from "./file_path.ts";
 
 /**
  * Write a file so that readers see either the old contents or the new, never a half-written file: write a
@@ -11,7 +11,7 @@ import { dirname } from "node:path";
  * await writeFileAtomic("outputs/test_results.json", JSON.stringify(results, null, 2));
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
+  await Deno.mkdir(parentOf(path), { recursive: true });
   const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {
     if (typeof data === "string") await Deno.writeTextFile(tmp, data);
@@ -25,7 +25,7 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
 
 /** Synchronous form of {@linkcode writeFileAtomic}. */
 export function writeFileAtomicSync(path: string, data: Uint8Array | string): void {
-  Deno.mkdirSync(dirname(path), { recursive: true });
+  Deno.mkdirSync(parentOf(path), { recursive: true });
   const tmp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   try {
     if (typeof data === "string") Deno.writeTextFileSync(tmp, data);

@@ -1,8 +1,32 @@
 import * as tf from "@tensorflow/tfjs";
-import { join } from "node:path";
+import { joinPath as join } from "../io/file_path.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import type { Scaler } from "./scaler.ts";
+
+/**
+ * How artifact files are read: from disk in Deno, over `fetch` on the on-device page (`setArtifactReader`). Paths
+ * are folder-relative strings joined with `/` (or URLs).
+ */
+export interface ArtifactReader {
+  text(path: string): Promise<string>;
+  bytes(path: string): Promise<Uint8Array>;
+}
+
+let reader: ArtifactReader = {
+  text: (p) => Deno.readTextFile(p),
+  bytes: (p) => Deno.readFile(p),
+};
+
+/**
+ * Read artifacts through `r` from now on (the on-device page: `fetch`).
+ *
+ * @example
+ * setArtifactReader({ text: async (u) => (await fetch(u)).text(), bytes: async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()) });
+ */
+export function setArtifactReader(r: ArtifactReader): void {
+  reader = r;
+}
 
 /** A problem with saved artifacts: missing, corrupt, or inconsistent with each other or with this code. */
 export class ArtifactError extends Error {
@@ -138,7 +162,7 @@ export async function saveModel(model: tf.LayersModel, dir: string): Promise<voi
 export async function loadModel(dir: string): Promise<tf.LayersModel> {
   let json: { modelTopology: tf.io.ModelJSON["modelTopology"]; weightsManifest: tf.io.WeightsManifestConfig };
   try {
-    json = JSON.parse(await Deno.readTextFile(join(dir, "model.json")));
+    json = JSON.parse(await reader.text(join(dir, "model.json")));
   } catch (e) {
     throw new ArtifactError(
       `${join(dir, "model.json")}: cannot read the model (${
@@ -152,7 +176,7 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
   const chunks: Uint8Array[] = [];
   for (const p of paths) {
     try {
-      chunks.push(await Deno.readFile(join(dir, p)));
+      chunks.push(await reader.bytes(join(dir, p)));
     } catch (e) {
       throw new ArtifactError(`${join(dir, p)}: cannot read the weights (${(e as Error).message})`, { cause: e });
     }
@@ -182,7 +206,7 @@ export async function loadModel(dir: string): Promise<tf.LayersModel> {
 export async function readJson<T>(path: string): Promise<T> {
   let text: string;
   try {
-    text = await Deno.readTextFile(path);
+    text = await reader.text(path);
   } catch (e) {
     throw new ArtifactError(
       `${path}: missing (${(e as Error).message}); run \`deno task train\` to create the artifacts`,

@@ -6,7 +6,7 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { join } from "node:path";
+import { joinPath as join } from "../io/file_path.ts";
 import { FEATURE_SETS } from "../features/feature_sets.ts";
 import { writeFileAtomic } from "../io/write_atomic.ts";
 import { ArtifactError, type LabelSet, type ModelMetadata, readJson } from "./artifact_files.ts";
@@ -15,6 +15,21 @@ import type { FittedFamily } from "./families/family.ts";
 import { LEGACY_FAMILY, modelFamily } from "./families/registry.ts";
 
 export * from "./artifact_files.ts";
+
+/** What a model trained on the synthetic demo corpus says about itself. */
+export const SYNTHETIC_WARNING =
+  "this model was trained on the SYNTHETIC demo corpus: its answers say nothing about real voices; " +
+  "train on real recordings (./ser train --data DIR) before trusting it";
+
+/**
+ * The warning a model's outputs carry when it was trained on the synthetic demo corpus, else null.
+ *
+ * @example
+ * syntheticWarning(trained.metadata); // null for a model trained on recordings
+ */
+export function syntheticWarning(metadata: Pick<ModelMetadata, "data_source">): string | null {
+  return metadata.data_source?.kind === "synthetic" ? SYNTHETIC_WARNING : null;
+}
 
 /** A trained model: the fitted family, its classes, metadata and label mapping. */
 export interface TrainedModel {

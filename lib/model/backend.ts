@@ -49,3 +49,17 @@ export async function initBackend(): Promise<BackendStatus> {
   }
   return status;
 }
+
+/**
+ * For a browser (the on-device page): tfjs's pure-JS cpu backend — no WebAssembly files to fetch, deterministic, and
+ * fast enough for one window's MLP. Later {@linkcode initBackend} calls return this status.
+ *
+ * @example
+ * await initBrowserBackend();
+ */
+export async function initBrowserBackend(): Promise<BackendStatus> {
+  await tf.setBackend("cpu");
+  await tf.ready();
+  status = { name: "cpu", tfjs: tf.version.tfjs, simd: false, warning: null };
+  return status;
+}

@@ -27,4 +27,5 @@ export * from "./modes/use_mode.ts";
 export * from "./modes/registry.ts";
 export * from "./modes/speaker_statistics.ts";
 export { enrolmentOf } from "./modes/enrolled.ts";
+export * from "./modes/enrolment_json.ts";
 export { MIN_GROUP_CLIPS } from "./modes/transductive.ts";

@@ -22,6 +22,7 @@ import {
   ModeError,
   type ModelFamily,
   type ModelMetadata,
+  syntheticWarning,
   USE_MODE_NAMES,
   type UseContext,
   type UseModeName,
@@ -31,6 +32,7 @@ import { type BatchRow, predictBatch, type SpeakerGrouping } from "./predict_bat
 
 export type { Prediction } from "./prediction.ts";
 export type { BatchRow, SpeakerGrouping } from "./predict_batch.ts";
+export { SYNTHETIC_WARNING } from "../model/mod.ts";
 
 /** Audio to predict: a path, a file's bytes, or raw samples with their rate. */
 export type PredictInput = string | Uint8Array | { y: Float32Array; sampleRate: number };
@@ -169,11 +171,6 @@ function predictVectors(
   });
 }
 
-/** What a model trained on the synthetic demo corpus says about itself. */
-export const SYNTHETIC_WARNING =
-  "this model was trained on the SYNTHETIC demo corpus: its answers say nothing about real voices; " +
-  "train on real recordings (./ser train --data DIR) before trusting it";
-
 /**
  * Load and validate artifacts written by `train` (or `import-keras`) and return a predictor.
  *
@@ -190,7 +187,7 @@ export async function loadPredictor(
   await initBackend();
   const { fitted, labels: classes, metadata } = await loadArtifacts(artifactsDir, options);
   const set = FEATURE_SETS[fitted.family.featureSet];
-  const synthetic = metadata.data_source?.kind === "synthetic" ? SYNTHETIC_WARNING : null;
+  const synthetic = syntheticWarning(metadata);
   const predictMany = (rows: readonly Float32Array[], context: PredictContext = {}) =>
     predictVectors(fitted, classes, set, rows, context, synthetic);
   const predictor: Predictor = {

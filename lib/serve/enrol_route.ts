@@ -7,7 +7,7 @@
  */
 import type { UploadResult } from "../data/extraction_pool.ts";
 import { HttpError, json } from "./_http.ts";
-import { enrolmentToJson } from "./enrolment_json.ts";
+import { enrolmentToJson } from "../model/mod.ts";
 import type { ServerLimits } from "./limits.ts";
 import type { ModelState } from "./model_state.ts";
 import { readUploads } from "./uploads.ts";

@@ -11,6 +11,5 @@
  */
 export * from "./server.ts";
 export * from "./limits.ts";
-export * from "./enrolment_json.ts";
 export * from "./stream_start.ts";
 export * from "./openapi.ts";

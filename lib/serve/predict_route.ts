@@ -9,7 +9,7 @@ import type { UploadResult } from "../data/extraction_pool.ts";
 import { USE_MODE_NAMES, type UseModeName } from "../model/mod.ts";
 import type { PredictContext, Prediction, Predictor } from "../pipeline/predictor.ts";
 import { HttpError, json } from "./_http.ts";
-import { enrolmentFromJson } from "./enrolment_json.ts";
+import { EnrolmentError, enrolmentFromJson } from "../model/mod.ts";
 import type { ServerLimits } from "./limits.ts";
 import type { ModelState, Ready } from "./model_state.ts";
 import { readUploads, type Upload } from "./uploads.ts";
@@ -62,8 +62,13 @@ function contextOf(
     } catch {
       throw new HttpError(400, "bad_enrolment", "the enrolment is not JSON");
     }
-    const e = enrolmentFromJson(value, predictor.featureSet.name, predictor.featureSet.count);
-    return { mode: "enrolled", enrolments: new Array(n).fill(e) };
+    try {
+      const e = enrolmentFromJson(value, predictor.featureSet.name, predictor.featureSet.count);
+      return { mode: "enrolled", enrolments: new Array(n).fill(e) };
+    } catch (e) {
+      if (e instanceof EnrolmentError) throw new HttpError(400, "bad_enrolment", e.message);
+      throw e;
+    }
   }
   if (mode === "enrolled") {
     throw new HttpError(400, "no_enrolment", "mode=enrolled needs an enrolment (POST /v1/enrol)");

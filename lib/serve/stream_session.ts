@@ -19,7 +19,7 @@
 import type { ExtractionPool } from "../data/extraction_pool.ts";
 import type { Predictor } from "../pipeline/predictor.ts";
 import { LiveAnalyser } from "../segment/live_analyser.ts";
-import { enrolmentToJson } from "./enrolment_json.ts";
+import { enrolmentToJson } from "../model/mod.ts";
 import { STREAM_EARLY_MESSAGES, STREAM_HISTORY, type StreamLimits } from "./limits.ts";
 import { parseStart, StreamRefusal, type StreamStart } from "./stream_start.ts";
 

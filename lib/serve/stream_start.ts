@@ -13,7 +13,7 @@
  */
 import type { Enrolment, UseModeName } from "../model/mod.ts";
 import type { Predictor } from "../pipeline/predictor.ts";
-import { enrolmentFromJson } from "./enrolment_json.ts";
+import { enrolmentFromJson } from "../model/mod.ts";
 import type { StreamLimits } from "./limits.ts";
 
 /** A checked start message. */

@@ -5,7 +5,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { join } from "node:path";
+import { joinPath as join } from "../../io/file_path.ts";
 import {
   ArtifactError,
   loadModel,

@@ -9,8 +9,15 @@
  *
  * @module
  */
-import type { Enrolment } from "../model/mod.ts";
-import { HttpError } from "./_http.ts";
+import type { Enrolment } from "./use_mode.ts";
+
+/** An enrolment JSON that is not one, is for another model, or was tampered with. */
+export class EnrolmentError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnrolmentError";
+  }
+}
 
 /** The enrolment JSON. */
 export interface EnrolmentJson {
@@ -54,11 +61,11 @@ export function enrolmentToJson(e: Enrolment): EnrolmentJson {
 /**
  * An enrolment from its JSON, checked against the model's feature set.
  *
- * @throws {HttpError} 400 `bad_enrolment` naming what is wrong: not an enrolment, another feature set or width, a
- *   value that is not finite.
+ * @throws {EnrolmentError} Naming what is wrong: not an enrolment, another feature set or width, a value that is not
+ *   finite.
  */
 export function enrolmentFromJson(value: unknown, featureSet: string, dim: number): Enrolment {
-  const bad = (why: string) => new HttpError(400, "bad_enrolment", `the enrolment ${why}`);
+  const bad = (why: string) => new EnrolmentError(`the enrolment ${why}`);
   const j = value as Partial<EnrolmentJson> | null;
   if (!j || typeof j !== "object" || j.type !== "ser.enrolment" || j.version !== 1) {
     throw bad('is not one (expected the JSON POST /v1/enrol returns, with "type": "ser.enrolment")');

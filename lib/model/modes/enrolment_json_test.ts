@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { HttpError } from "./_http.ts";
-import { enrolmentFromJson, enrolmentToJson } from "./enrolment_json.ts";
+import { EnrolmentError, enrolmentFromJson, enrolmentToJson } from "./enrolment_json.ts";
 
 const e = { featureSet: "pooled", mean: Float32Array.from([0.5, -1.25, 3e-7, 1e6]), clips: 3, seconds: 10.25 };
 
@@ -12,12 +11,12 @@ Deno.test("an enrolment survives its JSON exactly, and the JSON is small", () =>
   assert.deepEqual(back, e);
 });
 
-Deno.test("a wrong, tampered or foreign enrolment is a 400 naming what is wrong", () => {
+Deno.test("a wrong, tampered or foreign enrolment is refused, naming what is wrong", () => {
   const j = enrolmentToJson(e);
   const refused = (v: unknown, dim: number, re: RegExp) =>
     assert.throws(
       () => enrolmentFromJson(v, "pooled", dim),
-      (x: unknown) => x instanceof HttpError && x.status === 400 && re.test(x.message),
+      (x: unknown) => x instanceof EnrolmentError && re.test(x.message),
     );
   refused({ hello: 1 }, 4, /is not one/);
   refused(j, 5, /is for pooled features \(4\), but this model takes pooled \(5\)/);

@@ -1,0 +1,159 @@
+/**
+ * The on-device site: a static folder that runs a trained model in the visitor's browser — decoding, resampling,
+ * the features (the same WebAssembly kernels), the VAD, the model, enrolment and the live timeline — from any static
+ * host, with a Content-Security-Policy that lets nothing leave the page once it has loaded.
+ *
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { joinPath, parentOf } from "../io/file_path.ts";
+import { loadArtifacts, USE_MODE_NAMES } from "../model/mod.ts";
+
+/** What {@linkcode buildSite} wrote. */
+export interface SiteSummary {
+  out: string;
+  /** Every file, relative to `out`, with its size in bytes. */
+  files: { path: string; bytes: number }[];
+  /** Total bytes, and gzip-compressed. */
+  bytes: number;
+  gzipBytes: number;
+  seconds: number;
+}
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const STATIC = joinPath(ROOT, "lib", "serve", "static");
+
+/** The page's CSP: scripts, workers, styles, WebAssembly and fetches from the site itself only; nothing else. */
+export const SITE_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
+  "connect-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; base-uri 'none'; form-action 'none'";
+
+/** The server's page, as the on-device one: the local engine, the CSP in a meta tag, the footer that says so. */
+function sitePage(html: string): string {
+  return html
+    .replace('<body data-engine="server">', '<body data-engine="local">')
+    .replace(
+      '<meta charset="utf-8">',
+      `<meta charset="utf-8">\n    <meta http-equiv="Content-Security-Policy" content="${SITE_CSP}">`,
+    )
+    .replace(
+      "<title>Speech emotion recognition — live</title>",
+      "<title>Speech emotion recognition — on this device</title>",
+    )
+    .replace(
+      /<footer id="footer"[^>]*>[\s\S]*?<\/footer>/,
+      '<footer id="footer" class="muted">Everything runs in this browser: no audio and no result leaves this device.</footer>',
+    );
+}
+
+/** Bundle a browser entry point with `deno bundle`. */
+async function bundle(entry: string, out: string): Promise<void> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "bundle",
+      "--quiet",
+      "--platform",
+      "browser",
+      "--minify",
+      "--config",
+      joinPath(ROOT, "deno.json"),
+      "-o",
+      out,
+      entry,
+    ],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (r.code !== 0) throw new Error(`deno bundle ${entry} failed: ${new TextDecoder().decode(r.stderr).trim()}`);
+}
+
+/** Copy the artifacts the browser loads: metadata, labels, and each trained mode's model and scaler, and gender. */
+async function copyModel(artifactsDir: string, out: string): Promise<void> {
+  const trained = await loadArtifacts(artifactsDir);
+  const files = ["model_metadata.json", "labels.json"];
+  for (const m of USE_MODE_NAMES.filter((m) => trained.fitted.modes[m])) {
+    files.push(
+      ...(m === "global" ? ["scaler.json", "model/model.json", "model/weights.bin"] : [
+        `${m}_scaler.json`,
+        `${m}/model.json`,
+        `${m}/weights.bin`,
+      ]),
+    );
+  }
+  if (trained.fitted.gender) files.push("gender.json", "gender/model.json", "gender/weights.bin");
+  // An older run's layout is written in this one's (model/ is the global model; metadata names the modes).
+  const metadata = {
+    ...trained.metadata,
+    modes: USE_MODE_NAMES.filter((m) => trained.fitted.modes[m]),
+    speaker_norm: undefined,
+  };
+  for (const f of files) {
+    const to = joinPath(out, "model", f);
+    await Deno.mkdir(parentOf(to), { recursive: true });
+    if (f === "model_metadata.json") await Deno.writeTextFile(to, JSON.stringify(metadata));
+    else await Deno.copyFile(joinPath(artifactsDir, legacyPath(trained.metadata, f)), to);
+  }
+}
+
+/** Where a file of this layout is in an older run's folder (`global/` held the fallback of a transductive model). */
+function legacyPath(metadata: { modes?: string[]; speaker_norm?: string }, f: string): string {
+  if (metadata.modes || metadata.speaker_norm !== "speaker") return f;
+  return f.replace(/^model\//, "global/").replace(/^scaler\.json$/, "global_scaler.json")
+    .replace(/^transductive\//, "model/").replace(/^transductive_scaler\.json$/, "scaler.json");
+}
+
+async function listFiles(dir: string, prefix = ""): Promise<{ path: string; bytes: number }[]> {
+  const out: { path: string; bytes: number }[] = [];
+  for await (const e of Deno.readDir(joinPath(dir, prefix))) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory) out.push(...await listFiles(dir, rel));
+    else out.push({ path: rel, bytes: (await Deno.stat(joinPath(dir, rel))).size });
+  }
+  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+async function gzipSize(bytes: Uint8Array): Promise<number> {
+  const s = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(s).arrayBuffer()).byteLength;
+}
+
+/**
+ * Write the on-device site for trained artifacts into `out` (replaced if it exists): `index.html` (the server's page
+ * with the local engine and a CSP), `app.js`, `style.css`, `capture-worklet.js`, `engine_local.js`, `site_worker.js`
+ * (the model, features and VAD, bundled), `fvad.wasm`, and `model/` (the artifacts the browser loads).
+ *
+ * @throws {ArtifactError} If the artifacts cannot be loaded; {Error} if bundling fails.
+ * @example
+ * const s = await buildSite("artifacts", "site");
+ * // python3 -m http.server -d site 8080
+ */
+export async function buildSite(artifactsDir: string, out: string): Promise<SiteSummary> {
+  const t0 = performance.now();
+  await Deno.remove(out, { recursive: true }).catch(() => {});
+  await Deno.mkdir(out, { recursive: true });
+  await copyModel(artifactsDir, out);
+  await Deno.writeTextFile(
+    joinPath(out, "index.html"),
+    sitePage(await Deno.readTextFile(joinPath(STATIC, "index.html"))),
+  );
+  await Deno.mkdir(joinPath(out, "static"), { recursive: true });
+  for (const f of ["app.js", "style.css", "capture-worklet.js"]) {
+    await Deno.copyFile(joinPath(STATIC, f), joinPath(out, "static", f));
+  }
+  await bundle(joinPath(ROOT, "lib", "site", "engine_local.ts"), joinPath(out, "static", "engine_local.js"));
+  await bundle(joinPath(ROOT, "lib", "site", "site_worker.ts"), joinPath(out, "static", "site_worker.js"));
+  await Deno.copyFile(
+    joinPath(ROOT, "node_modules", "@echogarden", "fvad-wasm", "fvad.wasm"),
+    joinPath(out, "static", "fvad.wasm"),
+  );
+  const files = await listFiles(out);
+  let gz = 0;
+  for (const f of files) gz += await gzipSize(await Deno.readFile(joinPath(out, f.path)));
+  return {
+    out,
+    files,
+    bytes: files.reduce((n, f) => n + f.bytes, 0),
+    gzipBytes: gz,
+    seconds: (performance.now() - t0) / 1000,
+  };
+}

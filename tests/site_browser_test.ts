@@ -1,0 +1,151 @@
+/// <reference lib="dom" />
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { writeDemoRecording } from "$lib/data/mod.ts";
+import { fixture } from "./_fixtures.ts";
+import { runCli, trainSmallDemoRun } from "./_run.ts";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./_browser.ts";
+
+/** Real-speech fixture clips in the containers a browser decodes. */
+const CLIPS = [
+  fixture("audio", "speech_22050_s16.wav"),
+  fixture("audio", "speech_16000_s16.wav"),
+  fixture("audio", "speech_44100_s16.wav"),
+  fixture("audio", "speech_48000_s32.wav"),
+  fixture("audio", "speech_24414_s16.wav"),
+  fixture("audio", "stereo_44100_s24.wav"),
+  fixture("formats", "speech_44100_s16.flac"),
+  fixture("formats", "speech_44100.mp3"),
+  fixture("formats", "speech_16000.ogg"),
+  fixture("formats", "speech_48000.opus"),
+];
+
+/** A free port on loopback. */
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+Deno.test({
+  name:
+    "the on-device site, built and served by python3 -m http.server, predicts in Chromium as ./ser predict does, and sends nothing",
+  ignore: !haveChromium && Deno.env.get("CI") !== "true",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const run = await trainSmallDemoRun({ limit: 240, epochs: 8, modes: ["global", "enrolled"] });
+    const site = join(run.tmp, "site");
+    const built = await runCli("site.ts", ["--artifacts", run.artifacts, "--out", site]);
+    assert.equal(built.code, 0, built.stderr);
+    assert.match(built.stdout, /wrote the on-device site .* MB \([\d.]+ MB gzipped\)/);
+    const port = freePort();
+    const http = new Deno.Command("/usr/bin/python3", {
+      args: ["-m", "http.server", "--bind", "127.0.0.1", String(port), "-d", site],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const voice = join(run.tmp, "voice.wav");
+    await writeDemoRecording(voice, { sampleRate: 48000, seed: 5, script: [{ emotion: "angry", seconds: 20 }] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        ...CHROMIUM_ARGS,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        `--use-file-for-fake-audio-capture=${voice}`,
+      ],
+    });
+    try {
+      for (let i = 0; i < 50; i++) {
+        if (await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.body?.cancel(), r.ok), () => false)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+      page.on("pageerror", (e) => errors.push(String(e)));
+      const requests: string[] = [];
+      let loaded = false;
+      page.on("request", (r) => loaded && requests.push(r.url()));
+      const t0 = performance.now();
+      await t.step("the page loads from the static host, with the model, and says it is on-device", async () => {
+        await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
+        await page.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 60000 });
+        loaded = true;
+        console.log(`site: loaded and ready in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+        assert.deepEqual(errors, []);
+        assert.match(await page.textContent("#footer") ?? "", /no audio and no result leaves this device/);
+        assert.match(
+          await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content") ?? "",
+          /connect-src 'self'/,
+        );
+      });
+      await t.step("files picked through the input get ./ser predict's labels (at least 9 of 10)", async () => {
+        const started = performance.now();
+        await page.setInputFiles("#files", CLIPS);
+        await page.waitForFunction(
+          (n) => document.querySelectorAll("#results li[data-file][data-label], #results li[data-error]").length === n,
+          CLIPS.length,
+          { timeout: 60000 },
+        );
+        const perClip = (performance.now() - started) / CLIPS.length;
+        const got = await page.$$eval("#results li[data-file]", (lis) =>
+          lis.map((li) => ({
+            file: (li as HTMLElement).dataset.file!,
+            label: (li as HTMLElement).dataset.label ?? null,
+            probabilities: JSON.parse((li as HTMLElement).dataset.probabilities ?? "null"),
+          })));
+        const cli = JSON.parse(
+          (await runCli("predict.ts", ["--artifacts", run.artifacts, "--format", "json", ...CLIPS])).stdout,
+        );
+        let same = 0, gap = 0;
+        for (const c of cli as { file: string; emotion: string; probabilities: Record<string, number> }[]) {
+          const r = got.find((g) => c.file.endsWith(`/${g.file}`))!;
+          if (r.label === c.emotion) same++;
+          else console.log(`site: ${r.file}: ${r.label} on the page, ${c.emotion} from ./ser predict`);
+          for (const k of Object.keys(c.probabilities)) {
+            gap = Math.max(gap, Math.abs((r.probabilities?.[k] ?? 0) - c.probabilities[k]));
+          }
+        }
+        console.log(
+          `site: ${same}/${CLIPS.length} labels as ./ser predict, largest probability gap ${gap.toFixed(3)}, ${
+            perClip.toFixed(0)
+          } ms per clip`,
+        );
+        assert.ok(same >= 9, `${same} of ${CLIPS.length} labels agree`);
+      });
+      await t.step("the microphone runs on-device: windows on the timeline, a label shown", async () => {
+        await page.click("#mic");
+        await page.waitForFunction(
+          () => {
+            const c = document.getElementById("current")!;
+            return c.dataset.label && c.dataset.label !== "silence";
+          },
+          null,
+          { timeout: 60000 },
+        );
+        assert.ok(await page.locator("#timeline rect").count() > 0);
+        await page.click("#mic");
+      });
+      await t.step("calibration works on-device too", async () => {
+        await page.click("#calibrate");
+        await page.waitForFunction(() => document.getElementById("calibration")!.dataset.state === "enrolled", null, {
+          timeout: 60000,
+        });
+      });
+      await t.step("no request left the page after it loaded", () => {
+        assert.deepEqual(requests, []);
+        assert.deepEqual(errors, []);
+      });
+    } finally {
+      await browser.close();
+      http.kill("SIGTERM");
+      await http.status;
+      await Deno.remove(run.tmp, { recursive: true });
+    }
+  },
+});
