@@ -15,13 +15,14 @@ import {
   saveModel,
   writeScaler,
 } from "../artifact_files.ts";
-import { ensembleModel } from "../ensemble.ts";
 import { buildGenderMlp } from "../mlp.ts";
 import { USE_MODE_NAMES, USE_MODES, type UseModeName, useModeName } from "../modes/registry.ts";
 import { DEFAULT_ENROLMENT, type UseContext } from "../modes/use_mode.ts";
-import { applyScaler, fitScaler } from "../scaler.ts";
+import { type Curve, trainMembers } from "./_members.ts";
+import type { FeatureView } from "../../features/feature_views.ts";
+import { applyScaler } from "../scaler.ts";
 import { withSeededRandom } from "../seeded_random.ts";
-import { type EpochRecord, evaluateModel, trainModel } from "../train.ts";
+import { evaluateModel, trainModel } from "../train.ts";
 import {
   type FitData,
   type FitOptions,
@@ -34,45 +35,18 @@ import {
 import { writeFileAtomic } from "../../io/write_atomic.ts";
 import { FEATURE_SETS } from "../../features/feature_sets.ts";
 
-/** What a family file gives. */
-export type MlpFamilySpec = Omit<ModelFamily, "fit" | "predict" | "predictGender" | "save" | "load" | "dispose">;
+/**
+ * What a family file gives; with `views`, `members` seeds are trained on each view (see `_members.ts`) and folded
+ * into one model.
+ */
+export type MlpFamilySpec = Omit<ModelFamily, "fit" | "predict" | "predictGender" | "save" | "load" | "dispose"> & {
+  views?: readonly FeatureView[];
+};
 
 function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
   const out = new Float32Array(rows.length * dim);
   rows.forEach((r, k) => out.set(x.subarray(r * dim, (r + 1) * dim), k * dim));
   return out;
-}
-
-/** Train `members` seeds of the family's network and average them into one model. */
-async function trainMembers(
-  spec: MlpFamilySpec,
-  train: { x: Float32Array; y: Int32Array },
-  val: { x: Float32Array; y: Int32Array },
-  numClasses: number,
-  opts: FitOptions & { report: boolean },
-): Promise<{ model: tf.LayersModel; history: EpochRecord[]; bestEpoch: number; stoppedEarly: boolean }> {
-  const dim = train.x.length / Math.max(1, train.y.length);
-  const members: tf.LayersModel[] = [];
-  let first: { history: EpochRecord[]; bestEpoch: number; stoppedEarly: boolean } | null = null;
-  for (let m = 0; m < spec.members; m++) {
-    const seed = opts.seed + 1000 * m;
-    const model = await withSeededRandom(seed, () => spec.build(dim, numClasses));
-    const report = m === 0 && opts.report;
-    const result = await withSeededRandom(seed, () =>
-      trainModel(model, train, val, {
-        ...spec.recipe,
-        epochs: opts.epochs ?? spec.recipe.epochs,
-        seed,
-        onEpoch: report ? opts.onEpoch : undefined,
-        onBestAccuracy: report && opts.onBestAccuracy ? () => opts.onBestAccuracy!(model) : undefined,
-      }));
-    first ??= result;
-    members.push(model);
-  }
-  const model = ensembleModel(members);
-  // The ensemble holds copies of the members' weights.
-  if (members.length > 1) members.forEach((m) => m.dispose());
-  return { model, ...first! };
 }
 
 /** The gender model on globally scaled rows, when both genders occur in training and validation has some. */
@@ -126,25 +100,19 @@ async function fit(
   const trainRows = rowsOf(train), valRows = rowsOf(val);
   const fitted: Partial<FittedFamily["modes"]> = {};
   const notes: string[] = [];
-  let curve: { history: EpochRecord[]; bestEpoch: number; stoppedEarly: boolean } | null = null;
+  let curve: Curve | null = null;
   for (const [k, m] of modes.entries()) {
     const mode = USE_MODES[m];
     const tr = mode.prepareTraining(trainRows, { enrolment, seed: opts.seed });
     const va = mode.prepareTraining(valRows, { enrolment, seed: opts.seed + 1 });
     for (const n of tr.notes) if (!notes.includes(`${m}: ${n}`)) notes.push(`${m}: ${n}`), opts.log?.(`  ${m}: ${n}`);
-    const scaler = fitScaler(tr.x, d.dim);
-    const r = await trainMembers(
-      spec,
-      { x: applyScaler(scaler, tr.x), y: labels(train) },
-      {
-        x: applyScaler(scaler, va.x),
-        y: labels(val),
-      },
-      d.classes.length,
-      { ...opts, seed: opts.seed + k, report: m === "global" },
-    );
-    fitted[m] = { model: r.model, scaler };
-    if (m === "global") curve = r;
+    const r = await trainMembers(spec, { x: tr.x, y: labels(train) }, { x: va.x, y: labels(val) }, d.classes.length, {
+      ...opts,
+      seed: opts.seed + k,
+      report: m === "global",
+    });
+    fitted[m] = r.scaled;
+    if (m === "global") curve = r.curve;
   }
   const global = fitted.global!;
   const gender = opts.gender === false ? null : await fitGender(d, train, val, global.scaler, opts.seed);

@@ -7,11 +7,13 @@
 import type { ModelFamily } from "./family.ts";
 import { POOLED_MLP } from "./pooled_mlp.ts";
 import { SEED_MLP } from "./seed_mlp.ts";
+import { VIEWS_MLP } from "./views_mlp.ts";
 
 /** Every family. */
 export const MODEL_FAMILIES = {
   [SEED_MLP.name]: SEED_MLP,
   [POOLED_MLP.name]: POOLED_MLP,
+  [VIEWS_MLP.name]: VIEWS_MLP,
 } as const satisfies Record<string, ModelFamily>;
 
 /** The family `train`, `cv` and the notebooks use unless told otherwise. */

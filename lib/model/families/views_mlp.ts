@@ -1,0 +1,26 @@
+import { POOLED_VIEWS } from "../../features/feature_views.ts";
+import { buildBlockMlp } from "../mlp.ts";
+import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
+
+/**
+ * `views-mlp`: two one-block MLPs (Dense 512 → Dropout 0.3 → BatchNorm → softmax) on each of three views of the 676
+ * pooled descriptors — as measured, with the clip's level taken out, and each spectral descriptor relative to its clip
+ * mean — averaged as one model (each view folded into its members' first layer). The views teach the ensemble what
+ * does not change with the microphone and the recording level, which is what holds on voices from other corpora;
+ * trained for every use mode, with few epochs (chosen by leave-one-corpus-out over the five kit corpora, README).
+ */
+export const VIEWS_MLP = mlpEnsembleFamily({
+  name: "views-mlp",
+  aliases: ["views"],
+  featureSet: "pooled",
+  description:
+    "ensemble of 6 MLPs (2 per view: as measured, level taken out, relative to the clip mean), Dense 512 (ReLU) → " +
+    "Dropout 0.3 → BatchNorm → softmax, on 676 pooled descriptors",
+  modes: ["global", "enrolled", "transductive"],
+  defaultModes: ["global", "enrolled", "transductive"],
+  members: 2,
+  views: [POOLED_VIEWS["as-measured"], POOLED_VIEWS.level, POOLED_VIEWS.relative],
+  build: (inputDim, numClasses) => buildBlockMlp(inputDim, numClasses),
+  finalEpochs: 6,
+  recipe: { epochs: 40, batchSize: 64, learningRate: 1e-3, patience: 6, lrPatience: 3, minLr: 1e-6 },
+});
