@@ -80,6 +80,17 @@ export const notebookExpectations: Record<string, Expectation[]> = {
     svg(4, "per-fold chart and each mode's summed confusion"),
     text(/written: .*cv_results\.csv/, "outputs written"),
   ],
+  "07_a_new_voice": [
+    text(
+      /holding out \S+ \(\d+\/\d+\): UA global [\d.]+, enrolled (?:[\d.]+|—), transductive [\d.]+ %/,
+      "every held-out corpus in every mode",
+    ),
+    text(/clips of \d+ corpora tested once each/, "coverage"),
+    text(/clips projected; PC 1 \+ PC 2 explain \d+ % as measured, \d+ % each speaker standardised/, "the projection"),
+    html(5, "the per-corpus table and audio players of misclassified clips"),
+    svg(7, "per-speaker accuracy, three projections and each mode's confusions"),
+    text(/written: .*cv_results\.csv/, "outputs written"),
+  ],
 };
 
 /**

@@ -20,4 +20,5 @@ export * from "./audio_analysis_chart.ts";
 export * from "./displays.ts";
 export * from "./feature_distribution_chart.ts";
 export * from "./cv_charts.ts";
+export * from "./new_voice_charts.ts";
 export * from "./timeline_chart.ts";

@@ -29,6 +29,9 @@ export const DATASET_COLORS: Record<string, string> = {
   "TESS": "#e15759",
   "SAVEE": "#76b7b2",
   "EMO-DB": "#59a14f",
+  "Emovo": "#b07aa1",
+  "Nemo": "#edc948",
+  "Turev": "#9c755f",
 };
 
 /** Tableau 20, for names outside the fixed maps. */

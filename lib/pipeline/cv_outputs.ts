@@ -25,74 +25,87 @@ export function headlineMode(r: CvModelResult): UseModeName {
   return r.summary.transductive ? "transductive" : "global";
 }
 
-/** `cv_results.csv`: model, mode, fold, clips and scores; then a mean and an sd row per model and mode. */
-async function writeResults(run: CvRun, path: string): Promise<void> {
-  const rows: (string | number | null)[][] = [];
+/** The columns of `cv_results.csv`, in order. */
+export const CV_RESULT_COLUMNS = [
+  "model",
+  "mode",
+  "augment",
+  "fold",
+  "test",
+  "clips",
+  "enrolment_clips",
+  "answered_by_global",
+  "wa",
+  "ua",
+  "macro_f1",
+  "gender_accuracy",
+  "val_speakers",
+  "epochs",
+  "best_epoch",
+  "seconds",
+] as const;
+
+/** One row of `cv_results.csv`: a model in a mode on one fold (or its `mean` and `sd` over the folds). */
+export type CvResultRow = Record<(typeof CV_RESULT_COLUMNS)[number], string | number | null>;
+
+/**
+ * The rows of `cv_results.csv`: for each model and mode, one per fold (or held-out corpus), then a mean and an sd row.
+ *
+ * @example
+ * dataTable(cvResultRows(run).filter((r) => r.fold !== "sd"));
+ */
+export function cvResultRows(run: CvRun): CvResultRow[] {
+  const rows: CvResultRow[] = [];
   for (const r of run.results) {
-    for (const m of r.modes) {
+    for (const mode of r.modes) {
+      const base = { model: r.model, mode, augment: r.augment };
       for (const f of r.folds) {
-        const s = f.modes[m];
-        rows.push([
-          r.model,
-          m,
-          r.augment,
-          f.fold,
-          f.name,
-          s?.scored ?? 0,
-          s?.enrolmentClips ?? 0,
-          s?.fallback ?? 0,
-          s?.scores?.wa ?? null,
-          s?.scores?.ua ?? null,
-          s?.scores?.macroF1 ?? null,
-          f.genderAccuracy,
-          f.valSpeakers.join(" "),
-          f.epochs,
-          f.bestEpoch,
-          f.seconds,
-        ]);
+        const s = f.modes[mode];
+        rows.push({
+          ...base,
+          fold: f.fold,
+          test: f.name,
+          clips: s?.scored ?? 0,
+          enrolment_clips: s?.enrolmentClips ?? 0,
+          answered_by_global: s?.fallback ?? 0,
+          wa: s?.scores?.wa ?? null,
+          ua: s?.scores?.ua ?? null,
+          macro_f1: s?.scores?.macroF1 ?? null,
+          gender_accuracy: f.genderAccuracy,
+          val_speakers: f.valSpeakers.join(" "),
+          epochs: f.epochs,
+          best_epoch: f.bestEpoch,
+          seconds: f.seconds,
+        });
       }
-      const sum = r.summary[m];
+      const sum = r.summary[mode];
+      const clips = r.folds.reduce((n, f) => n + (f.modes[mode]?.scored ?? 0), 0);
       for (const which of ["mean", "sd"] as const) {
-        const clips = r.folds.reduce((n, f) => n + (f.modes[m]?.scored ?? 0), 0);
-        rows.push([
-          r.model,
-          m,
-          r.augment,
-          which,
-          which,
+        rows.push({
+          ...base,
+          fold: which,
+          test: which,
           clips,
-          null,
-          null,
-          sum?.wa[which] ?? null,
-          sum?.ua[which] ?? null,
-          sum?.f1[which] ?? null,
-          r.genderAccuracy?.[which] ?? null,
-          "",
-          null,
-          null,
-          which === "mean" ? r.seconds : null,
-        ]);
+          enrolment_clips: null,
+          answered_by_global: null,
+          wa: sum?.wa[which] ?? null,
+          ua: sum?.ua[which] ?? null,
+          macro_f1: sum?.f1[which] ?? null,
+          gender_accuracy: r.genderAccuracy?.[which] ?? null,
+          val_speakers: "",
+          epochs: null,
+          best_epoch: null,
+          seconds: which === "mean" ? r.seconds : null,
+        });
       }
     }
   }
-  await writeCsv(path, [
-    "model",
-    "mode",
-    "augment",
-    "fold",
-    "test",
-    "clips",
-    "enrolment_clips",
-    "answered_by_global",
-    "wa",
-    "ua",
-    "macro_f1",
-    "gender_accuracy",
-    "val_speakers",
-    "epochs",
-    "best_epoch",
-    "seconds",
-  ], rows);
+  return rows;
+}
+
+/** `cv_results.csv`: {@linkcode cvResultRows}. */
+async function writeResults(run: CvRun, path: string): Promise<void> {
+  await writeCsv(path, [...CV_RESULT_COLUMNS], cvResultRows(run).map((row) => CV_RESULT_COLUMNS.map((c) => row[c])));
 }
 
 /** A model's per-mode block: `{ global: { wa, ua, f1, …sd, folds }, enrolled: …, transductive: … }`. */

@@ -26,4 +26,6 @@ export * from "./run_metadata.ts";
 export * from "./import_keras.ts";
 export * from "./cv_stage.ts";
 export * from "./cv_outputs.ts";
+export * from "./speaker_accuracy.ts";
+export * from "./clip_projection.ts";
 export * from "./timeline.ts";
