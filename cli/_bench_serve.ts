@@ -36,7 +36,9 @@ interface LoadResult {
 }
 
 /** A running `deno task serve` child: its URL, its peak memory, and a way to stop it. */
-async function startChild(artifacts: string): Promise<{ url: string; pid: number; stop: () => Promise<number> }> {
+export async function startChild(
+  artifacts: string,
+): Promise<{ url: string; pid: number; stop: () => Promise<number> }> {
   const child = new Deno.Command(DENO, {
     args: taskArgs("serve.ts", ["--artifacts", artifacts, "--port", "0"]),
     cwd: ROOT,

@@ -7,7 +7,8 @@
  */
 import { join } from "node:path";
 import { writeDemoRecording } from "$lib/data/mod.ts";
-import { benchArtifacts, type BenchContext, DENO, ROOT, runMeasured, versus } from "./_bench_util.ts";
+import { DEFAULT_FAMILY, LEGACY_FAMILY } from "$lib/model/mod.ts";
+import { type BenchContext, DENO, familyArtifacts, ROOT, runMeasured, versus } from "./_bench_util.ts";
 import { taskArgs } from "./task_command.ts";
 
 /** Make (or reuse) the recording and its FLAC. */
@@ -34,16 +35,24 @@ async function recordings(minutes: number): Promise<{ wav: string; flac: string 
   return { wav, flac, made };
 }
 
-/** `predict --timeline` on the WAV and the FLAC, in a child process each. */
+/** `predict --timeline` on the WAV and the FLAC with the seed's model, then on the WAV with the recommended one. */
 export async function benchTimeline(ctx: BenchContext): Promise<void> {
-  const art = await benchArtifacts(ctx);
   const rec = await recordings(ctx.timelineMinutes);
-  const seconds = ctx.timelineMinutes * 60;
   console.log(
-    `  a ${ctx.timelineMinutes}-minute SYNTHETIC demo recording, 48 kHz stereo 16-bit (${rec.made}); model: ${art.note}`,
+    `  a ${ctx.timelineMinutes}-minute SYNTHETIC demo recording, 48 kHz stereo 16-bit (${rec.made})`,
   );
   console.log("  window 3 s, hop 1 s, VAD on; one process, the pipeline on one thread");
-  for (const file of [rec.wav, rec.flac]) {
+  const families = [...new Set([LEGACY_FAMILY.name, DEFAULT_FAMILY.name])];
+  for (const [i, family] of families.entries()) {
+    await timelineOf(ctx, family, i === 0 ? [rec.wav, rec.flac] : [rec.wav]);
+  }
+}
+
+async function timelineOf(ctx: BenchContext, family: string, files: (string | null)[]): Promise<void> {
+  const art = await familyArtifacts(ctx, family);
+  const seconds = ctx.timelineMinutes * 60;
+  console.log(`  model: ${art.note}`);
+  for (const file of files) {
     if (!file) {
       console.log("  FLAC: ffmpeg could not encode one — skipped");
       continue;
@@ -57,7 +66,7 @@ export async function benchTimeline(ctx: BenchContext): Promise<void> {
     if (r.code !== 0) throw new Error(`predict --timeline failed: ${r.stderr.slice(-400)}`);
     const kind = file.endsWith(".flac") ? "FLAC" : "WAV";
     const pipeline = /in ([\d.]+) s \((\d+)× real time\), (\d+) windows/.exec(r.stderr);
-    versus(`${kind}: × real time (process wall time)`, seconds / r.seconds, null, {
+    versus(`${family}, ${kind}: × real time (process wall time)`, seconds / r.seconds, null, {
       unit: "×",
       digits: 0,
       target: "≥ 150×",

@@ -8,14 +8,18 @@ import { fileURLToPath } from "node:url";
 import { listAudioFiles, writeDemoCorpus } from "$lib/data/mod.ts";
 import {
   buildSeedMlp,
+  DEFAULT_FAMILY,
   globalOnly,
   initBackend,
   LEGACY_FAMILY,
+  modelFamily,
   type ModelMetadata,
   saveArtifacts,
   withSeededRandom,
 } from "$lib/model/mod.ts";
 import { FEATURE_CONFIG } from "$lib/features/mod.ts";
+import { FEATURE_SETS } from "$lib/features/feature_sets.ts";
+import { mulberry32 } from "$lib/random.ts";
 
 /** Options every section receives. */
 export interface BenchContext {
@@ -180,6 +184,64 @@ export async function benchArtifacts(ctx: BenchContext): Promise<{ dir: string; 
     labelSet: { merge: {}, labels: null },
   });
   return { dir, note: "a synthetic seed MLP (random weights, no gender model; --artifacts DIR for yours)", temp: true };
+}
+
+/**
+ * Artifacts of a model family for the speed figures: the given folder when it holds that family, else the family fitted
+ * for one epoch on random rows (its real architecture and ensemble, trained for every mode; speed does not depend on
+ * the weights). The recommended family by default. With `rows` (real feature vectors), it is fitted on those (labels
+ * dealt in turn), so its scaler matches real features — what numerical comparisons need.
+ */
+export async function familyArtifacts(
+  ctx: BenchContext,
+  family = DEFAULT_FAMILY.name,
+  options: { rows?: Float32Array[] } = {},
+): Promise<{ dir: string; note: string; temp: boolean }> {
+  const f = modelFamily(family);
+  if (ctx.artifacts) {
+    const meta = JSON.parse(await Deno.readTextFile(`${ctx.artifacts}/model_metadata.json`));
+    if ((meta.model_family ?? "seed-mlp") === f.name) {
+      return { dir: ctx.artifacts, note: `artifacts ${ctx.artifacts}`, temp: false };
+    }
+  }
+  await initBackend();
+  const set = FEATURE_SETS[f.featureSet], n = 320, rng = mulberry32(7);
+  const classes = ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
+  const y = Int32Array.from({ length: n }, (_, i) => i % classes.length);
+  const real = options.rows;
+  const data = {
+    x: real
+      ? Float32Array.from(
+        { length: n * set.count },
+        (_, i) => real[Math.floor(i / set.count) % real.length][i % set.count],
+      )
+      : Float32Array.from({ length: n * set.count }, () => rng() * 2 - 1),
+    dim: set.count,
+    y,
+    classes,
+    speakers: Array.from({ length: n }, (_, i) => `s${i % 8}`),
+    genders: Array.from({ length: n }, (_, i) => (i % 2 ? "male" : "female")),
+    seconds: new Float64Array(n).fill(3),
+  };
+  const train = Array.from({ length: n }, (_, i) => i);
+  const fitted = await f.fit(data, train, [], { seed: 1, epochs: 1, modes: f.defaultModes, log: () => {} });
+  const dir = await Deno.makeTempDir({ prefix: "ser-bench-family-" });
+  await saveArtifacts(dir, {
+    fitted,
+    labels: classes,
+    metadata: {
+      model_family: f.name,
+      feature_set: set.name,
+      feature_config: set.config,
+      modes: Object.keys(fitted.modes),
+      enrolment: { label: "neutral", seconds: 10 },
+      data_source: { kind: "real", root: real ? "bench clips" : "random rows", corpora: {} },
+    } as unknown as ModelMetadata,
+    labelSet: { merge: {}, labels: null },
+  });
+  f.dispose(fitted);
+  const on = real ? `the clips' own ${real.length} feature vectors` : "random rows (speed only)";
+  return { dir, note: `${f.name} fitted for one epoch on ${on}; --artifacts DIR for yours`, temp: true };
 }
 
 /**

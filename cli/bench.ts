@@ -5,7 +5,8 @@
  *
  *   ./ser bench [--only SECTIONS] [--real DIR] [--librosa DIR] [--artifacts DIR] (./ser help bench)
  *
- * Sections: audio, features, cold, extract, discovery, train, predict, serve, timeline, parity (all by default).
+ * Sections: audio, features, cold, extract, discovery, train, predict, serve, stream, timeline, site, onnx, parity
+ * (all by default).
  * `--real DIR` (or SER_BENCH_REAL) is a folder of real speech for the cold-feature, extraction and discovery figures;
  * `--librosa DIR` (or SER_LIBROSA) holds librosa's source with the soxr shim in `DIR/shim`
  * (`../shared/librosa-reference/README.md`); without them those figures run on demo clips and print no ratio.
@@ -22,6 +23,9 @@ import { benchTrain } from "./_bench_train.ts";
 import { benchPredict } from "./_bench_predict.ts";
 import { benchServe } from "./_bench_serve.ts";
 import { benchTimeline } from "./_bench_timeline.ts";
+import { benchStream } from "./_bench_stream.ts";
+import { benchSite } from "./_bench_site.ts";
+import { benchOnnx } from "./_bench_onnx.ts";
 
 const p = parseTask("bench");
 
@@ -38,7 +42,10 @@ const SECTIONS: [string, string, (ctx: BenchContext) => Promise<void> | void][] 
   ["train", "Training: the seed MLP on 7,981 × 195 rows, batch 32, Adam, 1,710 validation rows", benchTrain],
   ["predict", "Prediction: decode + resample + features + model for one 3 s 48 kHz clip; batches", benchPredict],
   ["serve", "Server: deno task serve on loopback under concurrent clients", benchServe],
+  ["stream", "Live stream: the recommended model over /v1/stream at real-time pace", benchStream],
   ["timeline", "Timelines: predict --timeline on a one-hour recording", benchTimeline],
+  ["site", "On-device site: the recommended model in Chromium, beside the server", benchSite],
+  ["onnx", "ONNX export: every family run by onnxruntime-node against predict", benchOnnx],
   ["parity", "Parity with librosa 0.10.2 (tests/fixtures/librosa)", benchParity],
 ];
 

@@ -77,6 +77,17 @@ export function foldView(model: tf.LayersModel, view: FeatureView, viewScaler: S
 }
 
 /**
+ * The scaler of a view's rows. A column the view cancels exactly in real arithmetic (MFCC 0's mean less 8 × the level
+ * is the DCT's own definition of the level) is left with float32 rounding noise, whose spread is ~1e-6 of the
+ * column's: standardised, the noise would become a unit-variance input whose folded weights amplify rounding ~10⁶-fold.
+ * Such columns (spread < 1e-4 of the column's before the view) get an infinite scale: they read as 0.
+ */
+export function viewScaler(viewed: Float32Array, dim: number, common: Scaler): Scaler {
+  const s = fitScaler(viewed, dim);
+  return { mean: s.mean, scale: s.scale.map((v, f) => (v < 1e-4 * common.scale[f] ? Infinity : v)) };
+}
+
+/**
  * A mode's ensemble: members on the rows as they are (no views), or on each view and folded back; one model behind
  * one scaler fitted on the training rows.
  */
@@ -105,7 +116,7 @@ export async function trainMembers(
   }
   for (const [k, view] of views.entries()) {
     const tr = applyView(view, train.x, dim), va = applyView(view, val.x, dim);
-    const vs = fitScaler(tr, dim);
+    const vs = viewScaler(tr, dim, scaler);
     const r = await trainSeeds(
       spec,
       { ...train, x: applyScaler(vs, tr) },

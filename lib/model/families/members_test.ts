@@ -5,7 +5,7 @@ import { POOLED_FEATURE_COUNT } from "../../features/pooled_features.ts";
 import { initBackend } from "../backend.ts";
 import { buildBlockMlp } from "../mlp.ts";
 import { applyScaler, fitScaler } from "../scaler.ts";
-import { foldView } from "./_members.ts";
+import { foldView, viewScaler } from "./_members.ts";
 
 Deno.test("foldView(): a member trained on a view gives the same outputs on the common scaler's inputs", async () => {
   await initBackend();
@@ -20,4 +20,13 @@ Deno.test("foldView(): a member trained on a view gives the same outputs on the 
     for (let i = 0; i < before.length; i++) assert.ok(Math.abs(before[i] - after[i]) < 1e-4, `${view.name} ${i}`);
     model.dispose();
   }
+});
+
+Deno.test("viewScaler(): a column the view cancels down to rounding noise reads as 0, others are standardised", () => {
+  // Column 0 after the view: 1e-7-sized noise on a column whose spread was 50 before it; column 1: a real spread of 2.
+  const viewed = Float32Array.of(1e-7, 1, -1e-7, 5, 2e-7, 3);
+  const s = viewScaler(viewed, 2, { mean: [100, 3], scale: [50, 2] });
+  assert.equal(s.scale[0], Infinity);
+  assert.ok(Math.abs(s.scale[1] - Math.sqrt(8 / 3)) < 1e-9);
+  assert.deepEqual(Array.from(applyScaler(s, viewed)).filter((_, i) => i % 2 === 0).map((v) => v + 0), [0, 0, 0]);
 });

@@ -168,9 +168,34 @@ function stopMic() {
   $("passage").hidden = true;
 }
 let liveHop = 0.5;
+/** Analysis times of the voiced windows and dropped windows, shown so a user can see the page keeps up. */
+const stats = { latencies: [], dropped: 0 };
+function showStats() {
+  const l = [...stats.latencies].sort((a, b) => a - b), median = l[Math.floor(l.length / 2)];
+  const el = $("live-stats");
+  el.dataset.latencyMs = String(median ?? "");
+  el.dataset.windows = String(l.length);
+  el.dataset.dropped = String(stats.dropped);
+  show(
+    el,
+    l.length
+      ? `each window analysed in ${median} ms (median of ${l.length})${
+        stats.dropped ? `; ${stats.dropped} dropped while busy` : ""
+      }`
+      : "",
+  );
+}
 function onLiveMessage(m) {
   if (m.type === "ready") liveHop = m.hop;
-  else if (m.type === "window") {
+  else if (m.type === "dropped") {
+    stats.dropped++;
+    showStats();
+  } else if (m.type === "window") {
+    if (typeof m.latency_ms === "number") {
+      stats.latencies.push(m.latency_ms);
+      if (stats.latencies.length > 1000) stats.latencies.shift();
+      showStats();
+    }
     windows.push({ ...m, hop: liveHop });
     while (windows.length > 400) windows.shift();
     showWindow(m);
@@ -270,7 +295,10 @@ async function predictFiles(files) {
     li.textContent = `${f.name}: predicting…`;
     $("results").prepend(li);
     try {
-      li.replaceWith(resultItem(f.name, await engine.predictFile(f, enrolment)));
+      const t0 = performance.now(), r = await engine.predictFile(f, enrolment);
+      const item = resultItem(f.name, r);
+      item.dataset.ms = (performance.now() - t0).toFixed(0);
+      li.replaceWith(item);
     } catch (e) {
       li.remove();
       show($("file-error"), `${f.name} could not be predicted: ${e.message}`);
