@@ -33,7 +33,7 @@ const COLOR_MAPS: Record<"emotion" | "corpus", Record<string, string>> = {
 };
 
 /**
- * `15_projection_<by>`: clips in the plane of their two leading principal components, one panel per view (as measured,
+ * `16_projection_<by>`: clips in the plane of their two leading principal components, one panel per view (as measured,
  * then after normalisation), coloured by emotion, speaker or corpus. Clusters by speaker or corpus on the left that
  * dissolve on the right are the voice and the microphone that the normalisation takes out; clusters by emotion that
  * survive are what a model can learn. Each panel frames the central 98 % of its clips (the rest are clipped).
@@ -82,7 +82,7 @@ export function projectionChart(
   const legend: LegendItem[] | undefined = by === "speaker"
     ? undefined
     : keys.map((k) => ({ label: k, color: color(k) }));
-  return composeChart(`15_projection_${by}`, `Clips projected, coloured by ${by}`, {
+  return composeChart(`16_projection_${by}`, `Clips projected, coloured by ${by}`, {
     title: `Clips in two dimensions (PCA), coloured by ${by}`,
     subtitle:
       `${points.length / Math.max(views.length, 1)} clips, ${keys.length} ${
@@ -96,7 +96,7 @@ export function projectionChart(
 }
 
 /**
- * `16_speaker_accuracy`: each held-out speaker's accuracy in every mode, one row per speaker (sorted by the first
+ * `17_speaker_accuracy`: each held-out speaker's accuracy in every mode, one row per speaker (sorted by the first
  * mode's accuracy), so it shows who the model fails and how much enrolment or transduction lifts each voice.
  *
  * @example
@@ -133,7 +133,7 @@ export function speakerAccuracyChart(rows: readonly SpeakerAccuracyPoint[], opti
     const own = rows.filter((r) => r.mode === m);
     return own.length ? own.reduce((s, r) => s + r.accuracy, 0) / own.length : 0;
   };
-  return composeChart("16_speaker_accuracy", "Accuracy per held-out speaker and mode", {
+  return composeChart("17_speaker_accuracy", "Accuracy per held-out speaker and mode", {
     title: "Accuracy per held-out speaker, every mode",
     subtitle: `${speakers.length} speakers; mean over speakers: ` +
       modes.map((m) => `${m} ${(100 * mean(m)).toFixed(1)} %`).join(" · "),

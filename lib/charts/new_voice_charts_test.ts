@@ -19,7 +19,7 @@ const points: ProjectionPoint[] = ["as measured", "each speaker standardised"].f
 
 Deno.test("projectionChart() draws every clip in each view's panel, coloured by what was asked", () => {
   const byEmotion = projectionChart(points, { explained: { "as measured": [0.31, 0.12] } });
-  assert.equal(byEmotion.name, "15_projection_emotion");
+  assert.equal(byEmotion.name, "16_projection_emotion");
   assert.equal((byEmotion.svg.match(/<circle/g) ?? []).length, 6);
   assert.match(byEmotion.svg, /fill="#d62728"/); // angry, the palette's colour
   const t = texts(byEmotion.svg);
@@ -29,7 +29,7 @@ Deno.test("projectionChart() draws every clip in each view's panel, coloured by 
     /3 clips, 2 emotion values; each panel is its own projection: as measured → each speaker standardised/,
   );
   const bySpeaker = projectionChart(points, { by: "speaker" });
-  assert.equal(bySpeaker.name, "15_projection_speaker");
+  assert.equal(bySpeaker.name, "16_projection_speaker");
   assert.match(texts(bySpeaker.svg), /2 speakers/);
 });
 
@@ -39,7 +39,7 @@ Deno.test("speakerAccuracyChart() puts one row per speaker, a dot per mode, and 
     { speaker: "s2", corpus: "TESS", mode: "global", clips: 4, accuracy: 0.25 },
     { speaker: "s1", corpus: "RAVDESS", mode: "enrolled", clips: 3, accuracy: 1 },
   ]);
-  assert.equal(c.name, "16_speaker_accuracy");
+  assert.equal(c.name, "17_speaker_accuracy");
   assert.equal((c.svg.match(/<circle/g) ?? []).length, 3);
   const t = texts(c.svg);
   assert.match(t, /s1 \(RAVDESS\)/);
