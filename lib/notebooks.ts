@@ -66,8 +66,9 @@ export const notebookExpectations: Record<string, Expectation[]> = {
       /timeline: 120 s in [\d.]+ s \(\d+× real time\), \d+ windows, \d+ segments/,
       "the timeline of a long recording",
     ),
+    text(/enrolled \S+ from \d+ recordings \([\d.]+ s of voiced speech\)/, "a speaker enrolled"),
     text(/imported from Keras 3\.\d+\.\d+: 277,192 parameters/, "the seed's Keras model imported"),
-    html(4, "probability, batch, segment and seed-model tables"),
+    html(5, "probability, batch, enrolment, segment and seed-model tables"),
   ],
   "06_cross_validation": [
     text(/pooled-mlp fold \d+\/\d+ \(actors/, "per-fold progress"),

@@ -5,7 +5,7 @@ import { fixture } from "./_fixtures.ts";
 import { ROOT, trainSmallDemoRun } from "./_run.ts";
 
 // A real `./ser serve` process (its RSS is measured from /proc), on a small demo model.
-const run = await trainSmallDemoRun({ limit: 120, epochs: 2 });
+const run = await trainSmallDemoRun({ limit: 120, epochs: 2, model: "seed-mlp" }); // global only: the mode refusals
 const child = new Deno.Command(Deno.execPath(), {
   args: [
     "run",

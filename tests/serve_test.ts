@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { decodeWav } from "$lib/audio/mod.ts";
+import { FEATURE_SETS } from "$lib/features/feature_sets.ts";
+import { DEFAULT_FAMILY } from "$lib/model/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./_fixtures.ts";
 import { ROOT, runCli, trainSmallDemoRun } from "./_run.ts";
 
+// The default family, trained for every mode.
 const run = await trainSmallDemoRun({ limit: 160, epochs: 4, modes: ["global", "enrolled", "transductive"] });
 const lines: string[] = [];
 const server = await startServer({
@@ -158,9 +161,9 @@ Deno.test({
     // The page colours each class as the charts do: angry is the charts' red.
     assert.deepEqual(Object.keys(info.colors), run.summary.classes);
     assert.equal(info.colors.angry, "#d62728");
-    assert.equal(info.model_family, "seed-mlp");
+    assert.equal(info.model_family, DEFAULT_FAMILY.name);
     assert.deepEqual(Object.keys(info.modes), ["global", "enrolled", "transductive"]);
-    assert.equal(info.feature_config.sampleRate, 22050);
+    assert.deepEqual(info.feature_config, FEATURE_SETS[DEFAULT_FAMILY.featureSet].config);
     assert.equal(typeof info.metrics.test_accuracy, "number");
     assert.match(info.synthetic, /SYNTHETIC demo corpus/);
     // No server path anywhere, and one naming style for the limits.
@@ -294,7 +297,7 @@ Deno.test({
     assert.equal(r.status, 200);
     const { enrolment, voiced_seconds } = await r.json();
     assert.equal(enrolment.type, "ser.enrolment");
-    assert.equal(enrolment.dim, 195);
+    assert.equal(enrolment.dim, FEATURE_SETS[DEFAULT_FAMILY.featureSet].count);
     assert.ok(voiced_seconds > 0);
     // As a header on a raw body, and as a form field beside the files.
     const clip = await read(fixture("audio", "speech_22050_s16.wav"));

@@ -59,7 +59,9 @@ def summarize(nb):
                 entry["mime"] = sorted(o.get("data", {}).keys())
                 entry["text"] = str(o.get("data", {}).get("text/plain", ""))[:300]
             elif o.get("output_type") == "stream":
-                entry["text"] = o.get("text", "")[-2000:]
+                text = o.get("text", "")
+                # The head and the tail: a long stream (a file listing) keeps its title and its end.
+                entry["text"] = text if len(text) <= 4000 else text[:2000] + "\n…\n" + text[-2000:]
             elif o.get("output_type") == "error":
                 entry["text"] = f"{o.get('ename')}: {o.get('evalue')}"
             outs.append(entry)

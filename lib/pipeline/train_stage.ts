@@ -190,6 +190,12 @@ export async function loadTrainedRun(data: PreparedData, config: PipelineConfig 
   const c = defaults(config);
   await initBackend();
   const a = await loadArtifacts(c.artifactsDir);
+  if (a.fitted.family.featureSet !== data.table.featureSet) {
+    throw new ArtifactError(
+      `${c.artifactsDir}: a ${a.fitted.family.name} model reads the ${a.fitted.family.featureSet} features, but the data ` +
+        `was prepared with the ${data.table.featureSet} set; prepare it with model: "${a.fitted.family.name}"`,
+    );
+  }
   if (JSON.stringify(a.labels) !== JSON.stringify(data.classes)) {
     throw new ArtifactError(
       `${c.artifactsDir}: trained on classes ${a.labels.join(", ")} but the data has ${
