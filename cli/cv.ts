@@ -59,6 +59,7 @@ try {
     console.log(`  ${"".padEnd(34)} best epoch per fold: ${epochs.join(", ")}`);
   }
   for (const n of run.notes) console.log(`  note: ${n}`);
+  for (const r of run.results) for (const n of r.notes) console.log(`  note (${r.model}): ${n}`);
   console.log(
     `  outputs: ${files.results}, ${files.summary}, ${files.predictions}, ${files.report}, charts in ${
       join(out, "charts")

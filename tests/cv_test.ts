@@ -40,6 +40,10 @@ Deno.test("cv scores every mode side by side on the same folds; enrolment clips 
   assert.equal(summary.mode, "transductive");
   assert.equal(summary.wa, summary.modes.transductive.wa);
   assert.equal(summary.models[0].per_fold.length, 2, "the demo corpus has 8 actors: two folds of four");
+  assert.ok(
+    Array.isArray(summary.models[0].notes) &&
+      summary.models[0].per_fold.every((f: { notes: unknown }) => Array.isArray(f.notes)),
+  );
   const rows = parseCsv(await Deno.readTextFile(join(out, "cv_predictions.csv")));
   const folds = new Map<string, Set<string>>();
   for (const row of rows) folds.set(row.speaker, new Set([...(folds.get(row.speaker) ?? []), row.fold]));

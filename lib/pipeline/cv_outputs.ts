@@ -143,6 +143,7 @@ function foldBlocks(run: CvRun, r: CvModelResult) {
       }]),
     ),
     gender_accuracy: f.genderAccuracy,
+    notes: f.notes,
   }));
 }
 
@@ -169,6 +170,7 @@ function summaryJson(run: CvRun, meta: { seed: number; started: Date; config: Re
       [run.protocol === "corpus" ? "corpora" : "per_fold"]: foldBlocks(run, r),
       gender_accuracy: r.genderAccuracy,
       confusion: Object.fromEntries(Object.entries(r.summary).map(([m, s]) => [m, s.confusion])),
+      notes: r.notes,
       seconds: r.seconds,
     })),
     classes: run.classes,

@@ -79,6 +79,8 @@ export interface CvFoldResult {
   modes: Partial<Record<UseModeName, CvModeResult>>;
   /** Gender accuracy on the test clips, when a gender model was trained. */
   genderAccuracy: number | null;
+  /** What training noted (e.g. training speakers without reference clips for the enrolled mode). */
+  notes: string[];
   /** Epochs run, and the epoch kept (1-based) of the global model. */
   epochs: number;
   bestEpoch: number;
@@ -277,6 +279,7 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
       enrolmentClips: s.enrolmentClips,
     }])),
     genderAccuracy: genderAccuracy(d, fitted, test),
+    notes: [...fitted.notes, ...scores.flatMap((s) => s.notes.map((n) => `${s.mode} (test): ${n}`))],
     epochs: fitted.history.length,
     bestEpoch: fitted.bestEpoch + 1,
     seconds: (performance.now() - t0) / 1000,
@@ -323,7 +326,7 @@ async function crossValidateModel(d: CvData, config: CvConfig): Promise<CvModelR
     summary: summarise(folds, d.modes),
     genderAccuracy: gender.length ? meanSd(gender) : null,
     predictions,
-    notes: [],
+    notes: [...new Set(folds.flatMap((f) => f.notes.map((n) => `${f.name}: ${n}`)))],
     seconds: (performance.now() - started) / 1000,
   };
 }
