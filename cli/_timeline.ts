@@ -25,7 +25,7 @@ export async function runTimelines(
     enrolmentOf?: (file: string) => Enrolment | undefined;
   },
 ): Promise<{ text: string; failed: number }> {
-  const done: (Timeline | { source: string; error: string })[] = [];
+  const done: Done[] = [];
   for (const file of files) {
     let last = 0;
     try {
@@ -66,71 +66,80 @@ export async function runTimelines(
     }
   }
   const failed = done.filter((d) => "error" in d).length;
-  const classes = predictor.classes;
-  if (format === "json") {
-    return {
-      failed,
-      text: JSON.stringify(
-        done.map((t) =>
-          "error" in t ? { file: t.source, error: t.error } : {
-            file: t.source,
-            error: null,
-            duration_s: t.duration,
-            container: t.container,
-            decoder: t.decoder,
-            window_s: t.windowSeconds,
-            hop_s: t.hopSeconds,
-            mode: t.mode,
-            notes: t.notes,
-            realtime_factor: t.realtimeFactor,
-            segments: t.segments,
-            summary: t.summary,
-            windows: t.windows,
-          }
-        ),
-        null,
-        1,
-      ) + "\n",
-    };
-  }
-  if (format === "csv") {
-    const rows = done.flatMap((t) =>
-      "error" in t
-        ? [[t.source, "", "", "", "", "", "", "", ...classes.map(() => ""), "", t.error]]
-        : t.windows.map((w) => {
-          const seg = t.segments.find((s) => (w.start + w.end) / 2 >= s.start && (w.start + w.end) / 2 <= s.end);
-          return [
-            t.source,
-            w.start,
-            w.end,
-            w.voiced,
-            w.speechFraction,
-            w.emotion ?? "",
-            w.mode ?? "",
-            w.confidence ?? "",
-            ...classes.map((c) => w.probabilities?.[c] ?? ""),
-            seg?.label ?? "",
-            "",
-          ];
-        })
-    );
-    return {
-      failed,
-      text: toCsv([
-        "file",
-        "start_s",
-        "end_s",
-        "voiced",
-        "speech_fraction",
-        "emotion",
-        "mode",
-        "confidence",
-        ...classes,
-        "segment",
-        "error",
-      ], rows),
-    };
-  }
+  const text = format === "json"
+    ? timelinesJson(done)
+    : format === "csv"
+    ? timelinesCsv(done, predictor.classes)
+    : timelinesTable(done);
+  return { failed, text };
+}
+
+type Done = Timeline | { source: string; error: string };
+
+/** JSON: one entry per file, every window kept (`voiced`, `emotion`, probabilities, mode). */
+function timelinesJson(done: readonly Done[]): string {
+  return JSON.stringify(
+    done.map((t) =>
+      "error" in t ? { file: t.source, error: t.error } : {
+        file: t.source,
+        error: null,
+        duration_s: t.duration,
+        container: t.container,
+        decoder: t.decoder,
+        window_s: t.windowSeconds,
+        hop_s: t.hopSeconds,
+        mode: t.mode,
+        notes: t.notes,
+        realtime_factor: t.realtimeFactor,
+        segments: t.segments,
+        summary: t.summary,
+        windows: t.windows,
+      }
+    ),
+    null,
+    1,
+  ) + "\n";
+}
+
+/** CSV: one row per window, with its segment's label; a failed file is one row with its error. */
+function timelinesCsv(done: readonly Done[], classes: readonly string[]): string {
+  const rows = done.flatMap((t) =>
+    "error" in t
+      ? [[t.source, "", "", "", "", "", "", "", ...classes.map(() => ""), "", t.error]]
+      : t.windows.map((w) => {
+        const seg = t.segments.find((s) => (w.start + w.end) / 2 >= s.start && (w.start + w.end) / 2 <= s.end);
+        return [
+          t.source,
+          w.start,
+          w.end,
+          w.voiced,
+          w.speechFraction,
+          w.emotion ?? "",
+          w.mode ?? "",
+          w.confidence ?? "",
+          ...classes.map((c) => w.probabilities?.[c] ?? ""),
+          seg?.label ?? "",
+          "",
+        ];
+      })
+  );
+  return toCsv([
+    "file",
+    "start_s",
+    "end_s",
+    "voiced",
+    "speech_fraction",
+    "emotion",
+    "mode",
+    "confidence",
+    ...classes,
+    "segment",
+    "error",
+  ], rows);
+}
+
+/** A table per file: its segments, each emotion's share of the voiced time, and the notes. */
+function timelinesTable(done: readonly Done[]): string {
   const lines: string[] = [];
   for (const t of done) {
     if ("error" in t) {
@@ -162,5 +171,5 @@ export async function runTimelines(
     for (const n of t.notes) lines.push(`  note: ${n}`);
     lines.push("");
   }
-  return { failed, text: lines.join("\n") };
+  return lines.join("\n");
 }
