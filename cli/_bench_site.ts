@@ -149,7 +149,8 @@ export async function benchSite(ctx: BenchContext): Promise<void> {
     }
     console.log(
       `  labels equal to predict's: ${same}/${rows.length}; largest probability difference ${gap.toFixed(4)} ` +
-        `(${gapFile}: the browser's decoder and this project's resampler, against libsndfile and libsoxr)`,
+        `(${gapFile}: Chromium's decoding and arithmetic against libsndfile's in Deno; both resample with libsoxr, ` +
+        "natively or compiled to WebAssembly, which alone moves probabilities by ≤ 0.001)",
     );
     console.log(`  load in Chromium (navigation → model ready): ${page.loadSeconds.toFixed(2)} s`);
     const perClip = quantile(page.results.map((r) => r.ms).filter(Number.isFinite), 0.5);

@@ -200,7 +200,7 @@ export async function familyArtifacts(
   const f = modelFamily(family);
   if (ctx.artifacts) {
     const meta = JSON.parse(await Deno.readTextFile(`${ctx.artifacts}/model_metadata.json`));
-    if ((meta.model_family ?? "seed-mlp") === f.name) {
+    if ((meta.model_family ?? LEGACY_FAMILY.name) === f.name) {
       return { dir: ctx.artifacts, note: `artifacts ${ctx.artifacts}`, temp: false };
     }
   }

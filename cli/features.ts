@@ -28,7 +28,7 @@ for (const m of missing) console.error(`not found: ${m}`);
 const info = resamplerInfo();
 console.error(
   `${files.length} audio files · ${set.count} ${set.name} features · resampler ${info.name}${
-    info.librosaIdentical ? " (librosa-identical)" : " (fallback: not bit-identical to librosa)"
+    info.librosaIdentical ? " (librosa-identical)" : " (not bit-identical to librosa: see the README's substitutions)"
   }`,
 );
 

@@ -281,10 +281,16 @@ export const TASKS: TaskSpec[] = [
   {
     name: "build-simd",
     summary: "rebuild the committed WebAssembly kernels from their C sources (needs clang and lld)",
-    script: "tools/build_simd.ts",
-    options: [],
+    script: "cli/build_simd.ts",
+    options: [
+      {
+        name: "soxr",
+        value: "DIR",
+        help: "also build libsoxr 0.1.3 from its src/ folder for the browser and machines without libsoxr",
+      },
+    ],
     permissions: ["--allow-read", "--allow-write", "--allow-run"],
-    examples: ["./ser build-simd"],
+    examples: ["./ser build-simd", "./ser build-simd --soxr ../soxr/src"],
   },
 ];
 

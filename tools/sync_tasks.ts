@@ -1,6 +1,7 @@
 /**
  * Rewrite `deno.json`'s tasks and the README's task table from the task table (`cli/tasks.ts`), after editing it.
- * `cli/tasks_test.ts` fails until this has been run. Usage: `deno run --allow-read --allow-write tools/sync_tasks.ts`.
+ * `cli/tasks_test.ts` fails until this has been run. Usage: `deno run --allow-read --allow-write --allow-run tools/sync_tasks.ts`
+ * (it runs `deno fmt` on the two files, so `./ser check` stays clean).
  *
  * @module
  */
@@ -18,4 +19,7 @@ await Deno.writeTextFile(
   new URL("README.md", root),
   `${readme.slice(0, i + begin.length)}\n${readmeTaskTable()}\n${readme.slice(j)}`,
 );
-console.log(`deno.json: ${TASKS.length} tasks; README task table updated`);
+const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", "deno.json", "README.md"], cwd: root })
+  .output();
+if (!fmt.success) throw new Error(`deno fmt failed: ${new TextDecoder().decode(fmt.stderr)}`);
+console.log(`deno.json: ${TASKS.length} tasks; README task table updated and formatted`);

@@ -60,6 +60,8 @@ export async function discoverStage(
     `features: resampler ${info.name}${
       info.librosaIdentical
         ? " (libsoxr, librosa-identical)"
+        : info.name === "soxr_hq_wasm"
+        ? " (libsoxr's WebAssembly build: within ~1e-6 of librosa, not bit-identical)"
         : " (TypeScript fallback: close to, not identical with, librosa)"
     }`,
   );
