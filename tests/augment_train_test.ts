@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { parseCsv } from "$lib/io/mod.ts";
 import { trainSmallDemoRun } from "./_run.ts";
 
-Deno.test("train with augment: seeded copies join the training split only, and the metadata says how many", async () => {
+Deno.test("train: pooled-mlp's one augmented copy per clip joins the training split only; --augment 0 turns it off", async () => {
   const logs: string[] = [];
-  const plain = await trainSmallDemoRun({ limit: 64, epochs: 2 });
-  const aug = await trainSmallDemoRun({ limit: 64, epochs: 2, augment: 1, log: (m) => logs.push(m) });
+  const plain = await trainSmallDemoRun({ limit: 64, epochs: 2, augment: 0 });
+  // No `augment`: the default family's own (pooled-mlp: 1).
+  const aug = await trainSmallDemoRun({ limit: 64, epochs: 2, log: (m) => logs.push(m) });
   const split = (dir: string) => parseCsv(Deno.readTextFileSync(join(dir, "split.csv")));
   const train = split(plain.outputs).filter((r) => r.split === "train").length;
   assert.ok(logs.some((l) => l.includes(`${train} augmented copies join the training split only`)), logs.join("\n"));

@@ -179,10 +179,15 @@ export function applyAugmentation(
   }
 }
 
+/** The version of {@linkcode augmentationPlan}'s draws; augmented features cached under another version are not reused. */
+export const AUGMENT_PLAN_VERSION = 2;
+
 /**
  * The augmentations for copy `k` of a clip, drawn deterministically from the seed and the clip's path: copy 0 changes
- * the voice (pitch ±1–3 semitones, or tempo 0.85–1.15, with a gain of ±6 dB), copy 1 adds noise (white, pink or
- * babble at 5–20 dB SNR) to a pitch-shifted voice, and further copies alternate.
+ * the voice (pitch ±1–3 semitones, or tempo 0.85–1.15), copy 1 adds noise (white, pink or babble at 5–20 dB SNR) to a
+ * pitch-shifted voice, and further copies alternate. Every copy also changes the level, by −30 to +6 dB: a microphone
+ * further away or set lower is the common case, and a model that has only heard studio levels reads a quiet recording
+ * as a calm one.
  *
  * @example
  * augmentationPlan(42, "Actor_01/03-01-05-01-01-01-01.wav", 0);
@@ -193,7 +198,7 @@ export function augmentationPlan(seed: number, path: string, k: number): Augment
   const voice: Augmentation = rng() < 0.6
     ? { kind: "pitch", semitones: sign() * uniform(rng, 1, 3) }
     : { kind: "stretch", rate: uniform(rng, 0.85, 1.15) };
-  const gain: Augmentation = { kind: "gain", db: uniform(rng, -6, 6) };
+  const gain: Augmentation = { kind: "gain", db: uniform(rng, -30, 6) };
   if (k % 2 === 0) return [voice, gain];
   const colors = ["white", "pink", "babble"] as const;
   return [

@@ -59,3 +59,12 @@ Deno.test("noise is added at the requested signal-to-noise ratio, gain in dB", (
   const g = applyAugmentation(y, sr, { kind: "gain", db: -6 }, mulberry32(1));
   assert.ok(Math.abs(10 * Math.log10(power(g) / power(y)) + 6) < 1e-4);
 });
+
+Deno.test("every copy's plan changes the level by −30 to +6 dB, quieter far more often than louder", () => {
+  const gains = Array.from({ length: 400 }, (_, i) => augmentationPlan(42, `clip${i}.wav`, i % 3))
+    .map((plan) => plan.find((a) => a.kind === "gain"))
+    .map((a) => (a?.kind === "gain" ? a.db : NaN));
+  assert.ok(gains.every((g) => g >= -30 && g <= 6), "within −30…+6 dB");
+  assert.ok(Math.min(...gains) < -25 && Math.max(...gains) > 3, "the range is used");
+  assert.ok(gains.filter((g) => g < -10).length > 200, "most copies are more than 10 dB quieter");
+});

@@ -29,3 +29,4 @@ export * from "./metadata_manifest.ts";
 export * from "./demo_dataset.ts";
 export * from "./demo_recording.ts";
 export * from "./extraction_pool.ts";
+export * from "./augment.ts";

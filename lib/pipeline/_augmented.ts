@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { extractCorpus, type ManifestEntry } from "../data/mod.ts";
+import { AUGMENT_PLAN_VERSION, extractCorpus, type ManifestEntry } from "../data/mod.ts";
 import { rngFor } from "../random.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
@@ -38,7 +38,11 @@ export async function extractAugmented(
       const rng = rngFor(options.seed, `babble:${e.path}:${k}`);
       const others = pool.filter((j) => entries[j].speaker !== e.speaker);
       const babble = [0, 1, 2].map(() => join(root, entries[others[Math.floor(rng() * others.length)] ?? i].path));
-      const sha256 = createHash("sha256").update(`${e.sha256}:augment:${options.seed}:${k}`).digest("hex");
+      // The cache key names the plan's version and, for the noise copies, the babble clips drawn from this pool.
+      const key = `${e.sha256}:augment-v${AUGMENT_PLAN_VERSION}:${options.seed}:${k}${
+        k % 2 ? `:${babble.join("|")}` : ""
+      }`;
+      const sha256 = createHash("sha256").update(key).digest("hex");
       return { path: e.path, sha256, augment: { seed: options.seed, copy: k, babble }, source: i, k };
     })
   );

@@ -55,7 +55,7 @@ export interface PipelineConfig {
   /**
    * Seeded waveform augmentation at training time: this many augmented copies of every training clip (pitch shift, time
    * stretch, gain, white/pink/babble noise; `augmentationPlan`) join the training split; validation and test stay
-   * original. Default 0 (off).
+   * original. Default: the family's `defaultAugment` (1 for `pooled-mlp`, 0 for the others).
    */
   augment?: number;
 }

@@ -179,7 +179,7 @@ async function cvData(
     seconds: table.seconds,
   };
   t = performance.now();
-  const copies = config.augment ?? 0;
+  const copies = config.augment ?? family.defaultAugment;
   const aug = copies > 0
     ? await extractAugmented(source.root, rows, folds.fold.map((f) => f !== -2), family.featureSet, {
       copies,
@@ -321,7 +321,7 @@ async function crossValidateModel(d: CvData, config: CvConfig): Promise<CvModelR
   return {
     model: d.family.name,
     modes: d.modes,
-    augment: config.augment ?? 0,
+    augment: config.augment ?? d.family.defaultAugment,
     folds,
     summary: summarise(folds, d.modes),
     genderAccuracy: gender.length ? meanSd(gender) : null,

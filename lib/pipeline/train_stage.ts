@@ -101,7 +101,7 @@ function logPlan(data: PreparedData, config: PipelineConfig, plan: ReturnType<ty
 async function trainingSide(data: PreparedData, config: PipelineConfig, family: ModelFamily) {
   const c = defaults(config);
   let fit = fitDataOf(data), train = partRows(data, "train");
-  const copies = config.augment ?? 0;
+  const copies = config.augment ?? family.defaultAugment;
   if (copies > 0) {
     const isTrain = data.split.map((s) => s === "train");
     const aug = await extractAugmented(data.source.root, data.rows, isTrain, family.featureSet, {

@@ -102,6 +102,11 @@ export interface ModelFamily {
    * family (README, "Models").
    */
   finalEpochs: number;
+  /**
+   * Augmented copies of every training clip (`augmentationPlan`: voice, noise, and a level from −30 to +6 dB) unless
+   * the caller asks for another number (`train --augment N`, `cv --augment N`).
+   */
+  defaultAugment: number;
   /** Build one (untrained) member. */
   build(inputDim: number, numClasses: number): tf.Sequential;
   /**

@@ -19,5 +19,8 @@ export const POOLED_MLP = mlpEnsembleFamily({
   // Without validation speakers (train --split none, cv --protocol corpus): the median kept epoch over ravdess6's
   // folds (2, 3, 3, 4, 5, 7); 20 overtrained it across corpora.
   finalEpochs: 4,
+  // One augmented copy of every training clip: without it, six held-out RAVDESS actors' clips played 20 dB quieter
+  // were right 22.5 % of the time (192 of 240 called sad) against 54.2 % at their own level; with it 47.1 % and 52.1 %.
+  defaultAugment: 1,
   recipe: { epochs: 60, batchSize: 32, learningRate: 1e-3, patience: 10, lrPatience: 5, minLr: 1e-7 },
 });

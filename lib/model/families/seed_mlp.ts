@@ -17,5 +17,7 @@ export const SEED_MLP = mlpEnsembleFamily({
   build: (inputDim, numClasses) => buildSeedMlp({ inputDim, numClasses }),
   // Without validation speakers: the median kept epoch over ravdess6's folds (4, 4, 5, 7, 11, 13).
   finalEpochs: 6,
+  // The seed's recipe had none.
+  defaultAugment: 0,
   recipe: { epochs: 100, batchSize: 32, learningRate: 1e-3, patience: 15, lrPatience: 5, minLr: 1e-7 },
 });
