@@ -391,3 +391,55 @@ int piptrack_peaks(const double *S, int frames, int bins, int kLo, int kHi, doub
   }
   return count;
 }
+
+/*
+ * YIN's autocorrelation by FFT for frames of x, float64, two frames per vector, as yin.ts computes it (bit for bit):
+ * frame t is x[t·hop − pad …] (zeros outside x), z = frame + i·r with r[k] = frame[W − k] for k < W (else 0), Z = FFT(z),
+ * P[k] = X[k]·R[k] conjugated, with X = (Z[k] + conj Z[L−k]) / 2 and R = (Z[k] − conj Z[L−k]) / 2i, and
+ * out[t·taus + τ] = Re FFT(P)[W + τ] (= L · acf(τ)), τ = 0 … taus − 1. rev and tw are ComplexFft(L)'s tables.
+ * Scratch: zr, zi, pr, pi (L v128 each).
+ */
+EXPORT(yin_acf)
+void yin_acf(const float *x, int len, int L, int W, int hop, int pad, int frames, int taus, const uint32_t *rev,
+             const double *tw, double *out, v128_t *zr, v128_t *zi, v128_t *pr, v128_t *pi) {
+  int half = L >> 1;
+  const v128_t zero = wasm_f64x2_splat(0.0), h = wasm_f64x2_splat(0.5), mh = wasm_f64x2_splat(-0.5);
+  for (int t = 0; t < frames; t += 2) {
+    int s0 = t * hop - pad, s1 = s0 + hop;
+    for (int k = 0; k < half; k++) {
+      int k2 = k + half;
+      v128_t ar = wasm_f64x2_make(sample64(x, len, s0 + k), sample64(x, len, s1 + k));
+      v128_t br = wasm_f64x2_make(sample64(x, len, s0 + k2), sample64(x, len, s1 + k2));
+      v128_t ai = k < W ? wasm_f64x2_make(sample64(x, len, s0 + W - k), sample64(x, len, s1 + W - k)) : zero;
+      v128_t bi = k2 < W ? wasm_f64x2_make(sample64(x, len, s0 + W - k2), sample64(x, len, s1 + W - k2)) : zero;
+      uint32_t r = rev[k];
+      zr[r] = wasm_f64x2_add(ar, br);
+      zi[r] = wasm_f64x2_add(ai, bi);
+      zr[r + 1] = wasm_f64x2_sub(ar, br);
+      zi[r + 1] = wasm_f64x2_sub(ai, bi);
+    }
+    butterflies2(zr, zi, L, tw);
+    for (int k = 0; k < L; k++) {
+      int m = (L - k) % L;
+      v128_t ar = wasm_f64x2_mul(h, wasm_f64x2_add(zr[k], zr[m])), ai = wasm_f64x2_mul(h, wasm_f64x2_sub(zi[k], zi[m]));
+      v128_t br = wasm_f64x2_mul(h, wasm_f64x2_add(zi[k], zi[m])), bi = wasm_f64x2_mul(mh, wasm_f64x2_sub(zr[k], zr[m]));
+      pr[k] = CMUL_RE2(ar, ai, br, bi);
+      pi[k] = wasm_f64x2_neg(CMUL_IM2(ar, ai, br, bi));
+    }
+    for (int k = 0; k < half; k++) {
+      uint32_t r = rev[k];
+      v128_t ar = pr[k], ai = pi[k], br = pr[k + half], bi = pi[k + half];
+      zr[r] = wasm_f64x2_add(ar, br);
+      zi[r] = wasm_f64x2_add(ai, bi);
+      zr[r + 1] = wasm_f64x2_sub(ar, br);
+      zi[r + 1] = wasm_f64x2_sub(ai, bi);
+    }
+    butterflies2(zr, zi, L, tw);
+    double *o = out + (size_t)t * taus;
+    int two = frames - t > 1;
+    for (int tau = 0; tau < taus; tau++) {
+      o[tau] = wasm_f64x2_extract_lane(zr[W + tau], 0);
+      if (two) o[taus + tau] = wasm_f64x2_extract_lane(zr[W + tau], 1);
+    }
+  }
+}

@@ -23,6 +23,7 @@ interface Kernels {
   contrast_frames(...args: number[]): void;
   rolloff_frames(...args: number[]): void;
   piptrack_peaks(...args: number[]): number;
+  yin_acf(...args: number[]): void;
 }
 
 let state: { memory: WebAssembly.Memory; kernels: Kernels } | null = null;
@@ -321,4 +322,31 @@ export class SimdSpectrum {
     this.#open = false;
     pinnedEnd = STACK_BYTES;
   }
+}
+
+/**
+ * YIN's autocorrelation term for every frame, as `yin()` computes it in TypeScript, bit for bit: row t holds
+ * `Re FFT(P)[W + τ]` (L times the autocorrelation at lag τ) for τ = 0 … taus − 1, frames starting at `t·hop − pad`.
+ *
+ * @param y Samples (float32, as the features take them).
+ * @param o.frameLength L, a power of two ≥ 8; `winLength` W; `hopLength`; `pad` (samples of zeros before the first
+ *   frame); `frames`; `taus` (lags kept, at most L − W).
+ * @returns `[frames][taus]`, frame-major.
+ */
+export function yinAcfSimd(
+  y: Float32Array,
+  o: { frameLength: number; winLength: number; hopLength: number; pad: number; frames: number; taus: number },
+): Float64Array {
+  const L = o.frameLength;
+  if (L < 8 || (L & (L - 1)) !== 0) {
+    throw new RangeError(`SIMD YIN needs a power-of-two frameLength ≥ 8: received ${L}`);
+  }
+  if (o.taus > L - o.winLength) throw new RangeError(`SIMD YIN keeps at most L − W lags: received ${o.taus}`);
+  const { kernels, memory } = instance();
+  const t = tablesFor(2 * L), a = new Arena(memory);
+  const x = a.put(y), rev = a.put(t.rev), tw = a.put(t.tw64);
+  const out = a.alloc(8 * o.frames * o.taus);
+  const zr = a.alloc(16 * L), zi = a.alloc(16 * L), pr = a.alloc(16 * L), pi = a.alloc(16 * L);
+  kernels.yin_acf(x, y.length, L, o.winLength, o.hopLength, o.pad, o.frames, o.taus, rev, tw, out, zr, zi, pr, pi);
+  return new Float64Array(memory.buffer, out, o.frames * o.taus).slice();
 }
