@@ -38,3 +38,17 @@ export function select(a: Float64Array, k: number): number {
   }
   return a[k];
 }
+
+/**
+ * `np.percentile(values, p)` with linear interpolation, by selection instead of a sort (equal to the sorted form's
+ * value; `values` is reordered). `p` in [0, 100]; 0 for an empty array.
+ */
+export function percentileBySelection(values: Float64Array, p: number): number {
+  const n = values.length;
+  if (n === 0) return 0;
+  const r = (p / 100) * (n - 1), lo = Math.floor(r);
+  const low = select(values, lo);
+  let high = lo + 1 < n ? Infinity : low; // the smallest value right of the lo-th: selection leaves all of them ≥ it
+  for (let i = lo + 1; i < n; i++) if (values[i] < high) high = values[i];
+  return low + (r - lo) * (high - low);
+}

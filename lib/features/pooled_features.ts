@@ -7,6 +7,7 @@ import { spectralContrast } from "./spectral_contrast.ts";
 import { fftFrequencies, spectrogram } from "./stft.ts";
 import { trim } from "./trim.ts";
 import { yin } from "./yin.ts";
+import { percentileBySelection } from "./_select.ts";
 import { zeroCrossingRate } from "./zero_crossing_rate.ts";
 
 /** The analysis settings of the pooled frame-descriptor features (the `pooled` feature set). */
@@ -88,8 +89,8 @@ function poolRows(m: Matrix, out: Float32Array, row0: number, rowsTotal: number)
     const mean = s / T;
     let v = 0;
     for (let t = 0; t < T; t++) v += (tmp[t] - mean) ** 2;
-    tmp.sort();
-    const stats = [mean, Math.sqrt(v / T), percentile(tmp, 10), percentile(tmp, 90), tt > 0 ? st / tt : 0];
+    const p10 = percentileBySelection(tmp, 10), p90 = percentileBySelection(tmp, 90);
+    const stats = [mean, Math.sqrt(v / T), p10, p90, tt > 0 ? st / tt : 0];
     stats.forEach((x, k) => (out[k * rowsTotal + row0 + r] = x));
   }
 }
