@@ -69,6 +69,8 @@ export const notebookExpectations: Record<string, Expectation[]> = {
     text(/enrolled \S+ from \d+ recordings \([\d.]+ s of voiced speech\)/, "a speaker enrolled"),
     text(/imported from Keras 3\.\d+\.\d+: 277,192 parameters/, "the seed's Keras model imported"),
     html(5, "probability, batch, enrolment, segment and seed-model tables"),
+    text(/on-device site: \d+ files, [\d.]+ MB \([\d.]+ MB gzipped\)/, "the on-device site built"),
+    text(/the on-device site: http:\/\/127\.0\.0\.1:\d+\//, "the on-device site shown in the cell (an iframe)"),
   ],
   "06_cross_validation": [
     text(/pooled-mlp fold \d+\/\d+ \(actors/, "per-fold progress"),

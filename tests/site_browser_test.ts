@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { writeDemoRecording } from "$lib/data/mod.ts";
+import { displaySite } from "$lib/site/mod.ts";
 import { fixture } from "./_fixtures.ts";
 import { runCli, trainSmallDemoRun } from "./_run.ts";
 import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./_browser.ts";
@@ -72,6 +73,7 @@ Deno.test({
       let loaded = false;
       page.on("request", (r) => loaded && requests.push(r.url()));
       const t0 = performance.now();
+      let labels: Record<string, string | null> = {};
       await t.step("the page loads from the static host, with the model, and says it is on-device", async () => {
         await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
         await page.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 60000 });
@@ -102,6 +104,7 @@ Deno.test({
         const cli = JSON.parse(
           (await runCli("predict.ts", ["--artifacts", run.artifacts, "--format", "json", ...CLIPS])).stdout,
         );
+        labels = Object.fromEntries(got.map((g) => [g.file, g.label]));
         let same = 0, gap = 0;
         for (const c of cli as { file: string; emotion: string; probabilities: Record<string, number> }[]) {
           const r = got.find((g) => c.file.endsWith(`/${g.file}`))!;
@@ -141,6 +144,61 @@ Deno.test({
         assert.deepEqual(requests, []);
         assert.deepEqual(errors, []);
       });
+      await t.step(
+        "in a notebook's output cell (displaySite's iframe): the same labels, and the microphone",
+        async () => {
+          const shown = await displaySite(site);
+          // The notebook page as Jupyter serves it: another loopback origin (localhost, another port) with the cell's
+          // output HTML in it. (A page from setContent is about:blank, where the iframe gets no microphone.)
+          const jupyter = Deno.serve(
+            { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+            () =>
+              new Response(`<!doctype html><div class="output_html">${shown.html}</div>`, {
+                headers: { "content-type": "text/html; charset=utf-8" },
+              }),
+          );
+          const cell = await browser.newPage();
+          const outside: string[] = [];
+          const notebook = `http://localhost:${jupyter.addr.port}/notebooks/05_prediction.ipynb`;
+          cell.on("request", (r) => r.url() !== notebook && !r.url().startsWith(shown.url) && outside.push(r.url()));
+          cell.on("pageerror", (e) => errors.push(String(e)));
+          try {
+            await cell.goto(notebook);
+            const frame = await (await cell.waitForSelector("iframe")).contentFrame();
+            assert.ok(frame);
+            await frame.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 60000 });
+            const some = CLIPS.slice(0, 4);
+            await frame.setInputFiles("#files", some);
+            await frame.waitForFunction(
+              (n) => document.querySelectorAll("#results li[data-file][data-label]").length === n,
+              some.length,
+              { timeout: 60000 },
+            );
+            const inCell = await frame.$$eval("#results li[data-file]", (lis) =>
+              Object.fromEntries(
+                lis.map((li) => [(li as HTMLElement).dataset.file!, (li as HTMLElement).dataset.label]),
+              ));
+            for (const [file, label] of Object.entries(inCell)) {
+              assert.equal(label, labels[file], file);
+            }
+            await frame.click("#mic");
+            await frame.waitForFunction(
+              () => {
+                const c = document.getElementById("current")!;
+                return c.dataset.label && c.dataset.label !== "silence";
+              },
+              null,
+              { timeout: 60000 },
+            );
+            await frame.click("#mic");
+            assert.deepEqual(outside, []);
+            assert.deepEqual(errors, []);
+          } finally {
+            await cell.close();
+            await shown.close();
+          }
+        },
+      );
     } finally {
       await browser.close();
       http.kill("SIGTERM");

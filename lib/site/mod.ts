@@ -10,3 +10,4 @@
  * @module
  */
 export * from "./build_site.ts";
+export * from "./site_display.ts";
