@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { chromium, type Frame, type Page } from "playwright-core";
 import { writeDemoRecording } from "$lib/data/mod.ts";
 import { displaySite } from "$lib/site/mod.ts";
 import { fixture } from "./_fixtures.ts";
@@ -21,6 +21,19 @@ const CLIPS = [
   fixture("formats", "speech_16000.ogg"),
   fixture("formats", "speech_48000.opus"),
 ];
+
+/** Start the microphone in a page or frame and wait until its live label is something other than silence. */
+async function micUntilLabel(on: Page | Frame): Promise<void> {
+  await on.click("#mic");
+  await on.waitForFunction(
+    () => {
+      const c = document.getElementById("current")!;
+      return c.dataset.label && c.dataset.label !== "silence";
+    },
+    null,
+    { timeout: 60000 },
+  );
+}
 
 /** A free port on loopback. */
 function freePort(): number {
@@ -122,15 +135,7 @@ Deno.test({
         assert.ok(same >= 9, `${same} of ${CLIPS.length} labels agree`);
       });
       await t.step("the microphone runs on-device: windows on the timeline, a label shown", async () => {
-        await page.click("#mic");
-        await page.waitForFunction(
-          () => {
-            const c = document.getElementById("current")!;
-            return c.dataset.label && c.dataset.label !== "silence";
-          },
-          null,
-          { timeout: 60000 },
-        );
+        await micUntilLabel(page);
         assert.ok(await page.locator("#timeline rect").count() > 0);
         await page.click("#mic");
       });
@@ -181,15 +186,7 @@ Deno.test({
             for (const [file, label] of Object.entries(inCell)) {
               assert.equal(label, labels[file], file);
             }
-            await frame.click("#mic");
-            await frame.waitForFunction(
-              () => {
-                const c = document.getElementById("current")!;
-                return c.dataset.label && c.dataset.label !== "silence";
-              },
-              null,
-              { timeout: 60000 },
-            );
+            await micUntilLabel(frame);
             await frame.click("#mic");
             assert.deepEqual(outside, []);
             assert.deepEqual(errors, []);

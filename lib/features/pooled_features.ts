@@ -63,14 +63,6 @@ export const POOLED_FEATURE_NAMES: readonly string[] = [
 /** Number of pooled features: 676. */
 export const POOLED_FEATURE_COUNT = POOLED_FEATURE_NAMES.length;
 
-/** numpy's `percentile` with linear interpolation, on a sorted copy. */
-function percentile(sorted: Float64Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return 0;
-  const r = (p / 100) * (n - 1), lo = Math.floor(r), hi = Math.min(n - 1, lo + 1);
-  return sorted[lo] + (r - lo) * (sorted[hi] - sorted[lo]);
-}
-
 /**
  * Mean, population std, p10, p90 and slope of each row. The slope is the least-squares line's over the clip mapped to
  * [−1, 1]: `Σ x_t τ_t / Σ τ_t²` with `τ` evenly spaced from −1 to 1 (how the descriptor rises or falls across the clip).
@@ -212,12 +204,12 @@ export function extractPooledFeatures(y: Float32Array, sampleRate = 16000): Floa
   }
   const at = STATS.length * FRAME_ROWS.length;
   if (voiced.length > 1) {
-    const lf = Float64Array.from(voiced).sort();
+    const lf = Float64Array.from(voiced);
     const mean = voiced.reduce((a, b) => a + b, 0) / voiced.length;
     out[at] = mean;
     out[at + 1] = Math.sqrt(voiced.reduce((a, b) => a + (b - mean) ** 2, 0) / voiced.length);
-    out[at + 2] = percentile(lf, 10);
-    out[at + 3] = percentile(lf, 90);
+    out[at + 2] = percentileBySelection(lf, 10);
+    out[at + 3] = percentileBySelection(lf, 90);
   }
   out[at + 4] = voiced.length / nf;
   out[at + 5] = x.length / sampleRate;
@@ -231,7 +223,7 @@ export function extractPooledFeatures(y: Float32Array, sampleRate = 16000): Floa
     }
   }
   const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0);
-  const medianOf = (v: number[]) => (v.length ? percentile(Float64Array.from(v).sort(), 50) : 0);
+  const medianOf = (v: number[]) => (v.length ? percentileBySelection(Float64Array.from(v), 50) : 0);
   out.set([meanOf(jitter), medianOf(jitter), meanOf(shimmer), medianOf(shimmer), segments / (nf / 100)], at + 6);
   return out;
 }
