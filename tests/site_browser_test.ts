@@ -193,6 +193,7 @@ Deno.test({
           } finally {
             await cell.close();
             await shown.close();
+            await jupyter.shutdown();
           }
         },
       );

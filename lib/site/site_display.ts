@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import type { Displayable } from "../charts/displays.ts";
+import { accessPolicy, checkAccess } from "../serve/guards.ts";
 import { SITE_CSP } from "./build_site.ts";
 
 /** Options of {@linkcode displaySite}. */
@@ -56,11 +57,20 @@ export function siteFile(root: string, pathname: string): string | null {
   }
   if (path.includes("\0")) return null;
   const base = resolve(root);
-  const file = resolve(base, normalize(`.${path.endsWith("/") ? `${path}index.html` : path}`));
+  const file = resolve(base, `.${path.endsWith("/") ? `${path}index.html` : path}`);
   return file === base || !file.startsWith(base + sep) ? null : file;
 }
 
+/** Loopback names only: a DNS-rebinding page cannot read the site (or the model in it) through another name. */
+const LOOPBACK_ONLY = accessPolicy("127.0.0.1");
+
 async function answer(root: string, req: Request): Promise<Response> {
+  try {
+    checkAccess(req, LOOPBACK_ONLY);
+  } catch (e) {
+    const status = (e as { status?: number }).status ?? 403;
+    return new Response(`${(e as Error).message}\n`, { status });
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
     return new Response("only GET and HEAD\n", { status: 405, headers: { allow: "GET, HEAD" } });
   }
@@ -107,11 +117,12 @@ export async function displaySite(dir: string, options: DisplaySiteOptions = {})
   const url = `http://127.0.0.1:${server.addr.port}/`;
   const html = `<iframe src="${url}" title="Speech emotion recognition on this device" allow="microphone" ` +
     `style="width:100%;height:${height}px;border:1px solid #ddd;border-radius:4px"></iframe>`;
+  const text = `the on-device site: ${url}`;
   return {
     url,
     html,
     close: () => server.shutdown(),
-    toString: () => `the on-device site is served at ${url}`,
-    [Symbol.for("Jupyter.display")]: () => ({ "text/html": html, "text/plain": `the on-device site: ${url}` }),
+    toString: () => text,
+    [Symbol.for("Jupyter.display")]: () => ({ "text/html": html, "text/plain": text }),
   };
 }

@@ -18,7 +18,8 @@ Deno.test("displaySite serves the folder on loopback with the site's CSP and sho
   await Deno.mkdir(join(dir, "static"));
   await Deno.writeTextFile(join(dir, "index.html"), "<!doctype html><p>hello</p>");
   await Deno.writeFile(join(dir, "static", "k.wasm"), new Uint8Array([0, 97, 115, 109]));
-  await Deno.writeTextFile(join(dir, "..", `${dir.split("/").pop()}-secret.txt`), "secret");
+  const secret = `${dir.split("/").pop()}-secret.txt`; // beside the site folder, not in it
+  await Deno.writeTextFile(join(dir, "..", secret), "secret");
   const site = await displaySite(dir, { height: 500 });
   try {
     assert.match(site.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -26,6 +27,7 @@ Deno.test("displaySite serves the folder on loopback with the site's CSP and sho
     assert.match(shown["text/html"], new RegExp(`<iframe src="${site.url}"[^>]* allow="microphone"`));
     assert.match(shown["text/html"], /height:500px/);
     assert.equal(shown["text/plain"], `the on-device site: ${site.url}`);
+    assert.equal(String(site), shown["text/plain"]);
 
     const page = await fetch(site.url);
     assert.equal(page.status, 200);
@@ -37,17 +39,23 @@ Deno.test("displaySite serves the folder on loopback with the site's CSP and sho
     assert.equal(wasm.headers.get("content-type"), "application/wasm");
     assert.deepEqual(new Uint8Array(await wasm.arrayBuffer()), new Uint8Array([0, 97, 115, 109]));
 
-    for (const path of ["missing.js", "static", `%2e%2e/${dir.split("/").pop()}-secret.txt`]) {
+    for (const path of ["missing.js", "static", `%2e%2e/${secret}`]) {
       const r = await fetch(`${site.url}${path}`);
       assert.equal(r.status, 404, path);
       await r.body?.cancel();
     }
+    // fetch() sets Host itself: a raw request carries the rebound name.
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(new URL(site.url).port) });
+    await conn.write(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"));
+    const rebound = await new Response(conn.readable).text();
+    assert.match(rebound, /^HTTP\/1\.1 421 /);
+    assert.match(rebound, /does not answer to the host "evil\.example"/);
     const post = await fetch(site.url, { method: "POST", body: "x" });
     assert.equal(post.status, 405);
     await post.body?.cancel();
   } finally {
     await site.close();
-    await Deno.remove(join(dir, "..", `${dir.split("/").pop()}-secret.txt`));
+    await Deno.remove(join(dir, "..", secret));
     await Deno.remove(dir, { recursive: true });
   }
 });
