@@ -7,8 +7,8 @@
  */
 import { parseArgs } from "node:util";
 import { parseLabelList, parseMerge } from "$lib/data/mod.ts";
-import { familyNames } from "$lib/model/families/registry.ts";
-import { parseUseModes, type UseModeName, useModeName } from "$lib/model/modes/registry.ts";
+import { familyNames } from "$lib/model/families/family_registry.ts";
+import { parseUseModes, type UseModeName, useModeName } from "$lib/model/modes/mode_registry.ts";
 import { didYouMean, helpOf, task, type TaskSpec, usageOf } from "./tasks.ts";
 
 /** Parsed arguments: option values by name (strings, or booleans for switches) and positionals. */

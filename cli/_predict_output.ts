@@ -5,7 +5,7 @@
  * @module
  */
 import { toCsv } from "$lib/io/mod.ts";
-import type { BatchRow } from "$lib/pipeline/mod.ts";
+import type { BatchRow } from "$lib/predict/mod.ts";
 
 const pct = (p: number) => `${(100 * p).toFixed(1)}%`;
 

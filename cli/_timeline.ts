@@ -7,7 +7,7 @@
 import { basename } from "node:path";
 import { toCsv } from "$lib/io/mod.ts";
 import type { Enrolment } from "$lib/model/mod.ts";
-import { type Predictor, predictTimeline, type Timeline, type TimelineOptions } from "$lib/pipeline/mod.ts";
+import { type Predictor, predictTimeline, type Timeline, type TimelineOptions } from "$lib/predict/mod.ts";
 
 const clock = (s: number) => {
   const m = Math.floor(s / 60), r = s - 60 * m;

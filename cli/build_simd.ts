@@ -1,7 +1,7 @@
 /**
  * `deno task build-simd`: compile each C kernel file to WebAssembly and embed it, base64, in the TypeScript module
  * beside it with the source's SHA-256 (a test fails when the two drift apart):
- * `lib/features/_simd_kernels.c` (feature hot loops) and `lib/model/_mlp_kernels.c` (the MLP training step).
+ * `lib/features/_simd_kernels.c` (feature hot loops) and `lib/model/engine/_mlp_kernels.c` (the MLP training step).
  *
  * Needs clang with the wasm32 target and wasm-ld (Debian bookworm: `apt-get install clang lld`). Nothing else in the
  * project needs a C compiler: the generated module is committed.
@@ -74,7 +74,7 @@ if (src) {
     Deno.exit(2);
   }
 }
-for (const name of ["features/_simd_kernels", "model/_mlp_kernels"]) await build(name);
+for (const name of ["features/_simd_kernels", "model/engine/_mlp_kernels"]) await build(name);
 
 if (src) {
   // soxr-config.h comes from a folder of its own, searched before the library's.

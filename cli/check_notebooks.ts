@@ -4,7 +4,7 @@
  * @module
  */
 import { join } from "node:path";
-import { checkNotebooks } from "$lib/notebooks.ts";
+import { checkNotebooks } from "$lib/notebook_expectations.ts";
 import { PATHS } from "$lib/paths.ts";
 
 const dir = join(PATHS.root, "notebooks");

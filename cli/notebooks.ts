@@ -8,7 +8,7 @@
 import { basename, join } from "node:path";
 import { PATHS } from "$lib/paths.ts";
 import { parseTask } from "./_args.ts";
-import { checkNotebooks, notebookExpectations, type NotebookRun, verifyNotebookRun } from "$lib/notebooks.ts";
+import { checkNotebooks, notebookExpectations, type NotebookRun, verifyNotebookRun } from "$lib/notebook_expectations.ts";
 
 const { positionals } = parseTask("notebooks");
 const notebooks = positionals.length

@@ -17,7 +17,7 @@ import {
   loadPredictor,
   type Predictor,
   type SpeakerGrouping,
-} from "$lib/pipeline/mod.ts";
+} from "$lib/predict/mod.ts";
 import { choiceFlag, intFlag, numFlag, type ParsedTask, parseTask, str, usageError } from "./_args.ts";
 import { asCsv, asJson, asTable } from "./_predict_output.ts";
 import { runTimelines } from "./_timeline.ts";

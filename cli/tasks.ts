@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { familyNames } from "$lib/model/families/registry.ts";
-import { USE_MODE_NAMES } from "$lib/model/modes/registry.ts";
+import { familyNames } from "$lib/model/families/family_registry.ts";
+import { USE_MODE_NAMES } from "$lib/model/modes/mode_registry.ts";
 
 /** One option of a task. */
 export interface TaskOption {
@@ -271,7 +271,7 @@ export const TASKS: TaskSpec[] = [
   {
     name: "bench",
     summary: "speed figures, each beside its anchor from the same run (never part of the tests)",
-    script: "cli/bench.ts",
+    script: "bench/bench.ts",
     options: [
       { name: "only", value: "SECTIONS", help: "comma-separated sections (default all)" },
       { name: "real", value: "DIR", help: "real speech for the data-bound figures" },

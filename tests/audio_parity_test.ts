@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { loadAudio } from "$lib/audio/mod.ts";
-import { fixture, librosaFeatures, maxAbsDiff, readF32 } from "./_fixtures.ts";
+import { fixture, librosaFeatures, maxAbsDiff, readF32 } from "./support/fixtures.ts";
 
 Deno.test("loadAudio() gives librosa.load(sr=22050, duration=3)'s length for all 16 fixture clips", async () => {
   const clips = Object.entries(librosaFeatures());

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseCsv } from "$lib/io/mod.ts";
-import { trainSmallDemoRun } from "./_run.ts";
+import { trainSmallDemoRun } from "./support/run_cli.ts";
 
 Deno.test("train: pooled-mlp's one augmented copy per clip joins the training split only; --augment 0 turns it off", async () => {
   const logs: string[] = [];

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AudioDecodeError, AudioValueError, loadAudio } from "$lib/audio/mod.ts";
-import { fixture, maxAbsDiff, readF32 } from "./_fixtures.ts";
+import { fixture, maxAbsDiff, readF32 } from "./support/fixtures.ts";
 
 const rejected: Record<string, [typeof AudioDecodeError | typeof AudioValueError, RegExp]> = {
   "empty.wav": [AudioDecodeError, /empty file \(0 bytes\)/],

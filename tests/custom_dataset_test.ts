@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeDemoDataset } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
 import { runCharts } from "$lib/charts/mod.ts";
-import { runCli } from "./_run.ts";
+import { runCli } from "./support/run_cli.ts";
 
 Deno.test("train + predict on a 3-class dataset of one's own (metadata.csv, custom labels merged), from the CLI", async () => {
   const tmp = await Deno.makeTempDir();

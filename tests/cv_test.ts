@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { writeDemoCorpus } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
-import { runCli } from "./_run.ts";
+import { runCli } from "./support/run_cli.ts";
 
 // A small demo corpus (RAVDESS, CREMA-D, TESS and SAVEE layouts) shared by these tests.
 const tmp = await Deno.makeTempDir();

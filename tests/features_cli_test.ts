@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { FEATURE_NAMES } from "$lib/features/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
-import { fixture, librosaFeatures } from "./_fixtures.ts";
-import { runCli } from "./_run.ts";
+import { fixture, librosaFeatures } from "./support/fixtures.ts";
+import { runCli } from "./support/run_cli.ts";
 
 const scale: number[] = JSON.parse(Deno.readTextFileSync(fixture("librosa", "feature_scale.json"))).scale;
 

@@ -17,7 +17,7 @@ import {
   tonnetz,
   zeroCrossingRate,
 } from "$lib/features/mod.ts";
-import { fixture, librosaFeatures, readF32 } from "./_fixtures.ts";
+import { fixture, librosaFeatures, readF32 } from "./support/fixtures.ts";
 
 const scale: number[] = JSON.parse(Deno.readTextFileSync(fixture("librosa", "feature_scale.json"))).scale;
 const groupOf = FEATURE_GROUPS.flatMap((g) => Array<string>(g.size).fill(g.name));

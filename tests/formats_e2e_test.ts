@@ -3,8 +3,8 @@ import { dirname, join } from "node:path";
 import { SYNTHETIC_MARKER, writeDemoCorpus } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
 import { runPipeline } from "$lib/pipeline/mod.ts";
-import { fixture } from "./_fixtures.ts";
-import { runCli } from "./_run.ts";
+import { fixture } from "./support/fixtures.ts";
+import { runCli } from "./support/run_cli.ts";
 
 /** Transcode a WAV with ffmpeg (FLAC lossless, MP3 at 128 kb/s). */
 async function transcode(src: string, dst: string): Promise<void> {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { AudioDecodeError, loadAudio, loadAudioBytes, openAudio } from "$lib/audio/mod.ts";
-import { fixture, maxAbsDiff, readF32 } from "./_fixtures.ts";
-import { ROOT } from "./_run.ts";
+import { fixture, maxAbsDiff, readF32 } from "./support/fixtures.ts";
+import { ROOT } from "./support/run_cli.ts";
 
 interface FormatEntry {
   loaded_samples?: number;

@@ -5,8 +5,8 @@ import { taskArgs } from "../cli/task_command.ts";
 import { sha256Hex } from "$lib/data/mod.ts";
 import { KerasImportError, PickleError } from "$lib/model/mod.ts";
 import { importKerasArtifacts, loadPredictor } from "$lib/pipeline/mod.ts";
-import { fixture, librosaFeatures } from "./_fixtures.ts";
-import { runCli } from "./_run.ts";
+import { fixture, librosaFeatures } from "./support/fixtures.ts";
+import { runCli } from "./support/run_cli.ts";
 
 const seed = (f: string) => fixture("seed", f);
 const reference = JSON.parse(await Deno.readTextFile(seed("reference_predictions.json")));

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { parseCsv } from "$lib/io/mod.ts";
-import { fixture } from "./_fixtures.ts";
-import { runCli, trainSmallDemoRun } from "./_run.ts";
+import { fixture } from "./support/fixtures.ts";
+import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 
 /** Fixture recordings of real speech (and one of music-like tones) in several containers and rates. */
 const CLIPS = [

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseCsv } from "$lib/io/mod.ts";
 import { loadArtifacts } from "$lib/model/mod.ts";
-import { trainSmallDemoRun } from "./_run.ts";
+import { trainSmallDemoRun } from "./support/run_cli.ts";
 
 Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the seed's outputs and loadable artifacts", async () => {
   const messages: string[] = [];

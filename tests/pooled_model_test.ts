@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { parseCsv } from "$lib/io/mod.ts";
 import { enrolFromRecordings, loadPredictor } from "$lib/pipeline/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
-import { runCli, trainSmallDemoRun } from "./_run.ts";
+import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 
 // One small pooled-mlp run in all three modes (with the gender model) shared by these tests.
 const run = await trainSmallDemoRun({

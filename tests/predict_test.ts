@@ -4,8 +4,8 @@ import { loadAudio } from "$lib/audio/mod.ts";
 import { audioAnalysisChart } from "$lib/charts/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
 import { audioAnalysisData, loadPredictor } from "$lib/pipeline/mod.ts";
-import { fixture } from "./_fixtures.ts";
-import { runCli, trainSmallDemoRun } from "./_run.ts";
+import { fixture } from "./support/fixtures.ts";
+import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 
 // One small training run shared by the tests in this file.
 const { tmp, data, artifacts, outputs } = await trainSmallDemoRun({ limit: 160, epochs: 4 });

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { writeDemoRecording } from "$lib/data/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
-import { fixture } from "./_fixtures.ts";
-import { ROOT, runCli, trainSmallDemoRun } from "./_run.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./_browser.ts";
+import { fixture } from "./support/fixtures.ts";
+import { ROOT, runCli, trainSmallDemoRun } from "./support/run_cli.ts";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/browser.ts";
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { mulberry32 } from "$lib/random.ts";
-import { fixture } from "./_fixtures.ts";
-import { ROOT, trainSmallDemoRun } from "./_run.ts";
+import { fixture } from "./support/fixtures.ts";
+import { ROOT, trainSmallDemoRun } from "./support/run_cli.ts";
 
 // A real `./ser serve` process (its RSS is measured from /proc), on a small demo model.
 const run = await trainSmallDemoRun({ limit: 120, epochs: 2, model: "seed-mlp" }); // global only: the mode refusals

@@ -4,8 +4,8 @@ import { decodeWav } from "$lib/audio/mod.ts";
 import { FEATURE_SETS } from "$lib/features/feature_sets.ts";
 import { DEFAULT_FAMILY } from "$lib/model/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
-import { fixture } from "./_fixtures.ts";
-import { ROOT, runCli, trainSmallDemoRun } from "./_run.ts";
+import { fixture } from "./support/fixtures.ts";
+import { ROOT, runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 
 // The default family, trained for every mode.
 const run = await trainSmallDemoRun({ limit: 160, epochs: 4, modes: ["global", "enrolled", "transductive"] });

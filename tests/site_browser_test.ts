@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { chromium, type Frame, type Page } from "playwright-core";
 import { writeDemoRecording } from "$lib/data/mod.ts";
 import { displaySite } from "$lib/site/mod.ts";
-import { fixture } from "./_fixtures.ts";
-import { runCli, trainSmallDemoRun } from "./_run.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./_browser.ts";
+import { fixture } from "./support/fixtures.ts";
+import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/browser.ts";
 
 /** Real-speech fixture clips in the containers a browser decodes. */
 const CLIPS = [

@@ -5,7 +5,7 @@ import { EMOTION_PROSODY, synthesizeSpeech, voiceOf } from "$lib/data/mod.ts";
 import { rngFor } from "$lib/random.ts";
 import { extractFeatures } from "$lib/features/mod.ts";
 import { loadPredictor, predictTimeline } from "$lib/pipeline/mod.ts";
-import { runCli, trainSmallDemoRun } from "./_run.ts";
+import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 
 const SR = 48000;
 const run = await trainSmallDemoRun({ limit: 200, epochs: 12, model: "seed-mlp" }); // windows checked against the seed features

@@ -15,7 +15,7 @@ export * from "./render.ts";
 export * from "./distribution_charts.ts";
 export * from "./evaluation_charts.ts";
 export * from "./run_charts.ts";
-export * from "./run_report.ts";
+export * from "./render_run_report.ts";
 export * from "./audio_analysis_chart.ts";
 export * from "./displays.ts";
 export * from "./feature_distribution_chart.ts";

@@ -10,21 +10,21 @@
  *
  * @module
  */
-export * from "./backend.ts";
-export * from "./mlp.ts";
-export * from "./seeded_random.ts";
-export * from "./callbacks.ts";
-export * from "./scaler.ts";
-export * from "./train.ts";
-export * from "./artifacts.ts";
-export * from "./read_pickle.ts";
-export * from "./import_keras.ts";
-export * from "./ensemble.ts";
-export * from "./export_onnx.ts";
+export * from "./engine/backend.ts";
+export * from "./networks/mlp.ts";
+export * from "./engine/seeded_random.ts";
+export * from "./engine/callbacks.ts";
+export * from "./networks/scaler.ts";
+export * from "./engine/train_model.ts";
+export * from "./artifacts/artifacts.ts";
+export * from "./interchange/read_pickle.ts";
+export * from "./interchange/keras_model.ts";
+export * from "./networks/ensemble.ts";
+export * from "./interchange/export_onnx.ts";
 export * from "./families/family.ts";
-export * from "./families/registry.ts";
+export * from "./families/family_registry.ts";
 export * from "./modes/use_mode.ts";
-export * from "./modes/registry.ts";
+export * from "./modes/mode_registry.ts";
 export * from "./modes/speaker_statistics.ts";
 export { enrolmentOf } from "./modes/enrolled.ts";
 export * from "./modes/enrolment_json.ts";

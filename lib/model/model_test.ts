@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { FEATURE_CONFIG } from "../features/extract_features.ts";
-import { ArtifactError, loadArtifacts, loadModel, type ModelMetadata, saveArtifacts, saveModel } from "./artifacts.ts";
+import { ArtifactError, loadArtifacts, loadModel, type ModelMetadata, saveArtifacts, saveModel } from "./artifacts/artifacts.ts";
 import { globalOnly } from "./families/family.ts";
 import { SEED_MLP } from "./families/seed_mlp.ts";
-import { initBackend } from "./backend.ts";
-import { buildSeedMlp } from "./mlp.ts";
-import { withSeededRandom } from "./seeded_random.ts";
-import { evaluateModel, trainModel } from "./train.ts";
+import { initBackend } from "./engine/backend.ts";
+import { buildSeedMlp } from "./networks/mlp.ts";
+import { withSeededRandom } from "./engine/seeded_random.ts";
+import { evaluateModel, trainModel } from "./engine/train_model.ts";
 
 await initBackend();
 

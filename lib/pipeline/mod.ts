@@ -1,7 +1,12 @@
 /**
- * The one place where the stages are wired: discover → extract (cached) → split → scale → train → evaluate → write
- * outputs and artifacts, and the predictor that goes from audio to emotions with a trained model. The CLI tasks, the
- * server and the notebooks call these functions; each stage reads on its own in its file.
+ * The pipeline: where the stages are wired. Two rooms and a door:
+ *
+ * - `train/`: discover → extract (cached) → split → scale → train every use mode → evaluate → outputs, charts, report
+ *   and artifacts (`runPipeline`), plus `importKerasArtifacts` for the Python project's saved model;
+ * - `cv/`: cross-validation with speakers or corpora held out, every use mode side by side (`crossValidate`,
+ *   `writeCvOutputs`), per-speaker accuracy and clip projections;
+ * - this module re-exports both and `lib/predict` (loading a trained model and predicting), so a notebook needs one
+ *   import. The server and the site import `lib/predict` alone.
  *
  * @example
  * import { runPipeline } from "$lib/pipeline/mod.ts";
@@ -9,23 +14,18 @@
  *
  * @module
  */
-export * from "./config.ts";
-export * from "./data_source.ts";
-export * from "./prepare_data.ts";
-export * from "./train_stage.ts";
-export * from "./evaluate_stage.ts";
-export * from "./run_pipeline.ts";
-export * from "./prediction.ts";
-export * from "./predictor.ts";
-export * from "./audio_analysis.ts";
-export * from "./predict_batch.ts";
-export * from "./enrolment.ts";
-export * from "./score_modes.ts";
-export * from "./evaluate_test.ts";
-export * from "./run_metadata.ts";
-export * from "./import_keras.ts";
-export * from "./cv_stage.ts";
-export * from "./cv_outputs.ts";
-export * from "./speaker_accuracy.ts";
-export * from "./clip_projection.ts";
-export * from "./timeline.ts";
+export * from "./train/config.ts";
+export * from "./train/data_source.ts";
+export * from "./train/prepare_data.ts";
+export * from "./train/train_stage.ts";
+export * from "./train/evaluate_stage.ts";
+export * from "./train/run_pipeline.ts";
+export * from "./train/score_modes.ts";
+export * from "./train/evaluate_test_split.ts";
+export * from "./train/run_metadata.ts";
+export * from "./train/import_keras_artifacts.ts";
+export * from "./cv/cv_stage.ts";
+export * from "./cv/cv_outputs.ts";
+export * from "./cv/speaker_accuracy.ts";
+export * from "./cv/clip_projection.ts";
+export * from "../predict/mod.ts";

@@ -8,7 +8,7 @@ import { audioDecoders } from "../audio/audio_reader.ts";
 import { colorOf, EMOTION_COLORS } from "../charts/palette.ts";
 import { ExtractionPool } from "../data/extraction_pool.ts";
 import { USE_MODES } from "../model/mod.ts";
-import { loadPredictor, type Predictor } from "../pipeline/predictor.ts";
+import { loadPredictor, type Predictor } from "../predict/mod.ts";
 import { HttpError } from "./_http.ts";
 import type { ServerLimits } from "./limits.ts";
 

@@ -7,7 +7,7 @@
  */
 import type { UploadResult } from "../data/extraction_pool.ts";
 import { USE_MODE_NAMES, type UseModeName } from "../model/mod.ts";
-import type { PredictContext, Prediction, Predictor } from "../pipeline/predictor.ts";
+import type { PredictContext, Prediction, Predictor } from "../predict/mod.ts";
 import { HttpError, json } from "./_http.ts";
 import { EnrolmentError, enrolmentFromJson } from "../model/mod.ts";
 import type { ServerLimits } from "./limits.ts";

@@ -17,7 +17,7 @@
  * @module
  */
 import type { ExtractionPool } from "../data/extraction_pool.ts";
-import type { Predictor } from "../pipeline/predictor.ts";
+import type { Predictor } from "../predict/mod.ts";
 import { LiveAnalyser } from "../segment/live_analyser.ts";
 import { enrolmentToJson } from "../model/mod.ts";
 import { STREAM_EARLY_MESSAGES, STREAM_HISTORY, type StreamLimits } from "./limits.ts";

@@ -12,7 +12,7 @@
  * @module
  */
 import type { Enrolment, UseModeName } from "../model/mod.ts";
-import type { Predictor } from "../pipeline/predictor.ts";
+import type { Predictor } from "../predict/mod.ts";
 import { enrolmentFromJson } from "../model/mod.ts";
 import type { StreamLimits } from "./limits.ts";
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Predictor } from "../pipeline/predictor.ts";
+import type { Predictor } from "../predict/mod.ts";
 import { serverLimits } from "./limits.ts";
 import { parseStart, StreamRefusal } from "./stream_start.ts";
 

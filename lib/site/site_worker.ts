@@ -26,7 +26,7 @@ import {
   USE_MODES,
   type UseModeName,
 } from "../model/mod.ts";
-import { toPrediction } from "../pipeline/prediction.ts";
+import { toPrediction } from "../predict/mod.ts";
 import { LiveAnalyser } from "../segment/live_analyser.ts";
 import { VoiceActivityDetector } from "../segment/vad.ts";
 

@@ -7,10 +7,10 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { applyView, applyViewTransposed, type FeatureView } from "../../features/feature_views.ts";
-import { ensembleModel } from "../ensemble.ts";
-import { applyScaler, fitScaler, type Scaler } from "../scaler.ts";
-import { withSeededRandom } from "../seeded_random.ts";
-import { type EpochRecord, trainModel } from "../train.ts";
+import { ensembleModel } from "../networks/ensemble.ts";
+import { applyScaler, fitScaler, type Scaler } from "../networks/scaler.ts";
+import { withSeededRandom } from "../engine/seeded_random.ts";
+import { type EpochRecord, trainModel } from "../engine/train_model.ts";
 import type { FitOptions, ModelFamily, ScaledModel } from "./family.ts";
 
 /** What a trained mode's first member's training looked like. */

@@ -14,15 +14,15 @@ import {
   readScaler,
   saveModel,
   writeScaler,
-} from "../artifact_files.ts";
-import { buildGenderMlp } from "../mlp.ts";
-import { USE_MODE_NAMES, USE_MODES, type UseModeName, useModeName } from "../modes/registry.ts";
+} from "../artifacts/artifact_files.ts";
+import { buildGenderMlp } from "../networks/mlp.ts";
+import { USE_MODE_NAMES, USE_MODES, type UseModeName, useModeName } from "../modes/mode_registry.ts";
 import { DEFAULT_ENROLMENT, type UseContext } from "../modes/use_mode.ts";
 import { type Curve, trainMembers } from "./_members.ts";
 import type { FeatureView } from "../../features/feature_views.ts";
-import { applyScaler } from "../scaler.ts";
-import { withSeededRandom } from "../seeded_random.ts";
-import { evaluateModel, trainModel } from "../train.ts";
+import { applyScaler } from "../networks/scaler.ts";
+import { withSeededRandom } from "../engine/seeded_random.ts";
+import { evaluateModel, trainModel } from "../engine/train_model.ts";
 import {
   type FitData,
   type FitOptions,

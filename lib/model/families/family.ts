@@ -6,11 +6,11 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import type { FeatureSetName } from "../../features/feature_sets.ts";
-import type { ModelMetadata } from "../artifact_files.ts";
-import type { UseModeName } from "../modes/registry.ts";
+import type { ModelMetadata } from "../artifacts/artifact_files.ts";
+import type { UseModeName } from "../modes/mode_registry.ts";
 import type { EnrolmentSpec, UseContext } from "../modes/use_mode.ts";
-import type { Scaler } from "../scaler.ts";
-import type { EpochRecord, TrainOptions } from "../train.ts";
+import type { Scaler } from "../networks/scaler.ts";
+import type { EpochRecord, TrainOptions } from "../engine/train_model.ts";
 
 /** Rows to fit on, with their labels and what is known of their speakers. */
 export interface FitData {

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { applyView, POOLED_VIEWS } from "../../features/feature_views.ts";
 import { POOLED_FEATURE_COUNT } from "../../features/pooled_features.ts";
-import { initBackend } from "../backend.ts";
-import { buildBlockMlp } from "../mlp.ts";
-import { applyScaler, fitScaler } from "../scaler.ts";
+import { initBackend } from "../engine/backend.ts";
+import { buildBlockMlp } from "../networks/mlp.ts";
+import { applyScaler, fitScaler } from "../networks/scaler.ts";
 import { foldView, viewScaler } from "./_members.ts";
 
 Deno.test("foldView(): a member trained on a view gives the same outputs on the common scaler's inputs", async () => {

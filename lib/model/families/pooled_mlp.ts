@@ -1,4 +1,4 @@
-import { buildBlockMlp } from "../mlp.ts";
+import { buildBlockMlp } from "../networks/mlp.ts";
 import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { buildSeedMlp } from "../mlp.ts";
+import { buildSeedMlp } from "../networks/mlp.ts";
 import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { POOLED_VIEWS } from "../../features/feature_views.ts";
-import { buildBlockMlp } from "../mlp.ts";
+import { buildBlockMlp } from "../networks/mlp.ts";
 import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
 
 /**

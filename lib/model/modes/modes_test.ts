@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { enrolmentOf, pickEnrolment } from "./enrolled.ts";
-import { parseUseModes, USE_MODES, useModeName } from "./registry.ts";
+import { parseUseModes, USE_MODES, useModeName } from "./mode_registry.ts";
 import type { TrainingRows } from "./use_mode.ts";
 
 const rows = (x: number[], speakers: string[], labels: string[]): TrainingRows => ({
