@@ -14,18 +14,18 @@
  * @module
  */
 import { audioDecoders, resamplerInfo } from "$lib/audio/mod.ts";
-import { numFlag, parseTask, str, usageError } from "../cli/_args.ts";
+import { numFlag, parseTask, str, usageError } from "../cli/task_args.ts";
 import { didYouMean } from "../cli/tasks.ts";
-import type { BenchContext } from "./_util.ts";
-import { benchAudio, benchCold, benchFeatures, benchParity } from "./_features.ts";
-import { benchDiscovery, benchExtract } from "./_data.ts";
-import { benchTrain } from "./_train.ts";
-import { benchPredict } from "./_predict.ts";
-import { benchServe } from "./_serve.ts";
-import { benchTimeline } from "./_timeline.ts";
-import { benchStream } from "./_stream.ts";
-import { benchSite } from "./_site.ts";
-import { benchOnnx } from "./_onnx.ts";
+import type { BenchContext } from "./_measure.ts";
+import { benchAudio, benchCold, benchFeatures, benchParity } from "./_features_bench.ts";
+import { benchDiscovery, benchExtract } from "./_data_bench.ts";
+import { benchTrain } from "./_train_bench.ts";
+import { benchPredict } from "./_predict_bench.ts";
+import { benchServe } from "./_serve_bench.ts";
+import { benchTimeline } from "./_timeline_bench.ts";
+import { benchStream } from "./_stream_bench.ts";
+import { benchSite } from "./_site_bench.ts";
+import { benchOnnx } from "./_onnx_bench.ts";
 
 const p = parseTask("bench");
 

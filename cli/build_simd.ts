@@ -16,7 +16,7 @@ import { Buffer } from "node:buffer";
 import { fileURLToPath } from "node:url";
 import { sha256Hex } from "$lib/data/feature_cache.ts";
 import { writeFileAtomic } from "$lib/io/mod.ts";
-import { parseTask, str } from "./_args.ts";
+import { parseTask, str } from "./task_args.ts";
 
 const SIMD_FLAGS = [
   "--target=wasm32",

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { crossValidate, cvLabel, writeCvOutputs } from "$lib/pipeline/mod.ts";
-import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./_args.ts";
+import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
 
 const p = parseTask("cv");
 const protocol = choiceFlag(p, "protocol", ["ravdess6", "loso", "corpus"] as const)!;

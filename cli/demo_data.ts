@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { intFlag, parseTask } from "./_args.ts";
+import { intFlag, parseTask } from "./task_args.ts";
 import { planDemoCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
 import { progressBar } from "$lib/io/mod.ts";
 

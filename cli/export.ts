@@ -8,7 +8,7 @@
  */
 import { ArtifactError, exportOnnx, loadArtifacts, USE_MODE_NAMES } from "$lib/model/mod.ts";
 import { writeFileAtomic } from "$lib/io/mod.ts";
-import { choiceFlag, parseTask, str, usageError } from "./_args.ts";
+import { choiceFlag, parseTask, str, usageError } from "./task_args.ts";
 
 const p = parseTask("export");
 choiceFlag(p, "format", ["onnx"] as const);

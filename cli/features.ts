@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { choiceFlag, intFlag, numFlag, parseTask, str, usageError } from "./_args.ts";
+import { choiceFlag, intFlag, numFlag, parseTask, str, usageError } from "./task_args.ts";
 import { resamplerInfo } from "$lib/audio/mod.ts";
 import { listAudioFiles, runExtractionPool } from "$lib/data/mod.ts";
 import { FEATURE_SETS, type FeatureSetName } from "$lib/features/mod.ts";

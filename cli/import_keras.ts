@@ -7,7 +7,7 @@
  * @module
  */
 import { importKerasArtifacts } from "$lib/pipeline/mod.ts";
-import { parseTask, str, usageError } from "./_args.ts";
+import { parseTask, str, usageError } from "./task_args.ts";
 
 const p = parseTask("import-keras");
 if (p.positionals.length !== 1) usageError(p.spec, `expected one model file, got ${p.positionals.length}`);

@@ -18,7 +18,7 @@ import {
   type Predictor,
   type SpeakerGrouping,
 } from "$lib/predict/mod.ts";
-import { choiceFlag, intFlag, numFlag, type ParsedTask, parseTask, str, usageError } from "./_args.ts";
+import { choiceFlag, intFlag, numFlag, type ParsedTask, parseTask, str, usageError } from "./task_args.ts";
 import { asCsv, asJson, asTable } from "./_predict_output.ts";
 import { runTimelines } from "./_timeline.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { startServer } from "$lib/serve/mod.ts";
-import { intFlag, numFlag, parseTask, str } from "./_args.ts";
+import { intFlag, numFlag, parseTask, str } from "./task_args.ts";
 
 const p = parseTask("serve");
 const server = await startServer({

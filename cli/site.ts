@@ -7,7 +7,7 @@
  */
 import { buildSite } from "$lib/site/mod.ts";
 import { ArtifactError } from "$lib/model/mod.ts";
-import { parseTask, str } from "./_args.ts";
+import { parseTask, str } from "./task_args.ts";
 
 const p = parseTask("site");
 const out = str(p, "out")!;

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
-import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./_args.ts";
+import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
 
 const p = parseTask("train");
 const split = choiceFlag(p, "split", ["seed", "speaker", "none"] as const)!;

@@ -1,13 +1,21 @@
 /**
  * The structure check (part of `./ser check`): the rules the code's layout promises, checked on every run.
  *
- * 1. No function over 90 lines in `lib/pipeline`, `lib/serve` or `lib/model` (the OpenAPI document literal aside).
+ * 1. No function over 90 lines in `lib/`, `cli/` or `bench/` (data literals aside: the OpenAPI document).
  * 2. The family names `"seed-mlp"` and `"pooled-mlp"` written in at most 3 non-test files of `lib/` and `cli/` (their
  *    family files): everything else looks families up in the registry.
- * 3. No private module (`_x.ts`) imported from another room (a room is `lib/<stage>/`, `cli/`, `tests/`, `tools/`).
+ * 3. No private module (`_x.ts`) imported from another room (a room is `lib/<stage>/` or a top folder: `cli/`,
+ *    `bench/`, `tests/`, `tools/`).
  * 4. One spelling of normalise: "normaliz…" at most 3 times in `lib/`, `cli/` and `tests/` (to read older artifacts;
  *    other projects' names — `String.normalize`, Keras's `BatchNormalization` — aside).
  * 5. `./ser --help` names every `deno.json` task.
+ * 6. No import circle between modules, type-only imports included.
+ * 7. No file name in two places (`mod.ts` aside): a name says which module it is.
+ * 8. The server (`lib/serve`) and the site (`lib/site`) reach prediction through `lib/predict/mod.ts` alone and never
+ *    import `lib/pipeline` (training, cross-validation).
+ * 9. Every module of `lib/pipeline` and `lib/predict` opens with a header saying what it does.
+ * 10. Only `lib/model` imports tfjs.
+ * 11. `lib/serve/static/` holds no hand-written JavaScript: the page and its engines are TypeScript, bundled.
  *
  * Prints each violation with its file and line; exits 1 when there is any.
  *
@@ -118,10 +126,10 @@ function roomOf(path: string): string {
 /** Every violation of the rules above, as `file:line: what`. */
 export function checkStructure(): string[] {
   const problems: string[] = [];
-  const all = [...tsFiles("lib"), ...tsFiles("cli"), ...tsFiles("tests"), ...tsFiles("tools")];
+  const all = ["lib", "cli", "bench", "tests", "tools"].flatMap(tsFiles);
   const text = new Map(all.map((f) => [f, Deno.readTextFileSync(join(ROOT, f))]));
 
-  for (const f of all.filter((f) => /^lib\/(pipeline|serve|model)\//.test(f) && !f.endsWith("_test.ts"))) {
+  for (const f of all.filter((f) => /^(lib|cli|bench)\//.test(f) && !f.endsWith("_test.ts"))) {
     for (const fn of functionLengths(text.get(f)!)) {
       if (fn.lines > MAX_FUNCTION_LINES && !LONG_LITERAL_ALLOWED.has(`${f}:${fn.name}`)) {
         problems.push(`${f}:${fn.line}: ${fn.name} is ${fn.lines} lines (at most ${MAX_FUNCTION_LINES})`);
@@ -156,10 +164,99 @@ export function checkStructure(): string[] {
     problems.push(`"normaliz…" appears ${spellings.length} times (at most 3): ${spellings.join(", ")}`);
   }
 
+  problems.push(...importCircles(importGraph(all, text)));
+  problems.push(...duplicateNames(all));
+  problems.push(...layerRules(all, text));
+
   const tasks = Object.keys(JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).tasks);
   const list = taskList();
   for (const t of tasks) {
     if (!new RegExp(`\\n  ${t} `).test(list)) problems.push(`./ser --help does not name the task ${t}`);
+  }
+  return problems;
+}
+
+/** Every module's imports (static, dynamic and re-exports; type-only included), as repository paths. */
+export function importGraph(files: readonly string[], text: ReadonlyMap<string, string>): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const f of files) {
+    const deps: string[] = [];
+    const src = text.get(f)!;
+    for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/g)) {
+      const spec = m[1] ?? m[2];
+      const target = spec.startsWith("$lib/")
+        ? `lib/${spec.slice(5)}`
+        : spec.startsWith(".")
+        ? relative(ROOT, resolve(ROOT, dirname(f), spec))
+        : null;
+      if (target && target !== f) deps.push(target);
+    }
+    graph.set(f, deps);
+  }
+  return graph;
+}
+
+/** The strongly connected components of more than one module (Tarjan's algorithm), each as a problem line. */
+export function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  let next = 0;
+  const index = new Map<string, number>(), low = new Map<string, number>(), stack: string[] = [], onStack = new Set();
+  const problems: string[] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const circle: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      circle.push(w);
+    } while (w !== v);
+    if (circle.length > 1) problems.push(`import circle: ${circle.sort().join(" → ")}`);
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return problems;
+}
+
+/** File names used in more than one place (`mod.ts` aside). */
+export function duplicateNames(files: readonly string[]): string[] {
+  const byName = new Map<string, string[]>();
+  for (const f of files) {
+    const name = f.slice(f.lastIndexOf("/") + 1);
+    if (name !== "mod.ts") byName.set(name, [...(byName.get(name) ?? []), f]);
+  }
+  return [...byName].filter(([, fs]) => fs.length > 1).map(([n, fs]) => `${n} is the name of ${fs.join(" and ")}`);
+}
+
+/** Rules 8–11: what the server and site may import, headers, tfjs's one room, no hand-written static JavaScript. */
+function layerRules(files: readonly string[], text: ReadonlyMap<string, string>): string[] {
+  const problems: string[] = [];
+  const graph = importGraph(files, text);
+  for (const f of files.filter((f) => /^lib\/(serve|site)\//.test(f))) {
+    for (const t of graph.get(f)!) {
+      if (t.startsWith("lib/pipeline/")) problems.push(`${f}: imports ${t} (the server and site use lib/predict)`);
+      if (t.startsWith("lib/predict/") && t !== "lib/predict/mod.ts") {
+        problems.push(`${f}: imports ${t}, not lib/predict/mod.ts`);
+      }
+    }
+  }
+  for (const f of files.filter((f) => /^lib\/(pipeline|predict)\//.test(f) && !f.endsWith("_test.ts"))) {
+    if (!/^\/\*\*[\s\S]*?@module/.test(text.get(f)!)) problems.push(`${f}: no header (/** … @module */) first`);
+  }
+  for (const f of files.filter((f) => !f.startsWith("lib/model/") && !f.endsWith("_test.ts"))) {
+    if (/from\s*"@tensorflow\//.test(text.get(f)!)) problems.push(`${f}: imports tfjs (only lib/model may)`);
+  }
+  for (const e of Deno.readDirSync(join(ROOT, "lib/serve/static"))) {
+    if (/\.(js|mjs)$/.test(e.name)) problems.push(`lib/serve/static/${e.name}: hand-written JavaScript`);
   }
   return problems;
 }

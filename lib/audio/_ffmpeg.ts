@@ -60,69 +60,17 @@ export interface FfmpegStream {
  *   produces no audio.
  */
 export async function openFfmpeg(input: string | Uint8Array): Promise<FfmpegStream> {
-  const fromPath = typeof input === "string";
-  const child = new Deno.Command("ffmpeg", {
-    args: [
-      ...(fromPath ? ["-nostdin"] : []),
-      "-hide_banner",
-      "-loglevel",
-      "error",
-      "-i",
-      fromPath ? input : "pipe:0",
-      "-vn",
-      "-f",
-      "wav",
-      "-c:a",
-      "pcm_s16le",
-      "-",
-    ],
-    stdin: fromPath ? "null" : "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let writing: Promise<void> = Promise.resolve();
-  if (!fromPath) {
-    const writer = child.stdin.getWriter();
-    // ffmpeg may stop reading early (an error, or we closed it): a broken pipe is not an error here.
-    writing = writer.write(input).then(() => writer.close()).catch(() => {});
-  }
+  const { child, writing } = spawnFfmpeg(input);
   const errText = new Response(child.stderr).text().catch(() => "");
-  const reader = child.stdout.getReader();
-  const chunks: Uint8Array[] = [];
-  let buffered = 0, ended = false, closed = false;
-  /** Pull from stdout until at least `n` bytes are buffered or the stream ends. */
-  const fill = async (n: number) => {
-    while (buffered < n && !ended) {
-      const r = await reader.read();
-      if (r.done) ended = true;
-      else {
-        chunks.push(r.value);
-        buffered += r.value.length;
-      }
-    }
-  };
-  /** Take exactly `n` bytes (or what is left) from the front of the buffer. */
-  const take = (n: number): Uint8Array => {
-    const out = new Uint8Array(Math.min(n, buffered));
-    let at = 0;
-    while (at < out.length) {
-      const c = chunks[0];
-      const k = Math.min(c.length, out.length - at);
-      out.set(c.subarray(0, k), at);
-      at += k;
-      if (k === c.length) chunks.shift();
-      else chunks[0] = c.subarray(k);
-    }
-    buffered -= out.length;
-    return out;
-  };
+  const bytes = new ByteQueue(child.stdout.getReader());
+  let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     try {
       child.kill("SIGKILL");
     } catch { /* already exited */ }
-    await reader.cancel().catch(() => {});
+    await bytes.cancel();
     await Promise.all([child.status, writing, errText]);
   };
   const fail = async (what: string): Promise<never> => {
@@ -130,29 +78,9 @@ export async function openFfmpeg(input: string | Uint8Array): Promise<FfmpegStre
     const lines = (await errText).trim().split("\n").filter((l) => l.trim());
     throw new Error(lines.length ? `${what}: ${lines[lines.length - 1].trim()}` : what);
   };
-  // The WAV header: RIFF, WAVE, then chunks up to "data" (whose size is unknown on a pipe).
-  await fill(12);
-  const head = take(12);
-  if (head.length < 12 || String.fromCharCode(...head.subarray(0, 4)) !== "RIFF") {
-    return await fail("ffmpeg decoded no audio");
-  }
-  let sampleRate = 0, channels = 0;
-  for (;;) {
-    await fill(8);
-    const h = take(8);
-    if (h.length < 8) return await fail("ffmpeg's output ended before its data chunk");
-    const id = String.fromCharCode(...h.subarray(0, 4));
-    const size = new DataView(h.buffer).getUint32(4, true);
-    if (id === "data") break;
-    await fill(size + (size & 1));
-    const body = take(size + (size & 1));
-    if (id === "fmt " && body.length >= 16) {
-      const v = new DataView(body.buffer);
-      channels = v.getUint16(2, true);
-      sampleRate = v.getUint32(4, true);
-    }
-  }
-  if (!(sampleRate > 0 && channels > 0)) return await fail("ffmpeg's output has no usable fmt chunk");
+  const format = await readWavHeader(bytes);
+  if (typeof format === "string") return await fail(format);
+  const { sampleRate, channels } = format;
   const frameBytes = 2 * channels;
   let framesRead = 0;
   return {
@@ -160,15 +88,96 @@ export async function openFfmpeg(input: string | Uint8Array): Promise<FfmpegStre
     channels,
     async read(frames) {
       if (closed) return new Float32Array(0);
-      await fill(frames * frameBytes);
-      const bytes = take(Math.floor(Math.min(buffered, frames * frameBytes) / frameBytes) * frameBytes);
-      if (bytes.length === 0 && ended && framesRead === 0) return await fail("ffmpeg decoded no audio");
-      const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const out = new Float32Array(bytes.length / 2);
+      await bytes.fill(frames * frameBytes);
+      const got = bytes.take(Math.floor(Math.min(bytes.buffered, frames * frameBytes) / frameBytes) * frameBytes);
+      if (got.length === 0 && bytes.ended && framesRead === 0) return await fail("ffmpeg decoded no audio");
+      const v = new DataView(got.buffer, got.byteOffset, got.byteLength);
+      const out = new Float32Array(got.length / 2);
       for (let i = 0; i < out.length; i++) out[i] = v.getInt16(2 * i, true) / 32768;
       framesRead += out.length / channels;
       return out;
     },
     close,
   };
+}
+
+/** ffmpeg decoding a path or piped bytes to 16-bit WAV on stdout; `writing` settles when the bytes are written. */
+function spawnFfmpeg(input: string | Uint8Array): { child: Deno.ChildProcess; writing: Promise<void> } {
+  const fromPath = typeof input === "string";
+  const child = new Deno.Command("ffmpeg", {
+    args: [
+      ...(fromPath ? ["-nostdin"] : []),
+      ...["-hide_banner", "-loglevel", "error", "-i", fromPath ? input : "pipe:0"],
+      ...["-vn", "-f", "wav", "-c:a", "pcm_s16le", "-"],
+    ],
+    stdin: fromPath ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  if (fromPath) return { child, writing: Promise.resolve() };
+  const writer = child.stdin.getWriter();
+  // ffmpeg may stop reading early (an error, or we closed it): a broken pipe is not an error here.
+  return { child, writing: writer.write(input).then(() => writer.close()).catch(() => {}) };
+}
+
+/** The WAV header on a pipe: RIFF, WAVE, then chunks up to "data" (whose size is unknown). A string says what failed. */
+async function readWavHeader(bytes: ByteQueue): Promise<{ sampleRate: number; channels: number } | string> {
+  await bytes.fill(12);
+  const head = bytes.take(12);
+  if (head.length < 12 || String.fromCharCode(...head.subarray(0, 4)) !== "RIFF") return "ffmpeg decoded no audio";
+  let sampleRate = 0, channels = 0;
+  for (;;) {
+    await bytes.fill(8);
+    const h = bytes.take(8);
+    if (h.length < 8) return "ffmpeg's output ended before its data chunk";
+    const id = String.fromCharCode(...h.subarray(0, 4));
+    const size = new DataView(h.buffer, h.byteOffset).getUint32(4, true);
+    if (id === "data") break;
+    await bytes.fill(size + (size & 1));
+    const body = bytes.take(size + (size & 1));
+    if (id === "fmt " && body.length >= 16) {
+      const v = new DataView(body.buffer, body.byteOffset);
+      channels = v.getUint16(2, true);
+      sampleRate = v.getUint32(4, true);
+    }
+  }
+  return sampleRate > 0 && channels > 0 ? { sampleRate, channels } : "ffmpeg's output has no usable fmt chunk";
+}
+
+/** A byte stream read in exact amounts: `fill(n)` buffers at least n bytes (or to the end), `take(n)` removes them. */
+class ByteQueue {
+  #chunks: Uint8Array[] = [];
+  buffered = 0;
+  ended = false;
+  constructor(private reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  async fill(n: number): Promise<void> {
+    while (this.buffered < n && !this.ended) {
+      const r = await this.reader.read();
+      if (r.done) this.ended = true;
+      else {
+        this.#chunks.push(r.value);
+        this.buffered += r.value.length;
+      }
+    }
+  }
+
+  take(n: number): Uint8Array {
+    const out = new Uint8Array(Math.min(n, this.buffered));
+    let at = 0;
+    while (at < out.length) {
+      const c = this.#chunks[0];
+      const k = Math.min(c.length, out.length - at);
+      out.set(c.subarray(0, k), at);
+      at += k;
+      if (k === c.length) this.#chunks.shift();
+      else this.#chunks[0] = c.subarray(k);
+    }
+    this.buffered -= out.length;
+    return out;
+  }
+
+  async cancel(): Promise<void> {
+    await this.reader.cancel().catch(() => {});
+  }
 }

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import type { Labelled } from "./_labelled.ts";
-import type { SkippedFile } from "./discover_corpus.ts";
+import type { Labelled, SkippedFile } from "./_labelled.ts";
 import { relativePosix } from "./list_audio_files.ts";
 
 /** Label every audio file by its parent folder; files directly under the root are skipped. */

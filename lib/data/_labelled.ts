@@ -27,3 +27,9 @@ export interface Labelled {
   fields: Record<string, string>;
   warnings: string[];
 }
+
+/** A file under the root that is not in the manifest, and why. */
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}

@@ -5,8 +5,7 @@
  */
 import { dirname, join, relative } from "node:path";
 import { isMetadataFile, parseMetadataManifest } from "./metadata_manifest.ts";
-import type { Labelled } from "./_labelled.ts";
-import type { SkippedFile } from "./discover_corpus.ts";
+import type { Labelled, SkippedFile } from "./_labelled.ts";
 import { relativePosix } from "./list_audio_files.ts";
 
 /** What the manifests say about the files under the root. */

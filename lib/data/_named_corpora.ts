@@ -11,8 +11,7 @@ import { parseSavee } from "./corpora/savee.ts";
 import { parseTess } from "./corpora/tess.ts";
 import type { ParseResult } from "./corpora/_types.ts";
 import type { CorpusName, Gender } from "./emotions.ts";
-import type { Labelled } from "./_labelled.ts";
-import type { SkippedFile } from "./discover_corpus.ts";
+import type { Labelled, SkippedFile } from "./_labelled.ts";
 import { relativePosix } from "./list_audio_files.ts";
 
 const BY_PATH: [RegExp, CorpusName][] = [

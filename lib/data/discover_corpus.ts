@@ -8,9 +8,11 @@ import { applyLabelSet, type LabelSetOptions } from "./label_set.ts";
 import { listAudioFiles, relativePosix } from "./list_audio_files.ts";
 import { isMetadataFile } from "./metadata_manifest.ts";
 import type { SplitName } from "./split.ts";
-import { hashFiles } from "./_hash_files.ts";
+import { type FileHash, hashFiles } from "./_hash_files.ts";
 import { labelFromFolders } from "./_folder_layout.ts";
-import type { Labelled, LabelSource } from "./_labelled.ts";
+import type { Labelled, LabelSource, SkippedFile } from "./_labelled.ts";
+
+export type { SkippedFile } from "./_labelled.ts";
 import { labelFromMetadata } from "./_metadata_layout.ts";
 import { labelNamedCorpora } from "./_named_corpora.ts";
 
@@ -43,12 +45,6 @@ export interface ManifestEntry {
   fields: Record<string, string>;
   /** Tolerated quirks. */
   warnings: string[];
-}
-
-/** A file under the root that is not in the manifest, and why. */
-export interface SkippedFile {
-  path: string;
-  reason: string;
 }
 
 /** The result of {@linkcode discoverCorpus}. */
@@ -193,10 +189,39 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
     : options.speakerPattern ?? null;
   const { files, others } = await listAudioFiles([root]);
   const isSynthetic = await syntheticMarker(root, others);
+  const { labelled, skipped, manifests } = await labelByLayout(root, files, others, layout, options);
+  const kept = applyLabelRules(labelled, pattern, options, skipped);
+  const t0 = performance.now();
+  const { hashes, cached } = await hashFiles(kept.map((l) => l.file), {
+    cacheFile: options.hashCache,
+    onProgress: options.onProgress,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const entries = manifestEntries(kept, hashes, isSynthetic);
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return {
+    root,
+    entries,
+    skipped,
+    synthetic: entries.some((e) => e.synthetic),
+    manifests,
+    layout,
+    labelSet: { merge: { ...(options.merge ?? {}) }, labels: options.labels ? [...options.labels] : null },
+    hashing: { seconds, cached },
+  };
+}
+
+/** Step 1: the labels each file's layout gives (folders; or metadata files, then the named corpora's file names). */
+async function labelByLayout(
+  root: string,
+  files: string[],
+  others: string[],
+  layout: "auto" | "folders",
+  options: DiscoverCorpusOptions,
+): Promise<{ labelled: Labelled[]; skipped: SkippedFile[]; manifests: string[] }> {
   const skipped: SkippedFile[] = [];
   const labelled: Labelled[] = [];
   let manifests: string[] = [];
-  const metadataFiles = new Set(others.filter(isMetadataFile));
   if (layout === "folders") {
     const f = labelFromFolders(root, files);
     labelled.push(...f.labelled);
@@ -206,18 +231,27 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
     manifests = m.manifests;
     labelled.push(...m.labelled);
     skipped.push(...m.skipped);
-    const rest = files.filter((f) => !m.covered.has(f));
-    const n = await labelNamedCorpora(root, rest, others, options);
+    const n = await labelNamedCorpora(root, files.filter((f) => !m.covered.has(f)), others, options);
     labelled.push(...n.labelled);
     skipped.push(...n.skipped);
   }
+  const metadataFiles = new Set(others.filter(isMetadataFile));
   const labelledFiles = new Set(labelled.map((l) => l.file));
   for (const p of others) {
     if (labelledFiles.has(p)) continue; // a manifest may name a file with an unusual extension
-    const rel = relativePosix(root, p);
     if (metadataFiles.has(p) && layout === "auto") continue; // manifests are inputs, listed in Discovery.manifests
-    skipped.push({ path: rel, reason: "not an audio file (by extension)" });
+    skipped.push({ path: relativePosix(root, p), reason: "not an audio file (by extension)" });
   }
+  return { labelled, skipped, manifests };
+}
+
+/** Step 2: speakers from `speakerPattern`, then the label set (merges, kept labels); refusals go to `skipped`. */
+function applyLabelRules(
+  labelled: Labelled[],
+  pattern: RegExp | null,
+  options: DiscoverCorpusOptions,
+  skipped: SkippedFile[],
+): Labelled[] {
   const kept: Labelled[] = [];
   for (const l of labelled) {
     if (pattern && !l.speaker) {
@@ -237,15 +271,17 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
     l.label = v.label;
     kept.push(l);
   }
-  kept.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-  const t0 = performance.now();
-  const { hashes, cached } = await hashFiles(kept.map((l) => l.file), {
-    cacheFile: options.hashCache,
-    onProgress: options.onProgress,
-  });
-  const seconds = (performance.now() - t0) / 1000;
+  return kept.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** Step 3: manifest entries, each byte-identical file after the first marked as a duplicate of it. */
+function manifestEntries(
+  kept: Labelled[],
+  hashes: FileHash[],
+  isSynthetic: (rel: string) => boolean,
+): ManifestEntry[] {
   const seen = new Map<string, string>();
-  const entries: ManifestEntry[] = kept.map((l, i) => {
+  return kept.map((l, i) => {
     const h = hashes[i];
     const duplicateOf = seen.get(h.sha256) ?? null;
     if (!duplicateOf) seen.set(h.sha256, l.rel);
@@ -266,17 +302,6 @@ export async function discoverCorpus(root: string, options: DiscoverCorpusOption
       warnings: duplicateOf ? [...l.warnings, `byte-identical to ${duplicateOf}`] : l.warnings,
     };
   });
-  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return {
-    root,
-    entries,
-    skipped,
-    synthetic: entries.some((e) => e.synthetic),
-    manifests,
-    layout,
-    labelSet: { merge: { ...(options.merge ?? {}) }, labels: options.labels ? [...options.labels] : null },
-    hashing: { seconds, cached },
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { resamplerInfo } from "../audio/resample.ts";
-import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
+import { type FeatureSet, FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
 import { progressBar } from "../io/progress.ts";
 import type { SkippedFile } from "./discover_corpus.ts";
 import { FeatureCache, featureCacheKey } from "./feature_cache.ts";
@@ -93,30 +93,13 @@ export async function extractCorpus(
   });
   // Each cached record is the feature vector followed by the file's length in seconds.
   const cache = cacheDir === null ? null : await FeatureCache.open(cacheDir, key, set.count + 1);
-  const results = new Array<Float32Array | string | undefined>(clips.length);
-  const todo: number[] = [];
-  let cached = 0;
-  clips.forEach((c, i) => {
-    const hit = cache?.get(c.sha256);
-    if (hit) {
-      results[i] = hit;
-      cached++;
-    } else todo.push(i);
-  });
-  // Identical files need extracting once; their copies are counted when the first one finishes.
-  const copies = new Map<string, number>();
-  for (const i of todo) copies.set(clips[i].sha256, (copies.get(clips[i].sha256) ?? 0) + 1);
-  const firstOf = new Map<string, number>();
-  const pending = todo.filter((i) => {
-    if (firstOf.has(clips[i].sha256)) return false;
-    firstOf.set(clips[i].sha256, i);
-    return true;
-  });
+  const plan = planExtraction(clips, cache);
+  const { results, firstOf, copies } = plan;
   const bar = progressBar(clips.length, options.label ?? "features", { quiet: options.quiet });
-  if (cached) bar.tick(cached);
-  if (pending.length > 0) {
+  if (plan.cached) bar.tick(plan.cached);
+  if (plan.pending.length > 0) {
     await runExtractionPool(
-      pending.map((i) => ({ id: i, path: join(root, clips[i].path), augment: clips[i].augment })),
+      plan.pending.map((i) => ({ id: i, path: join(root, clips[i].path), augment: clips[i].augment })),
       {
         workers,
         duration,
@@ -136,6 +119,56 @@ export async function extractCorpus(
   }
   bar.stop();
   cache?.close();
+  const table = assembleTable(clips, results, firstOf, set);
+  return {
+    ...table,
+    stats: {
+      cached: plan.cached,
+      computed: plan.todo - table.failures.length,
+      failed: table.failures.length,
+      seconds: (performance.now() - t0) / 1000,
+      workers,
+      cacheFile: cache?.path ?? null,
+    },
+  };
+}
+
+/** A cached record per clip, or a failure's reason, or nothing yet. */
+type ClipResult = Float32Array | string | undefined;
+
+/**
+ * What to extract: clips served from the cache, and of the rest one per distinct content (identical files are
+ * extracted once; `copies` counts them so that the progress bar ticks for each).
+ */
+function planExtraction(clips: readonly ClipRef[], cache: FeatureCache | null) {
+  const results = new Array<ClipResult>(clips.length);
+  const todo: number[] = [];
+  let cached = 0;
+  clips.forEach((c, i) => {
+    const hit = cache?.get(c.sha256);
+    if (hit) {
+      results[i] = hit;
+      cached++;
+    } else todo.push(i);
+  });
+  const copies = new Map<string, number>();
+  for (const i of todo) copies.set(clips[i].sha256, (copies.get(clips[i].sha256) ?? 0) + 1);
+  const firstOf = new Map<string, number>();
+  const pending = todo.filter((i) => {
+    if (firstOf.has(clips[i].sha256)) return false;
+    firstOf.set(clips[i].sha256, i);
+    return true;
+  });
+  return { results, cached, todo: todo.length, copies, firstOf, pending };
+}
+
+/** The feature table in clip order: rows that have features, a failure row (with its reason) for the rest. */
+function assembleTable(
+  clips: readonly ClipRef[],
+  results: ClipResult[],
+  firstOf: Map<string, number>,
+  set: FeatureSet,
+): Omit<FeatureTable, "stats"> {
   const paths: string[] = [], inputIndex: number[] = [], failures: SkippedFile[] = [];
   const rows: Float32Array[] = [];
   clips.forEach((c, i) => {
@@ -151,22 +184,5 @@ export async function extractCorpus(
   const data = new Float32Array(rows.length * set.count);
   rows.forEach((r, i) => data.set(r.subarray(0, set.count), i * set.count));
   const seconds = Float32Array.from(rows, (r) => r[set.count]);
-  return {
-    paths,
-    inputIndex,
-    featureSet: set.name,
-    names: set.names,
-    dim: set.count,
-    data,
-    seconds,
-    failures,
-    stats: {
-      cached,
-      computed: todo.length - failures.length,
-      failed: failures.length,
-      seconds: (performance.now() - t0) / 1000,
-      workers,
-      cacheFile: cache?.path ?? null,
-    },
-  };
+  return { paths, inputIndex, featureSet: set.name, names: set.names, dim: set.count, data, seconds, failures };
 }

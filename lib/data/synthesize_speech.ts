@@ -170,7 +170,43 @@ export function synthesizeSpeech(
   options: SynthesizeSpeechOptions,
 ): Float32Array {
   const { sampleRate: sr, duration, variability = 0.18 } = options;
-  const p = EMOTION_PROSODY[emotion];
+  const prosody = drawProsody(EMOTION_PROSODY[emotion], voice, rng, variability);
+  const n = Math.round(duration * sr);
+  const out = new Float32Array(n);
+  const lead = uniform(rng, 0.08, 0.3), tail = uniform(rng, 0.08, 0.3);
+  const speechStart = Math.round(lead * sr), speechEnd = Math.max(speechStart + 1, n - Math.round(tail * sr));
+  const syllables = planSyllables(speechStart, speechEnd, sr, prosody.rate, rng);
+  const source: SourceState = {
+    state: new Float64Array(8),
+    coef: new Float64Array(12),
+    phase: 0,
+    period: 1,
+    glottal1: 0,
+    glottal2: 0,
+    nextJitter: 1,
+  };
+  for (const s of syllables) renderSyllable(out, s, { sr, speechStart, speechEnd, voice, prosody, source }, rng);
+  // Level: normalise the voiced peak, then apply the emotion's energy, and add a −66 dB noise floor.
+  let peak = 0;
+  for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(out[i]));
+  const gain = peak > 0 ? (0.22 * prosody.energy) / peak : 0;
+  for (let i = 0; i < n; i++) out[i] = Math.max(-0.99, Math.min(0.99, out[i] * gain + 0.0005 * fastGaussian(rng)));
+  return out;
+}
+
+/** One utterance's prosody, drawn around the emotion's profile and the voice (the draws' order is fixed). */
+interface DrawnProsody {
+  f0Base: number;
+  range: number;
+  rate: number;
+  energy: number;
+  tilt: number;
+  jitter: number;
+  breath: number;
+  finalSlope: number;
+}
+
+function drawProsody(p: EmotionProsody, voice: Voice, rng: Rng, variability: number): DrawnProsody {
   const vary = (x: number, s = variability) => x * Math.exp(s * gaussian(rng));
   const f0Base = voice.f0 * vary(p.f0Scale, variability * 0.6);
   const range = vary(p.f0Range);
@@ -180,14 +216,20 @@ export function synthesizeSpeech(
   const jitter = vary(p.jitter);
   const breath = vary(p.breath);
   const finalSlope = p.finalSlope + 0.08 * gaussian(rng);
+  return { f0Base, range, rate, energy, tilt, jitter, breath, finalSlope };
+}
 
-  const n = Math.round(duration * sr);
-  const out = new Float32Array(n);
-  const lead = uniform(rng, 0.08, 0.3), tail = uniform(rng, 0.08, 0.3);
-  const speechStart = Math.round(lead * sr), speechEnd = Math.max(speechStart + 1, n - Math.round(tail * sr));
+/** A syllable: `[start, end)` in samples, its vowel and accent strength. */
+interface Syllable {
+  start: number;
+  end: number;
+  vowel: number;
+  accent: number;
+}
 
-  // Syllable plan: [start, end) in samples, vowel, accent strength.
-  const syllables: { start: number; end: number; vowel: number; accent: number }[] = [];
+/** Syllables of about `sr / rate` samples (±30 %) from `speechStart` to `speechEnd`, with occasional pauses. */
+function planSyllables(speechStart: number, speechEnd: number, sr: number, rate: number, rng: Rng): Syllable[] {
+  const syllables: Syllable[] = [];
   for (let at = speechStart; at < speechEnd;) {
     const len = Math.round((sr / rate) * uniform(rng, 0.7, 1.3));
     syllables.push({
@@ -198,72 +240,98 @@ export function synthesizeSpeech(
     });
     at += len + (rng() < 0.15 ? Math.round(uniform(rng, 0.05, 0.2) * sr) : 0); // occasional pause
   }
+  return syllables;
+}
 
-  // Formant resonators (direct-form biquads), coefficients refreshed every block.
+/** The glottal source and the resonators' state, carried from syllable to syllable. */
+interface SourceState {
+  /** Two past outputs per formant resonator. */
+  state: Float64Array;
+  /** Per resonator: the two feedback coefficients and the gain. */
+  coef: Float64Array;
+  phase: number;
+  period: number;
+  glottal1: number;
+  glottal2: number;
+  nextJitter: number;
+}
+
+/** Set the four formant resonators (direct-form biquads) for a block, gliding from a schwa towards `target`. */
+function setFormants(coef: Float64Array, target: number[], glide: number, formantScale: number, sr: number): void {
+  for (let k = 0; k < 4; k++) {
+    const schwa = [500, 1500, 2500, 3500][k] * formantScale;
+    const f = Math.min(0.45 * sr, schwa + (target[k] - schwa) * glide);
+    const r = Math.exp((-Math.PI * BANDWIDTHS[k]) / sr);
+    coef[3 * k] = 2 * r * Math.cos((2 * Math.PI * f) / sr);
+    coef[3 * k + 1] = -r * r;
+    coef[3 * k + 2] = 1 - r; // rough gain normalisation
+  }
+}
+
+/** Render one syllable into `out`: voiced (glottal pulses) then fricative noise, through the formant cascade. */
+function renderSyllable(
+  out: Float32Array,
+  s: Syllable,
+  c: {
+    sr: number;
+    speechStart: number;
+    speechEnd: number;
+    voice: Voice;
+    prosody: DrawnProsody;
+    source: SourceState;
+  },
+  rng: Rng,
+): void {
+  const { sr, speechStart, speechEnd, voice, prosody: p, source: g } = c;
   const block = Math.max(1, Math.round(0.005 * sr));
-  const state = new Float64Array(8);
-  const coef = new Float64Array(12);
-  let phase = 0, period = 1, glottal1 = 0, glottal2 = 0;
-  let nextJitter = 1;
-  for (const s of syllables) {
-    const voicedEnd = s.start + Math.round((s.end - s.start) * uniform(rng, 0.55, 0.75));
-    const fricative = uniform(rng, 0.2, 1) * (0.5 + breath);
-    const target = VOWELS[s.vowel].map((f) => f * voice.formantScale * uniform(rng, 0.93, 1.07));
-    for (let b = s.start; b < s.end; b += block) {
-      const bEnd = Math.min(s.end, b + block);
-      const u = (b - s.start) / Math.max(1, voicedEnd - s.start);
-      // Formants glide from a neutral schwa towards the vowel target over the first third of the syllable.
-      const glide = Math.min(1, u * 3);
-      for (let k = 0; k < 4; k++) {
-        const schwa = [500, 1500, 2500, 3500][k] * voice.formantScale;
-        const f = Math.min(0.45 * sr, schwa + (target[k] - schwa) * glide);
-        const r = Math.exp((-Math.PI * BANDWIDTHS[k]) / sr);
-        coef[3 * k] = 2 * r * Math.cos((2 * Math.PI * f) / sr);
-        coef[3 * k + 1] = -r * r;
-        coef[3 * k + 2] = 1 - r; // rough gain normalisation
-      }
-      // Envelope, accent and declination change slowly: evaluate them once per block.
-      const tBlock = (b - speechStart) / Math.max(1, speechEnd - speechStart);
-      const uv = Math.min(1, (b - s.start) / Math.max(1, voicedEnd - s.start));
-      const env = Math.sin(Math.PI * uv) ** 0.6;
-      const declination = 1 - 0.12 * tBlock + finalSlope * Math.max(0, tBlock - 0.8) / 0.2;
-      const f0Block = f0Base * declination * (1 + range * s.accent * Math.sin(Math.PI * uv));
-      const fricEnv = Math.sin(Math.PI * Math.min(1, Math.max(0, (b - voicedEnd) / Math.max(1, s.end - voicedEnd))));
-      const g = (1 - tilt) * (1 - tilt) * 0.6;
-      for (let i = b; i < bEnd; i++) {
-        let x = 0;
-        if (i < voicedEnd) {
-          const f0 = f0Block * nextJitter;
-          phase += f0 / sr;
-          let pulse = 0;
-          if (phase >= 1) {
-            phase -= 1;
-            pulse = 1;
-            nextJitter = 1 + jitter * gaussian(rng);
-            period = sr / f0;
-          }
-          // Glottal source: pulse through a two-pole low-pass (tilt), plus aspiration noise.
-          glottal1 = pulse * Math.sqrt(period) + tilt * glottal1;
-          glottal2 = glottal1 + tilt * glottal2;
-          x = env * (glottal2 * g + breath * 0.5 * fastGaussian(rng));
-        } else {
-          x = fricative * 0.15 * fastGaussian(rng) * fricEnv;
+  const voicedEnd = s.start + Math.round((s.end - s.start) * uniform(rng, 0.55, 0.75));
+  const fricative = uniform(rng, 0.2, 1) * (0.5 + p.breath);
+  const target = VOWELS[s.vowel].map((f) => f * voice.formantScale * uniform(rng, 0.93, 1.07));
+  const gain = (1 - p.tilt) * (1 - p.tilt) * 0.6;
+  for (let b = s.start; b < s.end; b += block) {
+    const bEnd = Math.min(s.end, b + block);
+    // Formants glide from a neutral schwa towards the vowel target over the first third of the syllable.
+    setFormants(g.coef, target, Math.min(1, ((b - s.start) / Math.max(1, voicedEnd - s.start)) * 3), voice.formantScale, sr);
+    // Envelope, accent and declination change slowly: evaluate them once per block.
+    const tBlock = (b - speechStart) / Math.max(1, speechEnd - speechStart);
+    const uv = Math.min(1, (b - s.start) / Math.max(1, voicedEnd - s.start));
+    const env = Math.sin(Math.PI * uv) ** 0.6;
+    const declination = 1 - 0.12 * tBlock + p.finalSlope * Math.max(0, tBlock - 0.8) / 0.2;
+    const f0Block = p.f0Base * declination * (1 + p.range * s.accent * Math.sin(Math.PI * uv));
+    const fricEnv = Math.sin(Math.PI * Math.min(1, Math.max(0, (b - voicedEnd) / Math.max(1, s.end - voicedEnd))));
+    for (let i = b; i < bEnd; i++) {
+      let x = 0;
+      if (i < voicedEnd) {
+        const f0 = f0Block * g.nextJitter;
+        g.phase += f0 / sr;
+        let pulse = 0;
+        if (g.phase >= 1) {
+          g.phase -= 1;
+          pulse = 1;
+          g.nextJitter = 1 + p.jitter * gaussian(rng);
+          g.period = sr / f0;
         }
-        // Cascade of four resonators.
-        for (let k = 0; k < 4; k++) {
-          const y = coef[3 * k + 2] * x + coef[3 * k] * state[2 * k] + coef[3 * k + 1] * state[2 * k + 1];
-          state[2 * k + 1] = state[2 * k];
-          state[2 * k] = y;
-          x = y;
-        }
-        out[i] = x;
+        // Glottal source: pulse through a two-pole low-pass (tilt), plus aspiration noise.
+        g.glottal1 = pulse * Math.sqrt(g.period) + p.tilt * g.glottal1;
+        g.glottal2 = g.glottal1 + p.tilt * g.glottal2;
+        x = env * (g.glottal2 * gain + p.breath * 0.5 * fastGaussian(rng));
+      } else {
+        x = fricative * 0.15 * fastGaussian(rng) * fricEnv;
       }
+      out[i] = resonate(g, x);
     }
   }
-  // Level: normalise the voiced peak, then apply the emotion's energy, and add a −66 dB noise floor.
-  let peak = 0;
-  for (let i = 0; i < n; i++) peak = Math.max(peak, Math.abs(out[i]));
-  const gain = peak > 0 ? (0.22 * energy) / peak : 0;
-  for (let i = 0; i < n; i++) out[i] = Math.max(-0.99, Math.min(0.99, out[i] * gain + 0.0005 * fastGaussian(rng)));
-  return out;
+}
+
+/** One sample through the cascade of four resonators. */
+function resonate(g: SourceState, input: number): number {
+  const { coef, state } = g;
+  let x = input;
+  for (let k = 0; k < 4; k++) {
+    const y = coef[3 * k + 2] * x + coef[3 * k] * state[2 * k] + coef[3 * k + 1] * state[2 * k + 1];
+    state[2 * k + 1] = state[2 * k];
+    state[2 * k] = y;
+    x = y;
+  }
+  return x;
 }

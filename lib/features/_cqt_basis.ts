@@ -16,7 +16,7 @@ import { getWindow } from "./stft.ts";
 import type { SparseOctave } from "./simd.ts";
 
 /** One octave's frequency-domain filters, stored sparsely by row. */
-interface OctaveBasis extends SparseOctave<Float64Array> {
+export interface OctaveBasis extends SparseOctave<Float64Array> {
   /** The same filters with float32 weights, for the SIMD kernel (made on first use). */
   f32?: SparseOctave<Float32Array>;
 }

@@ -3,7 +3,7 @@ import type { ComplexMatrix } from "./matrix.ts";
 import { estimateTuning } from "./piptrack.ts";
 import { forEachFrame, stftShape } from "./stft.ts";
 import { cqtOctaveSimd } from "./simd.ts";
-import { cqtBases, relativeBandwidth } from "./_cqt_basis.ts";
+import { cqtBases, type OctaveBasis, relativeBandwidth } from "./_cqt_basis.ts";
 import { memo } from "./_memo.ts";
 
 /** C1 in Hz (MIDI 24): librosa's default CQT `fmin`. */
@@ -92,54 +92,74 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
     Math.max(0, Math.ceil(Math.log2(sampleRate / 2 / cutoff)) - 1 - 1),
     Math.max(0, twoFactors(hopLength) - nOctaves + 1),
   );
-  let sr = sampleRate, hop = hopLength, signal = y;
+  let rate = sampleRate, hop = hopLength, signal = y;
   if (early > 0) {
     const factor = 2 ** early;
     hop /= factor;
     signal = halve(signal, factor, resType);
-    sr /= factor;
+    rate /= factor;
   }
   // One basis per rate, tuning and shape; estimated tunings fall on a 0.01 grid, so a corpus needs ~100 of them. Each is
-  // one octave's filters reused for every octave (freqs / sr is the same in each; see _cqt_basis.ts).
+  // one octave's filters reused for every octave (freqs / rate is the same in each; see _cqt_basis.ts).
   const bases = memo(
     "cqt-basis",
-    [sr, fmin, nBins, binsPerOctave, filterScale, sparsity],
-    () => cqtBases(sr, freqs, alpha, { nOctaves, nFilters, filterScale, sparsity }),
+    [rate, fmin, nBins, binsPerOctave, filterScale, sparsity],
+    () => cqtBases(rate, freqs, alpha, { nOctaves, nFilters, filterScale, sparsity }),
   );
   const responses: ComplexMatrix[] = [];
   for (let i = 0; i < nOctaves; i++) {
-    const basis = bases[i];
-    const { frames: T } = stftShape(signal.length, { nFft: basis.nFft, hopLength: hop });
-    const { nRows, start, bins, re: wr, im: wi } = basis;
-    let out: ComplexMatrix;
-    if (precision === "float32") {
-      basis.f32 ??= { ...basis, re: Float32Array.from(wr), im: Float32Array.from(wi) };
-      const r = cqtOctaveSimd(signal, basis.f32, { hopLength: hop, frames: T });
-      out = { rows: nRows, cols: T, re: Float64Array.from(r.re), im: Float64Array.from(r.im) };
-    } else {
-      out = { rows: nRows, cols: T, re: new Float64Array(nRows * T), im: new Float64Array(nRows * T) };
-      // Apply the sparse filters to each frame's spectrum as it is produced (librosa: fft_basis · STFT).
-      const lo = basis.lo;
-      forEachFrame(signal, { nFft: basis.nFft, hopLength: hop, window: "ones" }, (t, dr, di) => {
-        for (let j = 0; j < nRows; j++) {
-          let sr = 0, si = 0;
-          for (let m = start[j], end = start[j + 1]; m < end; m++) {
-            const k = lo + bins[m];
-            sr += wr[m] * dr[k] - wi[m] * di[k];
-            si += wr[m] * di[k] + wi[m] * dr[k];
-          }
-          out.re[j * T + t] = sr;
-          out.im[j * T + t] = si;
-        }
-      });
-    }
-    responses.push(out);
+    responses.push(octaveResponse(signal, bases[i], hop, precision));
     if (i < nOctaves - 1) {
       hop /= 2;
       signal = halve(signal, 2, resType);
     }
   }
-  // Trim to the shortest octave and stack, top octave last.
+  const C = stackOctaves(responses, nBins);
+  const T = C.cols;
+  for (let k = 0; k < nBins; k++) {
+    const s = 1 / Math.sqrt((filterScale / alpha[k]) * sampleRate / freqs[k]);
+    for (let t = 0; t < T; t++) {
+      C.re[k * T + t] *= s;
+      C.im[k * T + t] *= s;
+    }
+  }
+  return C;
+}
+
+/** One octave's filters applied to the STFT of its (halved) signal: WebAssembly SIMD in float32, else float64. */
+function octaveResponse(
+  signal: Float32Array,
+  basis: OctaveBasis,
+  hop: number,
+  precision: "float32" | "float64",
+): ComplexMatrix {
+  const { frames: T } = stftShape(signal.length, { nFft: basis.nFft, hopLength: hop });
+  const { nRows, start, bins, re: wr, im: wi } = basis;
+  if (precision === "float32") {
+    basis.f32 ??= { ...basis, re: Float32Array.from(wr), im: Float32Array.from(wi) };
+    const r = cqtOctaveSimd(signal, basis.f32, { hopLength: hop, frames: T });
+    return { rows: nRows, cols: T, re: Float64Array.from(r.re), im: Float64Array.from(r.im) };
+  }
+  const out = { rows: nRows, cols: T, re: new Float64Array(nRows * T), im: new Float64Array(nRows * T) };
+  // Apply the sparse filters to each frame's spectrum as it is produced (librosa: fft_basis · STFT).
+  const lo = basis.lo;
+  forEachFrame(signal, { nFft: basis.nFft, hopLength: hop, window: "ones" }, (t, dr, di) => {
+    for (let j = 0; j < nRows; j++) {
+      let sumRe = 0, sumIm = 0;
+      for (let m = start[j], end = start[j + 1]; m < end; m++) {
+        const k = lo + bins[m];
+        sumRe += wr[m] * dr[k] - wi[m] * di[k];
+        sumIm += wr[m] * di[k] + wi[m] * dr[k];
+      }
+      out.re[j * T + t] = sumRe;
+      out.im[j * T + t] = sumIm;
+    }
+  });
+  return out;
+}
+
+/** The octaves' responses trimmed to the shortest and stacked into `[nBins][frames]`, the top octave last. */
+function stackOctaves(responses: ComplexMatrix[], nBins: number): ComplexMatrix {
   const T = Math.min(...responses.map((r) => r.cols));
   const C: ComplexMatrix = { rows: nBins, cols: T, re: new Float64Array(nBins * T), im: new Float64Array(nBins * T) };
   let end = nBins;
@@ -151,13 +171,6 @@ export function cqt(y: Float32Array, sampleRate: number, options: CqtOptions = {
       C.im.set(r.im.subarray(src, src + T), dst);
     }
     end -= r.rows;
-  }
-  for (let k = 0; k < nBins; k++) {
-    const s = 1 / Math.sqrt((filterScale / alpha[k]) * sampleRate / freqs[k]);
-    for (let t = 0; t < T; t++) {
-      C.re[k * T + t] *= s;
-      C.im[k * T + t] *= s;
-    }
   }
   return C;
 }

@@ -10,7 +10,7 @@ import { classificationReportTable, confusionMatrixTable, normaliseRows, perClas
 import { writeCsv, writeFileAtomic } from "../../io/mod.ts";
 import { type EpochRecord, type ModelMetadata, USE_MODES } from "../../model/mod.ts";
 import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";
-import { evaluateTest, type TestEvaluation } from "./evaluate_test_split.ts";
+import { evaluateTestSplit, type TestEvaluation } from "./evaluate_test_split.ts";
 import { writeRunJson, writeRunReport } from "./write_run_report.ts";
 import type { TrainedRun } from "./train_stage.ts";
 import type { ClassificationReport } from "../../eval/mod.ts";
@@ -152,7 +152,7 @@ export async function evaluateStage(
 ): Promise<RunSummary> {
   const c = defaults(config), timings = { ...data.timings, ...run.timings };
   let t = performance.now();
-  const ev = run.counts.test > 0 ? evaluateTest(data, run, config) : null;
+  const ev = run.counts.test > 0 ? evaluateTestSplit(data, run, config) : null;
   timings.evaluate = (performance.now() - t) / 1000;
   const extras = ev ? modeLines(ev) : ["no test split (--split none): every clip trained; cv measures the recipe"];
   if (ev?.genderAccuracy != null) extras.push(`gender        ${pct(ev.genderAccuracy)} correct`);

@@ -54,10 +54,10 @@ function genderAccuracyOf(data: PreparedData, run: TrainedRun, rows: number[], x
  * Score a trained run on its test split.
  *
  * @example
- * const ev = evaluateTest(data, run);
+ * const ev = evaluateTestSplit(data, run);
  * ev.modes.map((m) => [m.mode, m.scores?.ua]);
  */
-export function evaluateTest(data: PreparedData, run: TrainedRun, config: PipelineConfig = {}): TestEvaluation {
+export function evaluateTestSplit(data: PreparedData, run: TrainedRun, config: PipelineConfig = {}): TestEvaluation {
   const rows = partRows(data, "test"), dim = data.table.dim, K = data.classes.length;
   const x = take(data.table.data, dim, rows);
   const y = Int32Array.from(rows, (r) => data.y[r]);

@@ -17,7 +17,7 @@ import {
   ROOT,
   rssSampler,
   versus,
-} from "./_util.ts";
+} from "./_measure.ts";
 import { taskArgs } from "../cli/task_command.ts";
 
 /** The seed's stack on the same kind of machine and clip, as the issue reports it (not measured in this run). */

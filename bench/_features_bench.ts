@@ -35,7 +35,7 @@ import {
   runMeasured,
   time,
   versus,
-} from "./_util.ts";
+} from "./_measure.ts";
 
 /** Decoding and resampling one 3 s clip, per container. */
 export async function benchAudio(ctx: BenchContext): Promise<void> {

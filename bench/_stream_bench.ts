@@ -8,8 +8,8 @@
  */
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
 import { writeDemoRecording } from "$lib/data/mod.ts";
-import { benchClips, type BenchContext, familyArtifacts, quantile, versus } from "./_util.ts";
-import { startChild } from "./_serve.ts";
+import { benchClips, type BenchContext, familyArtifacts, quantile, versus } from "./_measure.ts";
+import { startChild } from "./_serve_bench.ts";
 
 const RATE = 16000, BLOCK = 1600, HOP = 0.5;
 

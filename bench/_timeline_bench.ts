@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { writeDemoRecording } from "$lib/data/mod.ts";
 import { DEFAULT_FAMILY, LEGACY_FAMILY } from "$lib/model/mod.ts";
-import { type BenchContext, DENO, familyArtifacts, ROOT, runMeasured, versus } from "./_util.ts";
+import { type BenchContext, DENO, familyArtifacts, ROOT, runMeasured, versus } from "./_measure.ts";
 import { taskArgs } from "../cli/task_command.ts";
 
 /** Make (or reuse) the recording and its FLAC. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { buildSeedMlp, initBackend, trainModel, withSeededRandom } from "$lib/model/mod.ts";
-import { type BenchContext, ROOT, runMeasured, summarise, versus } from "./_util.ts";
+import { type BenchContext, ROOT, runMeasured, summarise, versus } from "./_measure.ts";
 
 /** Synthetic rows like the bench's PyTorch script: uniform in [−1, 1), labels from the first column. */
 function synthetic(rows: number, dim: number, seed: number): { x: Float32Array; y: Int32Array } {

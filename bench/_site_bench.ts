@@ -13,8 +13,8 @@ import { chromium } from "playwright-core";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
 import { loadPredictor } from "$lib/pipeline/mod.ts";
 import { buildSite } from "$lib/site/mod.ts";
-import { benchClips, type BenchContext, familyArtifacts, quantile, versus } from "./_util.ts";
-import { startChild } from "./_serve.ts";
+import { benchClips, type BenchContext, familyArtifacts, quantile, versus } from "./_measure.ts";
+import { startChild } from "./_serve_bench.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"];

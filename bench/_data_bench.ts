@@ -5,7 +5,7 @@
  * @module
  */
 import { discoverCorpus, extractCorpus, writeDemoCorpus } from "$lib/data/mod.ts";
-import { benchClips, type BenchContext, versus } from "./_util.ts";
+import { benchClips, type BenchContext, versus } from "./_measure.ts";
 
 /** Discovery of the real corpus (or 1,000 demo clips), scaled to 5,000 files for the target. */
 export async function benchDiscovery(ctx: BenchContext): Promise<void> {

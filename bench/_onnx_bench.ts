@@ -9,7 +9,7 @@ import * as ort from "onnxruntime-node";
 import { runExtractionPool } from "$lib/data/mod.ts";
 import { exportOnnx, familyNames, loadArtifacts, modelFamily } from "$lib/model/mod.ts";
 import { loadPredictor } from "$lib/pipeline/mod.ts";
-import { benchClips, type BenchContext, familyArtifacts, versus } from "./_util.ts";
+import { benchClips, type BenchContext, familyArtifacts, versus } from "./_measure.ts";
 
 /** Each clip's raw feature vector, as predict extracts it. */
 async function featureRows(files: string[], featureSet: string): Promise<Float32Array[]> {

@@ -16,7 +16,7 @@ import {
   runMeasured,
   summarise,
   versus,
-} from "./_util.ts";
+} from "./_measure.ts";
 import { taskArgs } from "../cli/task_command.ts";
 
 /** Warm latency, cold process time and batch clips/s. */
