@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { type ServeProcess, startServeProcess } from "../tests/support/serve_process.ts";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initBackend } from "$lib/model/mod.ts";
@@ -35,50 +36,9 @@ interface LoadResult {
   hostile: Record<string, number>;
 }
 
-/** A running `deno task serve` child: its URL, its peak memory, and a way to stop it. */
-export async function startChild(
-  artifacts: string,
-): Promise<{ url: string; pid: number; stop: () => Promise<number> }> {
-  const child = new Deno.Command(DENO, {
-    args: taskArgs("serve.ts", ["--artifacts", artifacts, "--port", "0"]),
-    cwd: ROOT,
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  // Drain the access log for the whole run (a full pipe would stall the server); resolve on the startup line.
-  let resolveUrl!: (u: string) => void, rejectUrl!: (e: Error) => void;
-  const url = new Promise<string>((res, rej) => ((resolveUrl = res), (rejectUrl = rej)));
-  const tail: string[] = [];
-  (async () => {
-    let buf = "";
-    for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
-      buf += chunk;
-      const lines = buf.split("\n");
-      buf = lines.pop()!;
-      for (const l of lines) {
-        const m = /listening on (http:\/\/\S+\/)/.exec(l);
-        if (m) resolveUrl(m[1]);
-        if (!/^(GET|POST) /.test(l)) tail.push(l);
-      }
-    }
-    rejectUrl(new Error(`serve exited before listening: ${tail.slice(-5).join(" | ")}`));
-  })();
-  const base = await url;
-  for (let i = 0; i < 600; i++) {
-    const r = await fetch(`${base}readyz`).catch(() => null);
-    const ok = r?.status === 200;
-    await r?.body?.cancel();
-    if (ok) break;
-    await new Promise((res) => setTimeout(res, 50));
-  }
-  return {
-    url: base,
-    pid: child.pid,
-    async stop() {
-      child.kill("SIGTERM");
-      return (await child.status).code;
-    },
-  };
+/** A running `./ser serve` process (the one the tests use), as the bench sections call it. */
+export async function startChild(artifacts: string): Promise<ServeProcess> {
+  return await startServeProcess(["--artifacts", artifacts]);
 }
 
 /** `clients` loops posting bodies until `seconds` pass; `hostileShare` of the bodies come from `hostile`. */

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../tests/support/browser.ts";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
@@ -16,8 +17,6 @@ import { buildSite } from "$lib/site/mod.ts";
 import { benchClips, type BenchContext, familyArtifacts, quantile, versus } from "./_measure.ts";
 import { startChild } from "./_serve_bench.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"];
 
 interface PageResult {
   file: string;

@@ -300,6 +300,14 @@ export const TASKS: TaskSpec[] = [
     permissions: ["--allow-read", "--allow-write", "--allow-run"],
     examples: ["./ser build-simd", "./ser build-simd --soxr ../soxr/src"],
   },
+  {
+    name: "build-page",
+    summary: "rebuild the page's committed bundles (lib/serve/static/*.js) from its TypeScript in lib/page/",
+    script: "cli/build_page.ts",
+    options: [],
+    permissions: ["--allow-read", "--allow-write", "--allow-run", "--allow-env"],
+    examples: ["./ser build-page"],
+  },
 ];
 
 /** A task by name. */

@@ -5,29 +5,41 @@ import { FEATURE_SETS } from "$lib/features/feature_sets.ts";
 import { DEFAULT_FAMILY } from "$lib/model/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./support/fixtures.ts";
-import { ROOT, runCli, trainSmallDemoRun } from "./support/run_cli.ts";
+import { ROOT, runCli, type SmallRun, trainSmallDemoRun } from "./support/run_cli.ts";
 
-// The default family, trained for every mode.
-const run = await trainSmallDemoRun({ limit: 160, epochs: 4, modes: ["global", "enrolled", "transductive"] });
+// One server for the whole file, started and shut down inside the test below (sanitizers on), with one step per
+// behaviour: `--filter` or an early failure cannot leave it running.
+let run: SmallRun;
+let url = "";
 const lines: string[] = [];
-const server = await startServer({
-  artifactsDir: run.artifacts,
-  port: 0,
-  maxSeconds: 4,
-  workers: 2,
-  log: (l) => lines.push(l),
-});
-await server.ready;
-const url = server.url;
 const post = (body: BodyInit, type: string, path = "v1/predict") =>
   fetch(`${url}${path}`, { method: "POST", body, headers: { "content-type": type } });
 const read = async (f: string) => await Deno.readFile(f);
 
-// The server is shut down by the last test in this file.
-const opts = { sanitizeResources: false, sanitizeOps: false };
+Deno.test("the server: REST API, errors, access, limits, enrolment, the live stream and a graceful stop", async (t) => {
+  // The default family, trained for every mode.
+  run = await trainSmallDemoRun({ limit: 160, epochs: 4, modes: ["global", "enrolled", "transductive"] });
+  const server = await startServer({
+    artifactsDir: run.artifacts,
+    port: 0,
+    maxSeconds: 4,
+    workers: 2,
+    log: (l) => lines.push(l),
+  });
+  try {
+    await server.ready;
+    url = server.url;
+    for (const step of STEPS) await t.step(step);
+  } finally {
+    await server.shutdown();
+    await Deno.remove(run.tmp, { recursive: true });
+  }
+});
 
-Deno.test({
-  ...opts,
+/** The steps, in order (each a `{ name, fn }`). */
+const STEPS: Deno.TestStepDefinition[] = [];
+
+STEPS.push({
   name: "POST /v1/predict gives the same numbers as deno task predict for the same files (WAV, FLAC, MP3, M4A)",
   async fn() {
     const files = [
@@ -58,8 +70,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "every error is a status and a JSON { error: { code, message } }, and the server keeps serving",
   async fn(t) {
     const expectError = async (r: Response, status: number, code: string, message?: RegExp) => {
@@ -152,8 +163,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "model info, health, readiness and the OpenAPI description",
   async fn() {
     const info = await (await fetch(`${url}v1/model`)).json();
@@ -171,7 +181,7 @@ Deno.test({
     assert.equal(info.limits.max_files_per_request, 16);
     assert.deepEqual(info.limits.stream.window_s, [1, 10]);
     for (const k of [...Object.keys(info.limits), ...Object.keys(info.limits.stream)]) assert.match(k, /^[a-z0-9_]+$/);
-    assert.deepEqual(await (await fetch(`${url}healthz`)).json(), { status: "ok" });
+    assert.deepEqual(await (await fetch(`${url}healthz`)).json(), { status: "ok", requests_in_flight: 0 });
     assert.equal((await fetch(`${url}readyz`)).status, 200);
     const api = await (await fetch(`${url}openapi.json`)).json();
     assert.equal(api.openapi, "3.1.0");
@@ -188,8 +198,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "static files come from one folder with no traversal; CORS is off unless asked for",
   async fn() {
     for (const p of ["/", "/static/app.js", "/static/capture-worklet.js", "/static/style.css"]) {
@@ -236,8 +245,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "more files than a request may carry is 413 naming the limit; the decode cap is 503 with Retry-After",
   async fn() {
     const capped = await startServer({ artifactsDir: run.artifacts, port: 0, concurrency: 2, log: () => {} });
@@ -267,8 +275,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "refusals tell the truth: the real length when the decoder knows it, else only the limit; one message each",
   async fn() {
     const long = await Deno.makeTempFile({ suffix: ".m4a" });
@@ -288,8 +295,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "POST /v1/enrol returns an enrolment the client keeps; predict and the stream take it back (enrolled mode)",
   async fn() {
     const speech = await read(fixture("audio", "speech_16000_s16.wav"));
@@ -352,14 +358,16 @@ async function stream(pcm: Int16Array, rate: number, extra: Record<string, unkno
     ws.send(pcm.slice(at, at + chunk).buffer);
     await new Promise((r) => setTimeout(r, 33));
   }
-  await new Promise((r) => setTimeout(r, 600));
-  ws.close(1000);
-  await closed;
-  return messages;
+  // Stop: the server answers drained once every window sent has been answered, then closes normally.
+  ws.send(JSON.stringify({ type: "stop" }));
+  const close = await closed;
+  assert.equal(close.code, 1000, close.reason);
+  const last = messages.at(-1)!;
+  assert.equal(last.type, "drained", JSON.stringify(last));
+  return messages.slice(0, -1);
 }
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name:
     "the WebSocket stream answers each 3 s window (hop 0.5 s) of PCM sent in real-time-sized chunks, with its time range",
   async fn() {
@@ -386,8 +394,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "the stream closes on oversized messages, bad control messages and audio sent too fast",
   async fn(t) {
     const open = async () => {
@@ -429,8 +436,7 @@ Deno.test({
   },
 });
 
-Deno.test({
-  ...opts,
+STEPS.push({
   name: "deno task serve stops gracefully on SIGTERM: the in-flight request finishes, then exit 0",
   async fn() {
     const child = new Deno.Command(Deno.execPath(), {
@@ -461,20 +467,29 @@ Deno.test({
     const bytes = await read(fixture("formats", "speech_48000.opus"));
     let release!: () => void;
     const rest = new Promise<void>((r) => (release = r));
-    let part = 0, halfSent = false;
+    let part = 0;
     const body = new ReadableStream<Uint8Array>({
       async pull(c) {
-        if (part === 0) c.enqueue(bytes.subarray(0, bytes.length >> 1)), halfSent = true;
+        if (part === 0) c.enqueue(bytes.subarray(0, bytes.length >> 1));
         else if (part === 1) (await rest, c.enqueue(bytes.subarray(bytes.length >> 1)));
         else c.close();
         part++;
       },
     });
     const inFlight = fetch(`${address}v1/predict`, { method: "POST", body, headers: { "content-type": "audio/ogg" } });
-    while (!halfSent) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 200));
+    // In flight by the server's own count (/healthz), then SIGTERM; the rest of the body once the server says it is
+    // finishing in-flight requests.
+    for (let i = 0;; i++) {
+      const h = await (await fetch(`${address}healthz`)).json();
+      if (h.requests_in_flight >= 1) break;
+      assert.ok(i < 5000, "the request never reached the server");
+    }
     child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 100));
+    while (!/SIGTERM: finishing in-flight requests/.test(log)) {
+      const { value, done } = await reader.read();
+      assert.ok(!done, `serve ended before saying it was finishing: ${log}`);
+      log += value;
+    }
     release();
     const r = await inFlight;
     const answer = await r.json();
@@ -489,14 +504,5 @@ Deno.test({
     assert.equal(status.code, 0, log);
     assert.match(log, /SIGTERM: finishing in-flight requests, then exiting/);
     assert.match(log, /serve: stopped/);
-  },
-});
-
-Deno.test({
-  ...opts,
-  name: "(shut the test server down)",
-  async fn() {
-    await server.shutdown();
-    await Deno.remove(run.tmp, { recursive: true });
   },
 });

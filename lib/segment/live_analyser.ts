@@ -3,16 +3,13 @@
  * stable view (`LiveSmoother`), silence, or an enrolment step. The server's WebSocket stream and the on-device page
  * both run it, so a person sees the same thing from either.
  *
- * Messages (JSON-ready objects, `type` first):
- * - `{type:"window", start, end, voiced, speech_fraction, emotion, confidence, probabilities, changed, raw, mode,
- *   gender, latency_ms}` — `emotion` is the stable label (`uncertain` when weak, `silence` before any speech), `raw`
- *   the window's own prediction;
- * - `{type:"dropped", start, end}` — a window that completed while the previous one was still being analysed;
- * - `{type:"enrol_progress", voiced_seconds, target_seconds, …}` and finally `{type:"enrolment", vectors, seconds}`
- *   with the voiced windows' feature vectors (the caller makes the enrolment of them).
+ * Messages: the `AnalyserMessage` union of `live_messages.ts` — a `window` (the stable label from `LiveSmoother`, `raw`
+ * the window's own prediction), a `dropped` window, `enrol_progress`, and finally `collected` with the voiced windows'
+ * feature vectors (the caller makes the enrolment of them). `drain()` resolves once the window being analysed is done.
  *
  * @module
  */
+import type { AnalyserMessage, WindowSpan } from "./live_messages.ts";
 import { LiveSmoother } from "./live_smoother.ts";
 import { VoiceActivityDetector } from "./vad.ts";
 import { type Window, WindowCursor } from "./windows.ts";
@@ -45,7 +42,7 @@ export interface LiveAnalyserOptions {
   /** Voiced windows kept for `predict`'s history (transductive), most recent first. Default 0. */
   history?: number;
   /** Where messages go. */
-  emit: (message: Record<string, unknown>) => void;
+  emit: (message: AnalyserMessage) => void;
   /** When set, analysis errors go here (default: an error message is emitted). */
   onError?: (e: Error) => void;
 }
@@ -72,8 +69,10 @@ export class LiveAnalyser {
   readonly #smoother: LiveSmoother;
   readonly #history: Float32Array[] = [];
   readonly #enrol: Float32Array[] = [];
-  #busy = false;
+  #busy: Promise<void> | null = null;
   #closed = false;
+  #windows = 0;
+  #dropped = 0;
 
   private constructor(o: LiveAnalyserOptions, vad: VoiceActivityDetector) {
     this.#o = o;
@@ -99,6 +98,7 @@ export class LiveAnalyser {
     this.#vad.push(y);
     for (const w of this.#cursor.push(y)) {
       if (this.#busy) {
+        this.#dropped++;
         this.#o.emit({
           type: "dropped",
           start: w.start,
@@ -107,9 +107,15 @@ export class LiveAnalyser {
         });
         continue;
       }
-      this.#busy = true;
-      this.#window(w).catch((e) => this.#fail(e as Error)).finally(() => (this.#busy = false));
+      this.#windows++;
+      this.#busy = this.#window(w).catch((e) => this.#fail(e as Error)).finally(() => (this.#busy = null));
     }
+  }
+
+  /** Wait for the window being analysed (if any); then every completed window has been answered. */
+  async drain(): Promise<{ windows: number; dropped: number }> {
+    while (this.#busy) await this.#busy;
+    return { windows: this.#windows, dropped: this.#dropped };
   }
 
   #fail(e: Error): void {
@@ -126,7 +132,12 @@ export class LiveAnalyser {
     const t0 = performance.now(), o = this.#o;
     const speechFraction = this.#vad.voicedFraction(w.start, w.end);
     const voiced = speechFraction >= 0.2;
-    const base = { start: w.start, end: w.end, voiced, speech_fraction: Math.round(speechFraction * 100) / 100 };
+    const base: WindowSpan = {
+      start: w.start,
+      end: w.end,
+      voiced,
+      speech_fraction: Math.round(speechFraction * 100) / 100,
+    };
     const enrolling = o.purpose === "enrol";
     if (!voiced) {
       if (enrolling) {
@@ -162,13 +173,13 @@ export class LiveAnalyser {
   }
 
   /** Collect an enrolment window; once enough voiced speech is in, hand over the vectors. */
-  #enrolWindow(features: Float32Array, base: Record<string, unknown>): void {
+  #enrolWindow(features: Float32Array, base: WindowSpan): void {
     const o = this.#o;
     this.#enrol.push(features);
     const seconds = this.#enrolled();
     o.emit({ type: "enrol_progress", ...base, voiced_seconds: seconds, target_seconds: o.enrolSeconds });
     if (seconds < (o.enrolSeconds ?? 10)) return;
-    o.emit({ type: "enrolment", vectors: this.#enrol.slice(), seconds });
+    o.emit({ type: "collected", vectors: this.#enrol.slice(), seconds });
     this.close();
   }
 

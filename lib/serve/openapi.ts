@@ -116,7 +116,12 @@ export function openApiDocument(limits: ServerLimits): Record<string, unknown> {
           responses: { 200: { description: "model info" }, 503: errorResponse("not ready") },
         },
       },
-      "/healthz": { get: { summary: "Liveness", responses: { 200: { description: "alive" } } } },
+      "/healthz": {
+        get: {
+          summary: "Liveness, and the requests being answered besides this one",
+          responses: { 200: { description: '{"status":"ok","requests_in_flight":N}' } },
+        },
+      },
       "/readyz": {
         get: {
           summary: "Readiness (model loaded)",
@@ -137,7 +142,9 @@ export function openApiDocument(limits: ServerLimits): Record<string, unknown> {
             "shown emotion is smoothed and changes only on evidence (`uncertain` when weak), `raw` is the window's own. " +
             `A window that completes while the previous is being predicted is dropped ({"type":"dropped"}). With ` +
             `"purpose":"enrol", voiced windows are collected until "seconds" (default 10) are in, then ` +
-            `{"type":"enrolment"}. At most ${s.max_streams} streams at once (then 503); messages over ` +
+            `{"type":"enrolment"}. {"type":"stop"} is answered by {"type":"drained","windows","dropped"} once every ` +
+            `window sent has been answered, then a normal close. The messages are the LiveMessage union of ` +
+            `lib/segment/live_messages.ts. At most ${s.max_streams} streams at once (then 503); messages over ` +
             `${s.max_message_bytes} bytes (1009), over ${s.max_messages_per_second}/s, audio faster than ` +
             `${s.max_realtime}× real time, a bad start or ${s.idle_timeout_s} s of silence (1008/1000) close the socket; ` +
             `a stream holds at most ${s.memory_bytes_per_stream} bytes.`,

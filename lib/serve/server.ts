@@ -116,7 +116,8 @@ async function route(req: Request, s: Server): Promise<Response> {
   switch (path) {
     case "/healthz":
       allow(req, path, ["GET", "HEAD"]);
-      return json({ status: "ok" });
+      // Requests being answered besides this one: what a graceful stop waits for.
+      return json({ status: "ok", requests_in_flight: s.inFlight - 1 });
     case "/readyz": {
       allow(req, path, ["GET", "HEAD"]);
       const r = s.state.readiness();

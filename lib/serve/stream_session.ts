@@ -8,7 +8,11 @@
  * 3. a window that completes while the previous one is still being predicted is dropped (`{"type":"dropped"}`):
  *    back-pressure never grows a queue;
  * 4. with `purpose: "enrol"`, voiced windows are collected instead (`{"type":"enrol_progress"}`) until the seconds
- *    asked for are in, then `{"type":"enrolment","enrolment":…}` and the socket closes.
+ *    asked for are in, then `{"type":"enrolment","enrolment":…}` and the socket closes;
+ * 5. `{"type":"stop"}` is answered, once the window being analysed is done, by `{"type":"drained","windows","dropped"}`
+ *    and a normal close (1000): a client that stops knows every window it sent has been answered.
+ *
+ * The messages are the `LiveMessage` union (`lib/segment/live_messages.ts`).
  *
  * The server decodes nothing but the PCM it is sent and holds at most `memory_bytes_per_stream`. Oversized messages
  * (1009), too many messages, audio faster than real time allows, a bad start or silence for `idle_timeout_s` (1008,
@@ -19,6 +23,7 @@
 import type { ExtractionPool } from "../data/extraction_pool.ts";
 import type { Predictor } from "../predict/mod.ts";
 import { LiveAnalyser } from "../segment/live_analyser.ts";
+import type { AnalyserMessage, LiveMessage } from "../segment/live_messages.ts";
 import { enrolmentToJson } from "../model/mod.ts";
 import { STREAM_EARLY_MESSAGES, STREAM_HISTORY, type StreamLimits } from "./limits.ts";
 import { parseStart, StreamRefusal, type StreamStart } from "./stream_start.ts";
@@ -58,7 +63,7 @@ export class StreamSession {
     this.#touch();
   }
 
-  #send(m: unknown): void {
+  #send(m: LiveMessage): void {
     if (!this.#closed && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(m));
   }
 
@@ -150,7 +155,7 @@ export class StreamSession {
       }
       return await this.#open(this.#start);
     }
-    if (m?.type === "stop") return this.#fail(1000, "stopped");
+    if (m?.type === "stop") return await this.#drain();
     return this.#fail(1008, `unexpected control message ${JSON.stringify(m?.type ?? null)}`);
   }
 
@@ -197,10 +202,21 @@ export class StreamSession {
     for (const b of this.#early.splice(0)) this.#audio(b);
   }
 
-  /** The analyser's messages, to the client; an enrolment becomes the enrolment JSON, then the socket closes. */
-  #emit(m: Record<string, unknown>): void {
-    if (m.type !== "enrolment") return this.#send(m);
-    const e = this.ctx.predictor.enrol(m.vectors as Float32Array[], m.seconds as number);
+  /** Answer `stop`: wait for the window being analysed, say how many windows there were, close normally. */
+  async #drain(): Promise<void> {
+    const counts = (await this.#analyser?.drain()) ?? { windows: 0, dropped: 0 };
+    this.#send({ type: "drained", ...counts });
+    this.#closed = true;
+    try {
+      this.socket.close(1000, "stopped");
+    } catch { /* already closing */ }
+    this.#end();
+  }
+
+  /** The analyser's messages, to the client; collected vectors become the enrolment JSON, then the socket closes. */
+  #emit(m: AnalyserMessage): void {
+    if (m.type !== "collected") return this.#send(m);
+    const e = this.ctx.predictor.enrol(m.vectors, m.seconds);
     this.#send({ type: "enrolment", enrolment: enrolmentToJson(e), voiced_seconds: m.seconds });
     this.#fail(1000, "enrolled");
   }

@@ -6,6 +6,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { bundleBrowser } from "../io/bundle_browser.ts";
 import { joinPath, parentOf } from "../io/file_path.ts";
 import { loadArtifacts, USE_MODE_NAMES } from "../model/mod.ts";
 
@@ -43,28 +44,6 @@ function sitePage(html: string): string {
       /<footer id="footer"[^>]*>[\s\S]*?<\/footer>/,
       '<footer id="footer" class="muted">Everything runs in this browser: no audio and no result leaves this device.</footer>',
     );
-}
-
-/** Bundle a browser entry point with `deno bundle`. */
-async function bundle(entry: string, out: string): Promise<void> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "bundle",
-      "--quiet",
-      "--platform",
-      "browser",
-      "--minify",
-      "--config",
-      joinPath(ROOT, "deno.json"),
-      "-o",
-      out,
-      entry,
-    ],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (r.code !== 0) throw new Error(`deno bundle ${entry} failed: ${new TextDecoder().decode(r.stderr).trim()}`);
 }
 
 /** Copy the artifacts the browser loads: metadata, labels, and each trained mode's model and scaler, and gender. */
@@ -140,8 +119,12 @@ export async function buildSite(artifactsDir: string, out: string): Promise<Site
   for (const f of ["app.js", "style.css", "capture-worklet.js"]) {
     await Deno.copyFile(joinPath(STATIC, f), joinPath(out, "static", f));
   }
-  await bundle(joinPath(ROOT, "lib", "site", "engine_local.ts"), joinPath(out, "static", "engine_local.js"));
-  await bundle(joinPath(ROOT, "lib", "site", "site_worker.ts"), joinPath(out, "static", "site_worker.js"));
+  await bundleBrowser(joinPath(ROOT, "lib", "site", "engine_local.ts"), joinPath(out, "static", "engine_local.js"), {
+    minify: true,
+  });
+  await bundleBrowser(joinPath(ROOT, "lib", "site", "site_worker.ts"), joinPath(out, "static", "site_worker.js"), {
+    minify: true,
+  });
   await Deno.copyFile(
     joinPath(ROOT, "node_modules", "@echogarden", "fvad-wasm", "fvad.wasm"),
     joinPath(out, "static", "fvad.wasm"),

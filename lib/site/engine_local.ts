@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
- * The on-device page's engine (bundled to `engine_local.js`), with the same interface as the server's
- * (`lib/serve/static/engine_server.js`): files are decoded by the browser at their own rate and resampled as `predict`
+ * The on-device page's engine (bundled to `engine_local.js`), the same `Engine` (`lib/page/engine.ts`) as the server's
+ * (`lib/page/engine_server.ts`): files are decoded by the browser at their own rate and resampled as `predict`
  * resamples (this project's resampler standing in for libsoxr), and the
  * model, features and live analysis run in a worker. No audio and no result leaves the device.
  *
@@ -9,11 +9,13 @@
  */
 
 import { sniffSampleRate } from "../audio/sniff_sample_rate.ts";
+import type { Engine, FileResult, LiveOptions, LiveSession, ModelInfo } from "../page/engine.ts";
+import type { LiveMessage } from "../segment/live_messages.ts";
 
 const worker = new Worker(new URL("./site_worker.js", import.meta.url), { type: "module" });
 let nextId = 1;
 const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-let liveHandler: ((m: Record<string, unknown>) => void) | null = null;
+let liveHandler: ((m: LiveMessage) => void) | null = null;
 
 worker.onmessage = (e: MessageEvent) => {
   const d = e.data;
@@ -36,8 +38,8 @@ function ask(message: Record<string, unknown>, transfer: Transferable[] = []): P
 let readSeconds = 20;
 
 /** Model info: classes, colours, modes, gender, and a synthetic warning. */
-export async function info(): Promise<Record<string, unknown>> {
-  const i = await ask({ kind: "info" }) as Record<string, unknown>;
+export async function info(): Promise<ModelInfo> {
+  const i = await ask({ kind: "info" }) as ModelInfo;
   readSeconds = Number(i.read_seconds ?? 20) + 0.1;
   return i;
 }
@@ -62,7 +64,7 @@ async function decode(file: File): Promise<{ samples: Float32Array; rate: number
 }
 
 /** One file's prediction (or `{ error: { code, message } }`). */
-export async function predictFile(file: File, enrolment: unknown): Promise<Record<string, unknown>> {
+export async function predictFile(file: File, enrolment: unknown | null): Promise<FileResult> {
   let d: { samples: Float32Array; rate: number };
   try {
     d = await decode(file);
@@ -74,17 +76,11 @@ export async function predictFile(file: File, enrolment: unknown): Promise<Recor
     return { error: { code: "too_short", message: `${file.name}: shorter than the 0.25 s needed` } };
   }
   const message = { kind: "clip", samples: d.samples, rate: d.rate, enrolment };
-  return await ask(message, [d.samples.buffer as ArrayBuffer]) as Record<string, unknown>;
+  return await ask(message, [d.samples.buffer as ArrayBuffer]) as FileResult;
 }
 
 /** A live session (16-bit mono PCM pushed at `sampleRate`), answered with the server stream's messages. */
-export function live(o: {
-  sampleRate: number;
-  purpose: "predict" | "enrol";
-  enrolment?: unknown;
-  onMessage: (m: Record<string, unknown>) => void;
-  onClose: (code: number, reason: string) => void;
-}) {
+export function live(o: LiveOptions): LiveSession {
   liveHandler = (m) => {
     o.onMessage(m);
     if (m.type === "enrolment") o.onClose(1000, "enrolled");
@@ -93,8 +89,12 @@ export function live(o: {
   return {
     push: (pcm: ArrayBuffer) => worker.postMessage({ kind: "pcm", pcm }, [pcm]),
     stop: () => {
-      liveHandler = null;
+      // After stop, only the drained answer is passed on, as the server's engine does.
+      liveHandler = (m) => m.type === "drained" && o.onMessage(m);
       worker.postMessage({ kind: "stop" });
     },
   };
 }
+
+/** This module is an `Engine`: the page imports it as one. */
+export const engine: Engine = { info, predictFile, live };

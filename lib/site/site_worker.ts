@@ -6,7 +6,7 @@
  * - `{kind:"clip", samples, rate, enrolment?}` → one recording's prediction (samples already decoded and at the
  *   model's rate);
  * - `{kind:"live", sampleRate, purpose, enrolment?}`, then `{kind:"pcm", pcm}` chunks, then `{kind:"stop"}` → the same
- *   window, dropped, enrol_progress and enrolment messages the server's stream sends.
+ *   window, dropped, enrol_progress, enrolment and drained messages the server's stream sends (`LiveMessage`).
  *
  * @module
  */
@@ -28,6 +28,7 @@ import {
 } from "../model/mod.ts";
 import { toPrediction } from "../predict/mod.ts";
 import { LiveAnalyser } from "../segment/live_analyser.ts";
+import type { LiveMessage } from "../segment/live_messages.ts";
 import { VoiceActivityDetector } from "../segment/vad.ts";
 
 const scope = self as unknown as {
@@ -88,6 +89,11 @@ function info(t: TrainedModel) {
 
 let live: LiveAnalyser | null = null;
 
+/** A live message to the page. */
+function post(message: LiveMessage): void {
+  scope.postMessage({ kind: "live", message });
+}
+
 /** A live session over the model: the server's stream messages, posted back to the page. */
 async function startLive(
   t: TrainedModel,
@@ -107,18 +113,12 @@ async function startLive(
     features: (samples, rate) => Promise.resolve(featuresOfSamples(set, samples, rate)),
     predict: (features) => predictVectors(t, [features], mode, enrolment)[0],
     emit: (m) => {
-      if (m.type !== "enrolment") return scope.postMessage({ kind: "live", message: m });
-      const e = enrolmentOf(set.name, m.vectors as Float32Array[], m.seconds as number);
-      scope.postMessage({
-        kind: "live",
-        message: { type: "enrolment", enrolment: enrolmentToJson(e), voiced_seconds: m.seconds },
-      });
+      if (m.type !== "collected") return post(m);
+      const e = enrolmentOf(set.name, m.vectors, m.seconds);
+      post({ type: "enrolment", enrolment: enrolmentToJson(e), voiced_seconds: m.seconds });
     },
   });
-  scope.postMessage({
-    kind: "live",
-    message: { type: "ready", purpose: d.purpose, mode, hop: d.purpose === "enrol" ? 1.5 : 0.5 },
-  });
+  post({ type: "ready", purpose: d.purpose, mode, hop: d.purpose === "enrol" ? 1.5 : 0.5 });
 }
 
 scope.onmessage = async (e: MessageEvent) => {
@@ -139,7 +139,11 @@ scope.onmessage = async (e: MessageEvent) => {
       const pcm = new Int16Array(d.pcm);
       return live?.push(Float32Array.from(pcm, (v) => v / 32768));
     }
-    if (d.kind === "stop") return live?.close();
+    if (d.kind === "stop" && live) {
+      const session = live, counts = await session.drain();
+      session.close();
+      return post({ type: "drained", ...counts });
+    }
   } catch (err) {
     scope.postMessage({ kind: "error", id: d.id, message: (err as Error).message });
   }

@@ -10,7 +10,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Absolute path of a file under `tests/fixtures/`. */
 export function fixture(...parts: string[]): string {
-  return join(here, "fixtures", ...parts);
+  return join(here, "..", "fixtures", ...parts);
 }
 
 /** Read a raw little-endian float32 array written by the librosa fixture script. */

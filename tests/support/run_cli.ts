@@ -9,7 +9,7 @@ import { taskArgs } from "../../cli/task_command.ts";
 import type { UseModeName } from "$lib/model/mod.ts";
 
 /** The repository root. */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Run `cli/<script>` with the given arguments, with its task's permissions; returns exit code, stdout and stderr (colour off). */
 export async function runCli(

@@ -1,26 +1,209 @@
-// The page: calibration (enrolment), live microphone with a stable label and a timeline, and file predictions.
-// The engine behind it is the server (engine_server.js) or the browser itself (engine_local.js, the on-device site).
-const $ = (id) => document.getElementById(id);
-const engine = await import(document.body.dataset.engine === "local" ? "./engine_local.js" : "./engine_server.js");
+// Built by ./ser build-page from lib/page/app.ts: edit the TypeScript, not this file.
+// lib/page/live_state.ts
+var MAX_WINDOWS = 400;
+function initialLiveState() {
+  return {
+    hop: 0.5,
+    windows: [],
+    latencies: [],
+    dropped: 0,
+    current: null,
+    enrol: null,
+    enrolment: null,
+    error: null,
+    drained: null,
+  };
+}
+function reduceLive(s, m) {
+  switch (m.type) {
+    case "ready":
+      return {
+        ...s,
+        hop: m.hop,
+      };
+    case "dropped":
+      return {
+        ...s,
+        dropped: s.dropped + 1,
+      };
+    case "window": {
+      const latencies = typeof m.latency_ms === "number"
+        ? [
+          ...s.latencies,
+          m.latency_ms,
+        ].slice(-1e3)
+        : s.latencies;
+      const windows = [
+        ...s.windows,
+        {
+          ...m,
+          hop: s.hop,
+        },
+      ].slice(-MAX_WINDOWS);
+      return {
+        ...s,
+        windows,
+        latencies,
+        current: m,
+      };
+    }
+    case "enrol_progress": {
+      const target = m.target_seconds ?? 10;
+      return {
+        ...s,
+        enrol: {
+          percent: Math.min(100, 100 * m.voiced_seconds / target),
+          seconds: m.voiced_seconds,
+          target,
+        },
+      };
+    }
+    case "enrolment":
+      return {
+        ...s,
+        enrolment: {
+          json: m.enrolment,
+          seconds: m.voiced_seconds,
+        },
+      };
+    case "drained":
+      return {
+        ...s,
+        drained: {
+          windows: m.windows,
+          dropped: m.dropped,
+        },
+      };
+    case "error":
+      return {
+        ...s,
+        error: m.error.message,
+      };
+  }
+}
+function latencySummary(s) {
+  if (!s.latencies.length) return null;
+  const sorted = [
+    ...s.latencies,
+  ].sort((a, b) => a - b);
+  return {
+    medianMs: sorted[Math.floor(sorted.length / 2)],
+    windows: sorted.length,
+    dropped: s.dropped,
+  };
+}
 
-let classes = [], colors = {}, hasGender = false;
-/** The enrolment from calibration, kept only in this page. */
-let enrolment = null;
-const color = (c) => colors[c] ?? "#888888";
-const pct = (p) => `${(100 * p).toFixed(0)} %`;
-const SILENCE = "url(#silence)";
+// lib/page/window_view.ts
+function percent(p) {
+  return `${(100 * p).toFixed(0)} %`;
+}
+function windowView(m, classes2) {
+  if (!m.voiced) {
+    return {
+      label: "silence",
+      badge: "",
+      detail: "",
+      coloured: false,
+    };
+  }
+  const gender = m.gender && m.gender.label !== "uncertain" ? ` \xB7 ${m.gender.label}` : "";
+  const strength = m.emotion === "uncertain" ? "no emotion clear yet" : percent(m.confidence ?? 0);
+  return {
+    label: m.emotion,
+    badge: m.mode ?? "",
+    detail: `${strength}${gender} \xB7 ${m.start.toFixed(1)}\u2013${m.end.toFixed(1)} s`,
+    coloured: classes2.includes(m.emotion),
+  };
+}
+function statsLine(s) {
+  if (!s) return "";
+  return `each window analysed in ${s.medianMs} ms (median of ${s.windows})${
+    s.dropped ? `; ${s.dropped} dropped while busy` : ""
+  }`;
+}
 
+// lib/page/timeline_svg.ts
+var TIMELINE = {
+  span: 60,
+  width: 800,
+  height: 250,
+  plot: 220,
+};
+var SILENCE_PATTERN =
+  '<defs><pattern id="silence" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8ccd1" stroke-width="2"/></pattern></defs>';
+function timelineX(t, t0) {
+  return (t - t0) / TIMELINE.span * TIMELINE.width;
+}
+function timelineStart(windows) {
+  const now = windows.length ? windows[windows.length - 1].end : TIMELINE.span;
+  return Math.max(0, now - TIMELINE.span);
+}
+function esc(s) {
+  return s.replace(/[&<>"]/g, (c) =>
+    ({
+      "&": "&amp;",
+      "<": "&lt;",
+      ">": "&gt;",
+      '"': "&quot;",
+    })[c]);
+}
+function timelineSvg(windows, classes2, colorOf) {
+  const { span, width: W, height: H, plot: PLOT } = TIMELINE;
+  const t0 = timelineStart(windows), x = (t) => timelineX(t, t0);
+  const parts = [
+    SILENCE_PATTERN,
+  ];
+  for (const w of windows) {
+    if (w.end < t0) continue;
+    const x0 = x(Math.max(t0, w.end - (w.hop ?? 0.5))), wide = Math.max(1, x(w.end) - x0);
+    const range = `${w.start.toFixed(1)}\u2013${w.end.toFixed(1)} s`;
+    if (!w.voiced || !w.probabilities) {
+      parts.push(
+        `<rect x="${x0}" y="0" width="${wide}" height="${PLOT}" fill="url(#silence)"><title>${range}: silence</title></rect>`,
+      );
+      continue;
+    }
+    let y = PLOT;
+    for (const c of classes2) {
+      const p = w.probabilities[c] ?? 0, h = p * PLOT;
+      y -= h;
+      parts.push(
+        `<rect x="${x0}" y="${y}" width="${wide}" height="${h}" fill="${esc(colorOf(c))}"><title>${range}: ${esc(c)} ${
+          percent(p)
+        }</title></rect>`,
+      );
+    }
+  }
+  parts.push(`<line x1="0" y1="${PLOT}" x2="${W}" y2="${PLOT}" stroke="#59636e"/>`);
+  for (let t = Math.ceil(t0 / 5) * 5; t <= t0 + span; t += 5) {
+    const tx = x(t);
+    parts.push(`<line x1="${tx}" y1="${PLOT}" x2="${tx}" y2="${PLOT + (t % 10 ? 4 : 8)}" stroke="#59636e"/>`);
+    if (t % 10 === 0) {
+      parts.push(`<text x="${tx}" y="${H - 6}" font-size="12" text-anchor="middle" fill="#59636e">${t} s</text>`);
+    }
+  }
+  return parts.join("");
+}
+
+// lib/page/app.ts
+var $ = (id) => document.getElementById(id);
+var engineFile = document.body.dataset.engine === "local" ? "./engine_local.js" : "./engine_server.js";
+var engine = await import(new URL(engineFile, import.meta.url).href);
+var classes = [];
+var colors = {};
+var enrolment = null;
+var live = initialLiveState();
+var color = (c) => colors[c] ?? "#888888";
 function show(el, text) {
   el.textContent = text;
   el.hidden = !text;
 }
-
 async function loadModel() {
   try {
     const m = await engine.info();
     classes = m.classes;
     colors = m.colors ?? {};
-    hasGender = Boolean(m.gender);
+    const hasGender = Boolean(m.gender);
     $("status").className = "muted";
     show($("status"), `Model ready: ${m.model_family} (${classes.length} classes${hasGender ? ", with gender" : ""}).`);
     show($("synthetic"), m.synthetic ? `Warning: ${m.synthetic}.` : "");
@@ -28,7 +211,10 @@ async function loadModel() {
       $("calibrate").disabled = true;
       show($("calibration"), "this model was not trained for the enrolled mode: calibration is off");
     }
-    $("legend").replaceChildren(...[...classes, "silence"].map((c) => {
+    $("legend").replaceChildren(...[
+      ...classes,
+      "silence",
+    ].map((c) => {
       const li = document.createElement("li");
       li.textContent = c;
       li.className = c === "silence" ? "silence" : "";
@@ -42,78 +228,55 @@ async function loadModel() {
     return false;
   }
 }
-
-// ---- live timeline ----------------------------------------------------------------------------------------------
-const windows = [];
-const SPAN = 60, W = 800, H = 250, PLOT = 220;
-function drawTimeline() {
-  const now = windows.length ? windows[windows.length - 1].end : SPAN;
-  const t0 = Math.max(0, now - SPAN), x = (t) => ((t - t0) / SPAN) * W;
-  const parts = [
-    '<defs><pattern id="silence" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
-    '<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8ccd1" stroke-width="2"/>' +
-    "</pattern></defs>",
-  ];
-  for (const w of windows) {
-    if (w.end < t0) continue;
-    const x0 = x(Math.max(t0, w.end - (w.hop ?? 0.5))), width = Math.max(1, x(w.end) - x0);
-    const span = `${w.start.toFixed(1)}–${w.end.toFixed(1)} s`;
-    if (!w.voiced || !w.probabilities) {
-      parts.push(
-        `<rect x="${x0}" y="0" width="${width}" height="${PLOT}" fill="${SILENCE}"><title>${span}: silence</title></rect>`,
-      );
-      continue;
-    }
-    let y = PLOT;
-    for (const c of classes) {
-      const h = (w.probabilities[c] ?? 0) * PLOT;
-      y -= h;
-      parts.push(
-        `<rect x="${x0}" y="${y}" width="${width}" height="${h}" fill="${color(c)}"><title>${span}: ${c} ${
-          pct(w.probabilities[c] ?? 0)
-        }</title></rect>`,
-      );
-    }
+function renderLive() {
+  const m = live.current;
+  if (m) {
+    const v = windowView(m, classes), current = $("current");
+    current.dataset.label = v.label;
+    current.dataset.mode = m.mode ?? "";
+    current.textContent = v.label;
+    current.style.color = v.coloured ? color(v.label) : "";
+    show($("mode-badge"), v.badge);
+    $("current-detail").textContent = v.detail;
   }
-  // The time axis: a tick every 5 s, labelled every 10 s.
-  parts.push(`<line x1="0" y1="${PLOT}" x2="${W}" y2="${PLOT}" stroke="#59636e"/>`);
-  for (let t = Math.ceil(t0 / 5) * 5; t <= t0 + SPAN; t += 5) {
-    const tx = x(t);
-    parts.push(`<line x1="${tx}" y1="${PLOT}" x2="${tx}" y2="${PLOT + (t % 10 ? 4 : 8)}" stroke="#59636e"/>`);
-    if (t % 10 === 0) {
-      parts.push(`<text x="${tx}" y="${H - 6}" font-size="12" text-anchor="middle" fill="#59636e">${t} s</text>`);
-    }
-  }
-  $("timeline").innerHTML = parts.join("");
+  const s = latencySummary(live), el = $("live-stats");
+  el.dataset.latencyMs = String(s?.medianMs ?? "");
+  el.dataset.windows = String(s?.windows ?? 0);
+  el.dataset.dropped = String(live.dropped);
+  show(el, statsLine(s));
+  $("timeline").innerHTML = timelineSvg(live.windows, classes, color);
 }
-
-/** Show a window's stable label, its mode and the session's gender. */
-function showWindow(m) {
-  const current = $("current");
-  current.dataset.label = m.voiced ? m.emotion : "silence";
-  current.dataset.mode = m.mode ?? "";
-  current.textContent = m.voiced ? m.emotion : "silence";
-  current.style.color = m.voiced && classes.includes(m.emotion) ? color(m.emotion) : "";
-  show($("mode-badge"), m.voiced ? (m.mode === "enrolled" ? "enrolled" : m.mode ?? "") : "");
-  const gender = m.gender && m.gender.label !== "uncertain" ? ` · ${m.gender.label}` : "";
-  $("current-detail").textContent = m.voiced
-    ? `${m.emotion === "uncertain" ? "no emotion clear yet" : pct(m.confidence)}${gender} · ${m.start.toFixed(1)}–${
-      m.end.toFixed(1)
-    } s`
-    : "";
+function onLiveMessage(m) {
+  live = reduceLive(live, m);
+  if (m.type === "window" || m.type === "dropped") renderLive();
+  else if (m.type === "enrol_progress" && live.enrol) {
+    const e = live.enrol;
+    $("enrol-progress").style.width = `${e.percent}%`;
+    $("enrol-progress").parentElement.setAttribute("aria-valuenow", e.percent.toFixed(0));
+    $("calibration").textContent = `listening: ${e.seconds.toFixed(1)} of ${e.target} s of voiced speech`;
+  } else if (m.type === "enrolment") {
+    enrolment = m.enrolment;
+    $("calibration").textContent = `calibrated to your voice (${
+      m.voiced_seconds.toFixed(1)
+    } s): live predictions and files use the enrolled mode`;
+    $("calibration").dataset.state = "enrolled";
+    $("clear-calibration").hidden = false;
+    stopMic();
+  } else if (m.type === "error") show($("mic-error"), `Stopped: ${m.error.message}`);
 }
-
-// ---- microphone ---------------------------------------------------------------------------------------------------
-let mic = null;
-/** Open the microphone and a live session; `purpose` is "predict" or "enrol". */
-async function startMic(purpose) {
-  show($("mic-error"), "");
-  let stream;
+var mic = null;
+async function openMicrophone() {
   try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    return await navigator.mediaDevices.getUserMedia({
+      audio: {
+        channelCount: 1,
+        echoCancellation: false,
+        noiseSuppression: false,
+        autoGainControl: false,
+      },
     });
-  } catch (e) {
+  } catch (err) {
+    const e = err;
     const denied = e && (e.name === "NotAllowedError" || e.name === "SecurityError");
     show(
       $("mic-error"),
@@ -123,22 +286,30 @@ async function startMic(purpose) {
     );
     return null;
   }
+}
+async function startMic(purpose) {
+  show($("mic-error"), "");
+  const stream = await openMicrophone();
+  if (!stream) return null;
   let ctx;
   try {
-    ctx = new AudioContext({ sampleRate: 16000 });
+    ctx = new AudioContext({
+      sampleRate: 16e3,
+    });
   } catch {
     ctx = new AudioContext();
   }
   await ctx.audioWorklet.addModule(new URL("./capture-worklet.js", import.meta.url));
   const node = new AudioWorkletNode(ctx, "capture-processor");
   ctx.createMediaStreamSource(stream).connect(node);
+  live = initialLiveState();
   const session = engine.live({
     sampleRate: ctx.sampleRate,
     purpose,
     enrolment: purpose === "predict" ? enrolment : null,
-    onMessage: (m) => onLiveMessage(m),
+    onMessage: onLiveMessage,
     onClose: (code, reason) => {
-      if (mic?.session === session && code !== 1000) {
+      if (mic?.session === session && code !== 1e3) {
         show($("mic-error"), `The live stream closed (${code}${reason ? `: ${reason}` : ""}).`);
       }
       if (mic?.session === session) stopMic();
@@ -146,12 +317,16 @@ async function startMic(purpose) {
   });
   node.port.onmessage = (e) => {
     const db = Math.max(-90, 20 * Math.log10(e.data.rms + 1e-9));
-    $("level").style.width = `${Math.max(0, Math.min(100, ((db + 60) / 60) * 100))}%`;
+    $("level").style.width = `${Math.max(0, Math.min(100, (db + 60) / 60 * 100))}%`;
     $("level").parentElement.setAttribute("aria-valuenow", db.toFixed(0));
     $("level-text").textContent = `level ${db.toFixed(0)} dBFS`;
     session.push(e.data.pcm);
   };
-  mic = { stream, ctx, node, session, purpose };
+  mic = {
+    stream,
+    ctx,
+    session,
+  };
   return mic;
 }
 function stopMic() {
@@ -167,58 +342,6 @@ function stopMic() {
   $("calibrate").setAttribute("aria-pressed", "false");
   $("passage").hidden = true;
 }
-let liveHop = 0.5;
-/** Analysis times of the voiced windows and dropped windows, shown so a user can see the page keeps up. */
-const stats = { latencies: [], dropped: 0 };
-function showStats() {
-  const l = [...stats.latencies].sort((a, b) => a - b), median = l[Math.floor(l.length / 2)];
-  const el = $("live-stats");
-  el.dataset.latencyMs = String(median ?? "");
-  el.dataset.windows = String(l.length);
-  el.dataset.dropped = String(stats.dropped);
-  show(
-    el,
-    l.length
-      ? `each window analysed in ${median} ms (median of ${l.length})${
-        stats.dropped ? `; ${stats.dropped} dropped while busy` : ""
-      }`
-      : "",
-  );
-}
-function onLiveMessage(m) {
-  if (m.type === "ready") liveHop = m.hop;
-  else if (m.type === "dropped") {
-    stats.dropped++;
-    showStats();
-  } else if (m.type === "window") {
-    if (typeof m.latency_ms === "number") {
-      stats.latencies.push(m.latency_ms);
-      if (stats.latencies.length > 1000) stats.latencies.shift();
-      showStats();
-    }
-    windows.push({ ...m, hop: liveHop });
-    while (windows.length > 400) windows.shift();
-    showWindow(m);
-    drawTimeline();
-  } else if (m.type === "enrol_progress") {
-    const p = Math.min(100, (100 * m.voiced_seconds) / m.target_seconds);
-    $("enrol-progress").style.width = `${p}%`;
-    $("enrol-progress").parentElement.setAttribute("aria-valuenow", p.toFixed(0));
-    $("calibration").textContent = `listening: ${
-      m.voiced_seconds.toFixed(1)
-    } of ${m.target_seconds} s of voiced speech`;
-  } else if (m.type === "enrolment") {
-    enrolment = m.enrolment;
-    $("calibration").textContent = `calibrated to your voice (${
-      m.voiced_seconds.toFixed(1)
-    } s): live predictions and files use the enrolled mode`;
-    $("calibration").dataset.state = "enrolled";
-    $("clear-calibration").hidden = false;
-    stopMic();
-  } else if (m.type === "error") {
-    show($("mic-error"), `Stopped: ${m.error.message}`);
-  }
-}
 $("mic").addEventListener("click", async () => {
   if (mic) return stopMic();
   if (await startMic("predict")) {
@@ -232,7 +355,7 @@ $("calibrate").addEventListener("click", async () => {
   $("enrol-progress").style.width = "0%";
   $("calibration").textContent = "listening: read the passage aloud";
   if (await startMic("enrol")) {
-    $("calibrate").textContent = "Calibrating… (press to cancel)";
+    $("calibrate").textContent = "Calibrating\u2026 (press to cancel)";
     $("calibrate").setAttribute("aria-pressed", "true");
   }
 });
@@ -244,13 +367,30 @@ $("clear-calibration").addEventListener("click", () => {
   $("calibrate").textContent = "Calibrate to my voice";
   $("enrol-progress").style.width = "0%";
 });
-
-// ---- files --------------------------------------------------------------------------------------------------------
+function probabilityBar(c, p, top) {
+  const row = document.createElement("div");
+  row.className = `bar${top ? " top" : ""}`;
+  row.style.setProperty("--swatch", color(c));
+  row.setAttribute("role", "img");
+  row.setAttribute("aria-label", `${c} ${percent(p)}`);
+  const label = document.createElement("span");
+  label.className = "label";
+  label.textContent = c;
+  const track = document.createElement("span"), fill = document.createElement("span");
+  fill.className = "fill";
+  fill.style.display = "block";
+  fill.style.width = `${Math.max(0.5, 100 * p)}%`;
+  track.append(fill);
+  const value = document.createElement("span");
+  value.textContent = percent(p);
+  row.append(label, track, value);
+  return row;
+}
 function resultItem(name, r) {
   const li = document.createElement("li");
   li.dataset.file = name;
   const title = document.createElement("p");
-  if (r.error) {
+  if ("error" in r) {
     li.dataset.error = r.error.code;
     title.append(`${name}: `);
     const err = document.createElement("span");
@@ -263,28 +403,12 @@ function resultItem(name, r) {
   li.dataset.label = r.emotion;
   li.dataset.probabilities = JSON.stringify(r.probabilities);
   li.dataset.mode = r.mode;
-  title.textContent = `${name}: ${r.emotion} (${pct(r.confidence)}) · ${r.mode}${
-    r.gender ? ` · ${r.gender.label}` : ""
-  }${r.duration_s ? ` · ${r.duration_s.toFixed(1)} s` : ""}${r.truncated ? ` · ${r.truncated}` : ""}`;
+  title.textContent = `${name}: ${r.emotion} (${percent(r.confidence)}) \xB7 ${r.mode}${
+    r.gender ? ` \xB7 ${r.gender.label}` : ""
+  }${r.duration_s ? ` \xB7 ${r.duration_s.toFixed(1)} s` : ""}${r.truncated ? ` \xB7 ${r.truncated}` : ""}`;
   li.append(title);
   for (const [c, p] of Object.entries(r.probabilities).sort((a, b) => b[1] - a[1])) {
-    const row = document.createElement("div");
-    row.className = `bar${c === r.emotion ? " top" : ""}`;
-    row.style.setProperty("--swatch", color(c));
-    row.setAttribute("role", "img");
-    row.setAttribute("aria-label", `${c} ${pct(p)}`);
-    const label = document.createElement("span");
-    label.className = "label";
-    label.textContent = c;
-    const track = document.createElement("span"), fill = document.createElement("span");
-    fill.className = "fill";
-    fill.style.display = "block";
-    fill.style.width = `${Math.max(0.5, 100 * p)}%`;
-    track.append(fill);
-    const value = document.createElement("span");
-    value.textContent = pct(p);
-    row.append(label, track, value);
-    li.append(row);
+    li.append(probabilityBar(c, p, c === r.emotion));
   }
   return li;
 }
@@ -292,7 +416,7 @@ async function predictFiles(files) {
   show($("file-error"), "");
   for (const f of files) {
     const li = document.createElement("li");
-    li.textContent = `${f.name}: predicting…`;
+    li.textContent = `${f.name}: predicting\u2026`;
     $("results").prepend(li);
     try {
       const t0 = performance.now(), r = await engine.predictFile(f, enrolment);
@@ -305,8 +429,11 @@ async function predictFiles(files) {
     }
   }
 }
-$("files").addEventListener("change", (e) => predictFiles([...e.target.files]));
-const drop = $("drop");
+$("files").addEventListener("change", (e) =>
+  predictFiles([
+    ...e.target.files ?? [],
+  ]));
+var drop = $("drop");
 drop.addEventListener("keydown", (e) => {
   if (e.key === "Enter" || e.key === " ") {
     e.preventDefault();
@@ -321,8 +448,9 @@ drop.addEventListener("dragleave", () => drop.classList.remove("over"));
 drop.addEventListener("drop", (e) => {
   e.preventDefault();
   drop.classList.remove("over");
-  predictFiles([...e.dataTransfer.files]);
+  predictFiles([
+    ...e.dataTransfer?.files ?? [],
+  ]);
 });
-
-drawTimeline();
+$("timeline").innerHTML = timelineSvg([], classes, color);
 document.body.dataset.ready = String(await loadModel());

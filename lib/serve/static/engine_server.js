@@ -1,8 +1,6 @@
-// The page's engine when a server is behind it: model info and predictions over HTTP, live windows over the WebSocket.
-// (The on-device site supplies engine_local.js with the same interface, running everything in the browser.)
-
-/** Model info: classes, their colours, modes, gender, and a synthetic warning. */
-export async function info() {
+// Built by ./ser build-page from lib/page/engine_server.ts: edit the TypeScript, not this file.
+// lib/page/engine_server.ts
+async function info() {
   const ready = await fetch("readyz");
   if (!ready.ok) {
     const body = await ready.json().catch(() => ({}));
@@ -10,41 +8,62 @@ export async function info() {
   }
   return await (await fetch("v1/model")).json();
 }
-
-/** One file's prediction (or `{ error: { code, message } }`), sent as a browser form. */
-export async function predictFile(file, enrolment) {
+async function predictFile(file, enrolment) {
   const form = new FormData();
   form.append("file", file, file.name);
   if (enrolment) form.append("enrolment", JSON.stringify(enrolment));
-  const r = await fetch("v1/predict", { method: "POST", body: form });
+  const r = await fetch("v1/predict", {
+    method: "POST",
+    body: form,
+  });
   const body = await r.json();
-  if (!r.ok) return { error: body.error ?? { code: String(r.status), message: r.statusText } };
+  if (!r.ok) {
+    return {
+      error: body.error ?? {
+        code: String(r.status),
+        message: r.statusText,
+      },
+    };
+  }
   return body.results[0];
 }
-
-/**
- * A live session: `push(pcm)` 16-bit mono PCM at `sampleRate`; `onMessage` gets the server's ready, window, dropped,
- * enrol_progress, enrolment and error messages; `onClose(code, reason)` once.
- */
-export function live({ sampleRate, purpose, enrolment, onMessage, onClose }) {
+function live(o) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const ws = new WebSocket(`${scheme}://${location.host}${location.pathname.replace(/[^/]*$/, "")}v1/stream`);
   ws.binaryType = "arraybuffer";
-  const start = { type: "start", sample_rate: sampleRate, format: "s16le", purpose };
-  if (enrolment) start.enrolment = enrolment;
+  const start = {
+    type: "start",
+    sample_rate: o.sampleRate,
+    format: "s16le",
+    purpose: o.purpose,
+  };
+  if (o.enrolment) start.enrolment = o.enrolment;
   ws.onopen = () => ws.send(JSON.stringify(start));
-  ws.onmessage = (e) => onMessage(JSON.parse(e.data));
-  let closed = false;
-  ws.onerror = () => !closed && (closed = true, onClose(1006, "the live stream could not reach the server"));
-  ws.onclose = (e) => !closed && (closed = true, onClose(e.code, e.reason));
+  let closed = false, stopping = false;
+  ws.onmessage = (e) => {
+    const m = JSON.parse(e.data);
+    if (!stopping || m.type === "drained") o.onMessage(m);
+  };
+  ws.onerror = () => !closed && (closed = true, o.onClose(1006, "the live stream could not reach the server"));
+  ws.onclose = (e) => !closed && (closed = true, o.onClose(e.code, e.reason));
   return {
     push: (pcm) => ws.readyState === WebSocket.OPEN && ws.send(pcm),
     stop() {
-      closed = true;
+      closed = stopping = true;
       try {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "stop" }));
-        ws.close(1000);
-      } catch { /* closing */ }
+        if (ws.readyState !== WebSocket.OPEN) return ws.close(1e3);
+        ws.send(JSON.stringify({
+          type: "stop",
+        }));
+        setTimeout(() => ws.readyState !== WebSocket.CLOSED && ws.close(1e3), 2e3);
+      } catch {
+      }
     },
   };
 }
+var engine = {
+  info,
+  predictFile,
+  live,
+};
+export { engine, info, live, predictFile };
