@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { listAudioFiles, writeDemoCorpus } from "$lib/data/mod.ts";
 import {
-  buildSeedMlp,
+  buildOriginalMlp,
   DEFAULT_FAMILY,
   globalOnly,
   initBackend,
@@ -173,7 +173,7 @@ export async function benchArtifacts(ctx: BenchContext): Promise<{ dir: string; 
   await initBackend();
   const dir = await Deno.makeTempDir({ prefix: "ser-bench-artifacts-" });
   const labels = ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
-  const model = await withSeededRandom(1, () => buildSeedMlp());
+  const model = await withSeededRandom(1, () => buildOriginalMlp());
   await saveArtifacts(dir, {
     fitted: globalOnly(LEGACY_FAMILY, {
       model,

@@ -9,17 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { initBackend } from "$lib/model/mod.ts";
 import { loadPredictor } from "$lib/pipeline/mod.ts";
-import {
-  benchArtifacts,
-  type BenchContext,
-  DENO,
-  FIXTURES,
-  quantile,
-  ROOT,
-  rssSampler,
-  versus,
-} from "./_measure.ts";
-import { taskArgs } from "../cli/task_command.ts";
+import { benchArtifacts, type BenchContext, FIXTURES, quantile, rssSampler, versus } from "./_measure.ts";
 
 /** The seed's stack on the same kind of machine and clip, as the issue reports it (not measured in this run). */
 const FLASK_REFERENCE = "Flask + gunicorn (2 workers), librosa + Keras: p50 96 ms at concurrency 1; 15.2 req/s, " +

@@ -17,7 +17,6 @@ import { buildSite } from "$lib/site/mod.ts";
 import { benchClips, type BenchContext, familyArtifacts, quantile, versus } from "./_measure.ts";
 import { startChild } from "./_serve_bench.ts";
 
-
 interface PageResult {
   file: string;
   label: string | null;

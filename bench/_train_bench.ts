@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { buildSeedMlp, initBackend, trainModel, withSeededRandom } from "$lib/model/mod.ts";
+import { buildOriginalMlp, initBackend, trainModel, withSeededRandom } from "$lib/model/mod.ts";
 import { type BenchContext, ROOT, runMeasured, summarise, versus } from "./_measure.ts";
 
 /** Synthetic rows like the bench's PyTorch script: uniform in [−1, 1), labels from the first column. */
@@ -22,7 +22,8 @@ export async function benchTrain(_ctx: BenchContext): Promise<void> {
   const epochs = 5;
   const res = await withSeededRandom(
     1,
-    () => trainModel(buildSeedMlp(), synthetic(7981, 195, 12345), synthetic(1710, 195, 777), { epochs, patience: 100 }),
+    () =>
+      trainModel(buildOriginalMlp(), synthetic(7981, 195, 12345), synthetic(1710, 195, 777), { epochs, patience: 100 }),
   );
   const ours = summarise(res.history.slice(1).map((h) => h.seconds));
   console.log(

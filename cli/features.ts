@@ -1,6 +1,6 @@
 /**
  * `./ser features <file|dir|glob>...`: a feature set's named columns for each audio file, one row per file — the
- * seed's 195 librosa-identical features by default, or any other set a model family uses (`--feature-set pooled`), in
+ * original project's 195 librosa-identical features by default, or any other set a model family uses (`--feature-set pooled`), in
  * the column order an exported model's `features` input takes. Files that fail get a row with their error and no
  * features. Without `--out`, CSV goes to stdout; exit status 1 when any file failed. Options: `./ser help features`.
  *
@@ -9,12 +9,13 @@
 import { choiceFlag, intFlag, numFlag, parseTask, str, usageError } from "./task_args.ts";
 import { resamplerInfo } from "$lib/audio/mod.ts";
 import { listAudioFiles, runExtractionPool } from "$lib/data/mod.ts";
-import { FEATURE_SETS, type FeatureSetName } from "$lib/features/mod.ts";
+import { FEATURE_SETS, featureSet, type FeatureSetName } from "$lib/features/mod.ts";
 import { progressBar, toCsv, writeFileAtomic } from "$lib/io/mod.ts";
 
 const p = parseTask("features");
 if (p.positionals.length === 0) usageError(p.spec, "no input files");
-const set = FEATURE_SETS[choiceFlag(p, "feature-set", Object.keys(FEATURE_SETS) as FeatureSetName[])!];
+// "seed" is the original set's former name, still accepted.
+const set = featureSet(choiceFlag(p, "feature-set", [...Object.keys(FEATURE_SETS), "seed"] as FeatureSetName[])!);
 const duration = numFlag(p, "duration", 0.01) ?? set.duration;
 const workers = intFlag(p, "workers", 1);
 const out = str(p, "out");

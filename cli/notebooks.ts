@@ -8,7 +8,12 @@
 import { basename, join } from "node:path";
 import { PATHS } from "$lib/paths.ts";
 import { parseTask } from "./task_args.ts";
-import { checkNotebooks, notebookExpectations, type NotebookRun, verifyNotebookRun } from "$lib/notebook_expectations.ts";
+import {
+  checkNotebooks,
+  notebookExpectations,
+  type NotebookRun,
+  verifyNotebookRun,
+} from "$lib/notebook_expectations.ts";
 
 const { positionals } = parseTask("notebooks");
 const notebooks = positionals.length

@@ -70,7 +70,12 @@ export const TASKS: TaskSpec[] = [
       { name: "data", value: "DIR", help: "corpus folder (default dataset/, which falls back to the demo corpus)" },
       { name: "model", value: models(), help: "model family (default: the recommended one)" },
       ...MODE_OPTIONS,
-      { name: "split", value: "seed|speaker|none", default: "seed", help: "none: train on every clip (a final model)" },
+      {
+        name: "split",
+        value: "original|speaker|none",
+        default: "original",
+        help: "original: the original project's clip split (formerly seed); none: every clip trains (a final model)",
+      },
       {
         name: "augment",
         value: "N",
@@ -176,7 +181,7 @@ export const TASKS: TaskSpec[] = [
     script: "cli/features.ts",
     positionals: "<file|dir|glob>...",
     options: [
-      { name: "feature-set", value: "seed|pooled", default: "seed", help: "which features" },
+      { name: "feature-set", value: "original|pooled", default: "original", help: "which features (seed: original)" },
       { name: "out", short: "o", value: "FILE.csv|FILE.jsonl", help: "default: CSV on stdout" },
       { name: "duration", value: "S", help: "seconds read per file (default: the feature set's)" },
       { name: "workers", value: "N", help: "extraction workers (default: one per core)" },

@@ -10,7 +10,8 @@ import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
 import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
 
 const p = parseTask("train");
-const split = choiceFlag(p, "split", ["seed", "speaker", "none"] as const)!;
+// "seed" is the original split's former name, still accepted.
+const split = choiceFlag(p, "split", ["original", "speaker", "none", "seed"] as const)!;
 const root = str(p, "out") ?? ".";
 const t0 = performance.now();
 try {

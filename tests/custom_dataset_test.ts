@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { writeDemoDataset } from "$lib/data/mod.ts";
+import { writeDemoOwnData } from "$lib/data/mod.ts";
 import { parseCsv } from "$lib/io/mod.ts";
 import { runCharts } from "$lib/charts/mod.ts";
 import { runCli } from "./support/run_cli.ts";
@@ -9,7 +9,7 @@ Deno.test("train + predict on a 3-class dataset of one's own (metadata.csv, cust
   const tmp = await Deno.makeTempDir();
   const data = join(tmp, "my-recordings");
   // Labels as people write them: mixed case, and "Excited" to be merged into happy.
-  await writeDemoDataset(data, { layout: "metadata", classes: ["Angry", "happy", "Excited", "sad"], clipsPerClass: 4 });
+  await writeDemoOwnData(data, { layout: "metadata", classes: ["Angry", "happy", "Excited", "sad"], clipsPerClass: 4 });
   const r = await runCli("train.ts", [
     "--data",
     data,
@@ -56,7 +56,7 @@ Deno.test("train + predict on a 3-class dataset of one's own (metadata.csv, cust
 Deno.test("folder-per-label data trains with a split column absent; a speaker split without speakers is refused", async () => {
   const tmp = await Deno.makeTempDir();
   const data = join(tmp, "folders");
-  await writeDemoDataset(data, { layout: "folders", classes: ["calm", "tense"], clipsPerClass: 5, speakers: 3 });
+  await writeDemoOwnData(data, { layout: "folders", classes: ["calm", "tense"], clipsPerClass: 5, speakers: 3 });
   const refused = await runCli("train.ts", [
     "--data",
     data,
@@ -102,7 +102,7 @@ Deno.test("folder-per-label data trains with a split column absent; a speaker sp
 Deno.test("a split column in metadata.csv is honoured and the run says so", async () => {
   const tmp = await Deno.makeTempDir();
   const data = join(tmp, "d");
-  await writeDemoDataset(data, { classes: ["a", "b"], clipsPerClass: 3, speakers: 4, splitColumn: true });
+  await writeDemoOwnData(data, { classes: ["a", "b"], clipsPerClass: 3, speakers: 4, splitColumn: true });
   const r = await runCli("train.ts", ["--data", data, "--out", tmp, "--epochs", "1", "--no-cache"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /24 clips use the split column of their metadata file \(train 12, val 6, test 6\)/);
@@ -119,8 +119,8 @@ Deno.test("the run charts draw any class count from 2 to 50, each class named, c
       const counts = classes.map((label, i) => ({ label, count: 10 + i }));
       const charts = runCharts({
         emotionCounts: counts,
-        datasetCounts: [{ label: "custom", count: 100 }],
-        emotionDataset: classes.map((emotion, i) => ({ emotion, dataset: "custom", count: 10 + i })),
+        corpusCounts: [{ label: "custom", count: 100 }],
+        emotionCorpus: classes.map((emotion, i) => ({ emotion, corpus: "custom", count: 10 + i })),
         history: [{ epoch: 1, loss: 1, valLoss: 1.1, accuracy: 0.5, valAccuracy: 0.4 }],
         bestEpoch: 1,
         classes,
@@ -142,8 +142,8 @@ Deno.test("the run charts draw any class count from 2 to 50, each class named, c
       /<g aria-label="bar"><rect fill="(#[0-9a-f]{6})"/.exec(
         runCharts({
           emotionCounts: labels.map((label) => ({ label, count: label === "frustrated" ? 9 : 3 })),
-          datasetCounts: [],
-          emotionDataset: [],
+          corpusCounts: [],
+          emotionCorpus: [],
           history: [],
           bestEpoch: 1,
           classes: labels,

@@ -34,7 +34,7 @@ STEPS.push({
       "ravdess6",
       "--extra-corpora",
       "--model",
-      "seed-mlp",
+      "original-mlp",
       "--modes",
       "global,enrolled,transductive",
       "--epochs",
@@ -63,9 +63,9 @@ STEPS.push({
     for (const row of rows) folds.set(row.speaker, new Set([...(folds.get(row.speaker) ?? []), row.fold]));
     for (const [speaker, f] of folds) assert.equal(f.size, 1, `${speaker} is in folds ${[...f].join(", ")}`);
     // Enrolment clips: neutral clips of the test speakers, scored globally and transductively but never enrolled.
-    const enrolment = rows.filter((row) => row["seed-mlp:enrolled"] === "");
+    const enrolment = rows.filter((row) => row["original-mlp:enrolled"] === "");
     assert.ok(enrolment.length >= 6, `${enrolment.length} enrolment clips`);
-    assert.ok(enrolment.every((row) => row.truth === "neutral" && row["seed-mlp:global"] !== ""));
+    assert.ok(enrolment.every((row) => row.truth === "neutral" && row["original-mlp:global"] !== ""));
     const enrolled = summary.models[0].per_fold.reduce(
       (n: number, f: { modes: { enrolled: { clips: number } } }) => n + f.modes.enrolled.clips,
       0,
@@ -93,7 +93,7 @@ STEPS.push({
       "--test",
       "ravdess,Crema_D",
       "--model",
-      "seed-mlp",
+      "original-mlp",
       "--epochs",
       "2",
       "--labels",
@@ -137,7 +137,7 @@ STEPS.push({
       "--epochs",
       "1",
       "--model",
-      "seed-mlp",
+      "original-mlp",
       "--out",
       join(tmp, "x"),
       ...cache,
@@ -155,7 +155,7 @@ STEPS.push({
       "--test",
       "emodb",
       "--model",
-      "seed-mlp",
+      "original-mlp",
       "--out",
       join(tmp, "y"),
       ...cache,

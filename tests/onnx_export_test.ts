@@ -33,7 +33,7 @@ const checker = await new Deno.Command("/usr/bin/python3", { args: ["-c", "impor
   .then((o) => o.code === 0, () => false);
 
 for (
-  const [family, set, modes] of [["seed-mlp", "seed", ["global"]], ["pooled-mlp", "pooled", [
+  const [family, set, modes] of [["original-mlp", "original", ["global"]], ["pooled-mlp", "pooled", [
     "global",
     "enrolled",
   ]]] as const

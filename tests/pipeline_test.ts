@@ -11,7 +11,7 @@ Deno.test("runPipeline() trains on a (small) synthetic corpus and writes the see
     epochs: 3,
     extraFiles: { "README.md": "not audio\n" },
     log: (m) => messages.push(m),
-    model: "seed-mlp", // the seed's outputs
+    model: "original-mlp", // the seed's outputs
   });
   assert.equal(s.source.kind, "synthetic");
   assert.match(messages.join("\n"), /160 SYNTHETIC clips/);

@@ -129,7 +129,7 @@ Deno.test("predict in each mode: global alone, enrolled with an enrolment, trans
 });
 
 Deno.test("a model refuses a mode it was not trained for, naming the modes it has", async () => {
-  const seedRun = await trainSmallDemoRun({ limit: 60, epochs: 1, model: "seed-mlp" });
+  const seedRun = await trainSmallDemoRun({ limit: 60, epochs: 1, model: "original-mlp" });
   const r = await runCli("predict.ts", ["--artifacts", seedRun.artifacts, "--mode", "enrolled", "x.wav"]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /trained for global, not enrolled \(retrain with --modes\)/);

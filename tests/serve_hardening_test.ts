@@ -12,7 +12,7 @@ let url = "", port = 0;
 const log = () => server.log();
 
 Deno.test("a real ./ser serve process under hostile clients: access, bodies, streams, fuzz", async (t) => {
-  run = await trainSmallDemoRun({ limit: 120, epochs: 2, model: "seed-mlp" }); // global only: the mode refusals
+  run = await trainSmallDemoRun({ limit: 120, epochs: 2, model: "original-mlp" }); // global only: the mode refusals
   server = await startServeProcess(["--artifacts", run.artifacts]);
   try {
     url = server.url;

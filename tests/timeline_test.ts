@@ -8,7 +8,7 @@ import { loadPredictor, predictTimeline } from "$lib/pipeline/mod.ts";
 import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 
 const SR = 48000;
-const run = await trainSmallDemoRun({ limit: 200, epochs: 12, model: "seed-mlp" }); // windows checked against the seed features
+const run = await trainSmallDemoRun({ limit: 200, epochs: 12, model: "original-mlp" }); // windows checked against the seed features
 const predictor = await loadPredictor(run.artifacts);
 
 /** A 5 s utterance as a 16-bit WAV would store it (so predictions are those of the decoded file). */

@@ -2,7 +2,7 @@
  * The structure check (part of `./ser check`): the rules the code's layout promises, checked on every run.
  *
  * 1. No function over 90 lines in `lib/`, `cli/` or `bench/` (data literals aside: the OpenAPI document).
- * 2. The family names `"seed-mlp"` and `"pooled-mlp"` written in at most 3 non-test files of `lib/` and `cli/` (their
+ * 2. The family names `"original-mlp"` and `"pooled-mlp"` written in at most 3 non-test files of `lib/` and `cli/` (their
  *    family files): everything else looks families up in the registry.
  * 3. No private module (`_x.ts`) imported from another room (a room is `lib/<stage>/` or a top folder: `cli/`,
  *    `bench/`, `tests/`, `tools/`).
@@ -140,10 +140,10 @@ export function checkStructure(): string[] {
   }
 
   const named = all.filter((f) =>
-    /^(lib|cli)\//.test(f) && !f.endsWith("_test.ts") && /"(seed|pooled)-mlp"/.test(text.get(f)!)
+    /^(lib|cli)\//.test(f) && !f.endsWith("_test.ts") && /"(original|pooled)-mlp"/.test(text.get(f)!)
   );
   if (named.length > 3) {
-    problems.push(`"seed-mlp"/"pooled-mlp" written in ${named.length} files (at most 3): ${named.join(", ")}`);
+    problems.push(`"original-mlp"/"pooled-mlp" written in ${named.length} files (at most 3): ${named.join(", ")}`);
   }
 
   for (const f of all) {
@@ -184,7 +184,9 @@ export function importGraph(files: readonly string[], text: ReadonlyMap<string, 
   for (const f of files) {
     const deps: string[] = [];
     const src = text.get(f)!;
-    for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/g)) {
+    for (
+      const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s*"([^"]+)"|\bimport\(\s*"([^"]+)"\s*\)/g)
+    ) {
       const spec = m[1] ?? m[2];
       const target = spec.startsWith("$lib/")
         ? `lib/${spec.slice(5)}`

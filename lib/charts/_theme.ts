@@ -22,7 +22,7 @@ export const THEME = {
   scheme: "blues",
 } as const;
 
-export { colorOf, DATASET_COLORS, EMOTION_COLORS } from "./palette.ts";
+export { colorOf, CORPUS_COLORS, EMOTION_COLORS } from "./palette.ts";
 
 /** Escape text for SVG/HTML. */
 export function escapeXml(s: string): string {

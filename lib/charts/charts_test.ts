@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import {
   confusionMatrixChart,
-  datasetDistributionChart,
-  emotionDatasetHeatmapChart,
+  corpusDistributionChart,
+  emotionCorpusHeatmapChart,
   emotionDistributionChart,
   perClassAccuracyChart,
   renderRunReport,
@@ -33,18 +33,18 @@ Deno.test("emotionDistributionChart() draws one bar per emotion, most frequent f
   assert.ok(!c.svg.includes("currentColor"));
 });
 
-Deno.test("datasetDistributionChart() is a 100 % stacked bar whose labels are each corpus's share", () => {
-  const c = datasetDistributionChart([{ label: "TESS", count: 30 }, { label: "CREMA-D", count: 70 }]);
+Deno.test("corpusDistributionChart() is a 100 % stacked bar whose labels are each corpus's share", () => {
+  const c = corpusDistributionChart([{ label: "TESS", count: 30 }, { label: "CREMA-D", count: 70 }]);
   const t = texts(c.svg);
   assert.match(t, /CREMA-D\n70\.0%/);
   assert.match(t, /TESS\n30\.0%/);
   assert.match(t, /Share of clips \(%\)/);
 });
 
-Deno.test("emotionDatasetHeatmapChart() fills every emotion × corpus cell, zeros included", () => {
-  const c = emotionDatasetHeatmapChart([{ emotion: "angry", dataset: "TESS", count: 4 }, {
+Deno.test("emotionCorpusHeatmapChart() fills every emotion × corpus cell, zeros included", () => {
+  const c = emotionCorpusHeatmapChart([{ emotion: "angry", corpus: "TESS", count: 4 }, {
     emotion: "calm",
-    dataset: "RAVDESS",
+    corpus: "RAVDESS",
     count: 2,
   }]);
   const t = texts(c.svg).split("\n");

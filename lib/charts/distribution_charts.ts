@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { legendFor, plotPanel } from "./render.ts";
 import { type Chart, composeChart } from "./chart.ts";
-import { colorOf, DATASET_COLORS, EMOTION_COLORS, THEME } from "./_theme.ts";
+import { colorOf, CORPUS_COLORS, EMOTION_COLORS, THEME } from "./_theme.ts";
 
 /** A labelled count. */
 export interface LabelCount {
@@ -10,9 +10,9 @@ export interface LabelCount {
 }
 
 /** Clips per emotion and corpus. */
-export interface EmotionDatasetCount {
+export interface EmotionCorpusCount {
   emotion: string;
-  dataset: string;
+  corpus: string;
   count: number;
 }
 
@@ -77,14 +77,14 @@ export function emotionDistributionChart(counts: readonly LabelCount[], options:
  * and Observable Plot (rightly) has no pie mark.
  *
  * @example
- * datasetDistributionChart([{ label: "CREMA-D", count: 7442 }, { label: "TESS", count: 2800 }]);
+ * corpusDistributionChart([{ label: "CREMA-D", count: 7442 }, { label: "TESS", count: 2800 }]);
  */
-export function datasetDistributionChart(counts: readonly LabelCount[], options: { note?: string } = {}): Chart {
+export function corpusDistributionChart(counts: readonly LabelCount[], options: { note?: string } = {}): Chart {
   const n = total(counts);
   const rows = [...counts].sort((a, b) => b.count - a.count).map((d) => ({
     ...d,
     share: n ? d.count / n : 0,
-    color: colorOf(DATASET_COLORS, d.label),
+    color: colorOf(CORPUS_COLORS, d.label),
   }));
   const panel = plotPanel({
     height: 140,
@@ -113,33 +113,33 @@ export function datasetDistributionChart(counts: readonly LabelCount[], options:
       " · ",
     ),
     panels: [panel],
-    legend: legendFor(rows.map((r) => r.label), DATASET_COLORS),
+    legend: legendFor(rows.map((r) => r.label), CORPUS_COLORS),
     note: options.note,
   });
 }
 
-function order(data: readonly EmotionDatasetCount[]) {
-  const byEmotion = new Map<string, number>(), byDataset = new Map<string, number>();
+function order(data: readonly EmotionCorpusCount[]) {
+  const byEmotion = new Map<string, number>(), byCorpus = new Map<string, number>();
   for (const d of data) {
     byEmotion.set(d.emotion, (byEmotion.get(d.emotion) ?? 0) + d.count);
-    byDataset.set(d.dataset, (byDataset.get(d.dataset) ?? 0) + d.count);
+    byCorpus.set(d.corpus, (byCorpus.get(d.corpus) ?? 0) + d.count);
   }
   const sort = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).map(([k]) => k);
-  return { emotions: sort(byEmotion), datasets: sort(byDataset) };
+  return { emotions: sort(byEmotion), corpora: sort(byCorpus) };
 }
 
 /**
  * `03_emotion_by_dataset_stacked`: clips per emotion, stacked by corpus.
  *
  * @example
- * emotionByDatasetStackedChart([{ emotion: "angry", dataset: "TESS", count: 400 }]);
+ * emotionByCorpusStackedChart([{ emotion: "angry", corpus: "TESS", count: 400 }]);
  */
-export function emotionByDatasetStackedChart(
-  data: readonly EmotionDatasetCount[],
+export function emotionByCorpusStackedChart(
+  data: readonly EmotionCorpusCount[],
   options: { note?: string } = {},
 ): Chart {
-  const { emotions, datasets } = order(data);
-  const rows = data.map((d) => ({ ...d, color: colorOf(DATASET_COLORS, d.dataset) }));
+  const { emotions, corpora } = order(data);
+  const rows = data.map((d) => ({ ...d, color: colorOf(CORPUS_COLORS, d.corpus) }));
   const totals = emotions.map((e) => ({
     emotion: e,
     count: rows.filter((r) => r.emotion === e).reduce((s, r) => s + r.count, 0),
@@ -158,7 +158,7 @@ export function emotionByDatasetStackedChart(
           x: "emotion",
           y: "count",
           fill: "color",
-          order: (d: EmotionDatasetCount) => datasets.indexOf(d.dataset),
+          order: (d: EmotionCorpusCount) => corpora.indexOf(d.corpus),
         } as Plot.BarYOptions,
       ),
       Plot.text(totals, {
@@ -175,7 +175,7 @@ export function emotionByDatasetStackedChart(
     title: "Emotions by corpus (stacked)",
     subtitle: "Which corpora supply each emotion",
     panels: [panel],
-    legend: legendFor(datasets, DATASET_COLORS),
+    legend: legendFor(corpora, CORPUS_COLORS),
     note: options.note,
   });
 }
@@ -184,33 +184,33 @@ export function emotionByDatasetStackedChart(
  * `04_emotion_dataset_heatmap`: an emotion × corpus table of counts as a heatmap with the numbers written in.
  *
  * @example
- * emotionDatasetHeatmapChart(rows);
+ * emotionCorpusHeatmapChart(rows);
  */
-export function emotionDatasetHeatmapChart(
-  data: readonly EmotionDatasetCount[],
+export function emotionCorpusHeatmapChart(
+  data: readonly EmotionCorpusCount[],
   options: { note?: string } = {},
 ): Chart {
-  const { emotions, datasets } = order(data);
+  const { emotions, corpora } = order(data);
   const full = emotions.flatMap((e) =>
-    datasets.map((d) => ({
+    corpora.map((d) => ({
       emotion: e,
-      dataset: d,
-      count: data.find((x) => x.emotion === e && x.dataset === d)?.count ?? 0,
+      corpus: d,
+      count: data.find((x) => x.emotion === e && x.corpus === d)?.count ?? 0,
     }))
   );
   const max = Math.max(1, ...full.map((f) => f.count));
   const panel = plotPanel({
-    width: Math.max(420, 110 * datasets.length + 110),
+    width: Math.max(420, 110 * corpora.length + 110),
     height: 50 + 38 * emotions.length,
     marginLeft: 90,
     marginTop: 30,
-    x: { label: null, domain: datasets, axis: "top" },
+    x: { label: null, domain: corpora, axis: "top" },
     y: { label: null, domain: emotions },
     color: { type: "linear", scheme: THEME.scheme, domain: [0, max] },
     marks: [
-      Plot.cell(full, { x: "dataset", y: "emotion", fill: "count", inset: 1 }),
+      Plot.cell(full, { x: "corpus", y: "emotion", fill: "count", inset: 1 }),
       Plot.text(full, {
-        x: "dataset",
+        x: "corpus",
         y: "emotion",
         text: (d) => d.count.toLocaleString("en-US"),
         fill: (d) => (d.count > 0.55 * max ? "white" : THEME.ink),
@@ -229,16 +229,16 @@ export function emotionDatasetHeatmapChart(
  * `05_emotion_by_dataset_grouped`: clips per emotion with one bar per corpus side by side.
  *
  * @example
- * emotionByDatasetGroupedChart(rows);
+ * emotionByCorpusGroupedChart(rows);
  */
-export function emotionByDatasetGroupedChart(
-  data: readonly EmotionDatasetCount[],
+export function emotionByCorpusGroupedChart(
+  data: readonly EmotionCorpusCount[],
   options: { note?: string } = {},
 ): Chart {
-  const { emotions, datasets } = order(data);
+  const { emotions, corpora } = order(data);
   const rows = data.filter((d) => d.count > 0).map((d) => ({
     ...d,
-    color: colorOf(DATASET_COLORS, d.dataset),
+    color: colorOf(CORPUS_COLORS, d.corpus),
   }));
   const panel = plotPanel({
     width: Math.max(THEME.width, 95 * emotions.length),
@@ -247,10 +247,10 @@ export function emotionByDatasetGroupedChart(
     marginTop: 30,
     marginBottom: 44,
     fx: { label: "Emotion", domain: emotions, padding: 0.15 },
-    x: { axis: null, domain: datasets },
+    x: { axis: null, domain: corpora },
     y: { label: "Clips", grid: true, domain: [0, Math.max(1, ...rows.map((r) => r.count)) * 1.08] },
     marks: [
-      Plot.barY(rows, { fx: "emotion", x: "dataset", y: "count", fill: "color" }),
+      Plot.barY(rows, { fx: "emotion", x: "corpus", y: "count", fill: "color" }),
       Plot.ruleY([0]),
     ],
   });
@@ -258,7 +258,7 @@ export function emotionByDatasetGroupedChart(
     title: "Emotions by corpus (grouped)",
     subtitle: "Bars side by side compare corpora within an emotion",
     panels: [panel],
-    legend: legendFor(datasets, DATASET_COLORS),
+    legend: legendFor(corpora, CORPUS_COLORS),
     note: options.note,
   });
 }

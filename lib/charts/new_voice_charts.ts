@@ -1,7 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import { type Chart, composeChart } from "./chart.ts";
 import { MODE_COLORS } from "./cv_charts.ts";
-import { colorOf, DATASET_COLORS, EMOTION_COLORS } from "./palette.ts";
+import { colorOf, CORPUS_COLORS, EMOTION_COLORS } from "./palette.ts";
 import { type LegendItem, plotPanel } from "./render.ts";
 import { THEME } from "./_theme.ts";
 
@@ -29,7 +29,7 @@ export interface SpeakerAccuracyPoint {
 
 const COLOR_MAPS: Record<"emotion" | "corpus", Record<string, string>> = {
   emotion: EMOTION_COLORS,
-  corpus: DATASET_COLORS,
+  corpus: CORPUS_COLORS,
 };
 
 /**

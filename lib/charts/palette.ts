@@ -23,7 +23,7 @@ export const EMOTION_COLORS: Record<string, string> = {
 };
 
 /** One colour per corpus. */
-export const DATASET_COLORS: Record<string, string> = {
+export const CORPUS_COLORS: Record<string, string> = {
   "RAVDESS": "#4e79a7",
   "CREMA-D": "#f28e2b",
   "TESS": "#e15759",

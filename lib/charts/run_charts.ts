@@ -1,10 +1,10 @@
 import type { Chart } from "./chart.ts";
 import {
-  datasetDistributionChart,
-  emotionByDatasetGroupedChart,
-  emotionByDatasetStackedChart,
-  type EmotionDatasetCount,
-  emotionDatasetHeatmapChart,
+  corpusDistributionChart,
+  emotionByCorpusGroupedChart,
+  emotionByCorpusStackedChart,
+  type EmotionCorpusCount,
+  emotionCorpusHeatmapChart,
   emotionDistributionChart,
   type LabelCount,
   testSetDistributionChart,
@@ -22,8 +22,8 @@ import {
 /** Everything the seed's eleven charts need, as plain data. */
 export interface RunChartData {
   emotionCounts: LabelCount[];
-  datasetCounts: LabelCount[];
-  emotionDataset: EmotionDatasetCount[];
+  corpusCounts: LabelCount[];
+  emotionCorpus: EmotionCorpusCount[];
   history: HistoryPoint[];
   /** 1-based epoch whose weights were kept. */
   bestEpoch: number;
@@ -47,10 +47,10 @@ export function runCharts(d: RunChartData): Chart[] {
   const o = { note: d.note };
   return [
     emotionDistributionChart(d.emotionCounts, o),
-    datasetDistributionChart(d.datasetCounts, o),
-    emotionByDatasetStackedChart(d.emotionDataset, o),
-    emotionDatasetHeatmapChart(d.emotionDataset, o),
-    emotionByDatasetGroupedChart(d.emotionDataset, o),
+    corpusDistributionChart(d.corpusCounts, o),
+    emotionByCorpusStackedChart(d.emotionCorpus, o),
+    emotionCorpusHeatmapChart(d.emotionCorpus, o),
+    emotionByCorpusGroupedChart(d.emotionCorpus, o),
     trainingHistoryChart(d.history, { bestEpoch: d.bestEpoch, note: d.note }),
     confusionMatrixChart(d.confusion, d.classes, o),
     perClassAccuracyChart(d.scores, d.accuracy, o),

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { resamplerInfo } from "../audio/resample.ts";
-import { type FeatureSet, FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
+import { FEATURE_SETS, type FeatureSet, type FeatureSetName } from "../features/feature_sets.ts";
 import { progressBar } from "../io/progress.ts";
 import type { SkippedFile } from "./discover_corpus.ts";
 import { FeatureCache, featureCacheKey } from "./feature_cache.ts";
@@ -80,7 +80,7 @@ export async function extractCorpus(
   options: ExtractCorpusOptions = {},
 ): Promise<FeatureTable> {
   const t0 = performance.now();
-  const set = FEATURE_SETS[options.featureSet ?? "seed"];
+  const set = FEATURE_SETS[options.featureSet ?? "original"];
   const duration = options.duration ?? set.duration, sampleRate = set.sampleRate;
   const workers = Math.max(1, options.workers ?? navigator.hardwareConcurrency ?? 1);
   const cacheDir = options.cacheDir === undefined ? ".cache/features" : options.cacheDir;

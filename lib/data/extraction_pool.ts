@@ -24,7 +24,7 @@ type Job = ExtractJob extends infer J ? J extends ExtractJob ? Omit<J, "id"> : n
  * with an error (code `error`, "feature worker crashed: …") and the pool goes on with the workers it has left.
  *
  * @example
- * const pool = new ExtractionPool("seed");
+ * const pool = new ExtractionPool("original");
  * const r = await pool.upload(bytes, "clip.flac", { minSeconds: 0.25, maxSeconds: 60 });
  * pool.close();
  */
@@ -163,7 +163,7 @@ function resultOf(r: ExtractReply): UploadResult {
 export interface ExtractionPoolOptions {
   /** Worker threads. Default: one per core (never more than there are files). */
   workers?: number;
-  /** The feature set. Default `"seed"`. */
+  /** The feature set. Default `"original"`. */
   featureSet?: FeatureSetName;
   /** Seconds read from each clip. Default: the feature set's. */
   duration?: number;
@@ -189,7 +189,7 @@ export async function runExtractionPool(
   options: ExtractionPoolOptions,
 ): Promise<void> {
   if (jobs.length === 0) return;
-  const featureSet = options.featureSet ?? "seed";
+  const featureSet = options.featureSet ?? "original";
   const duration = options.duration ?? FEATURE_SETS[featureSet].duration;
   const workers = Math.max(1, Math.min(jobs.length, options.workers ?? navigator.hardwareConcurrency ?? 1));
   const pool = new ExtractionPool(featureSet, { workers });

@@ -29,7 +29,7 @@ export async function featureCacheKey(
     withSeconds?: boolean;
   },
 ): Promise<string> {
-  const { featureSet = "seed", ...rest } = parts;
+  const { featureSet = "original", ...rest } = parts;
   const set = FEATURE_SETS[featureSet];
   const text = JSON.stringify({ ...set.config, revision: set.revision, ...rest });
   return (await sha256Hex(new TextEncoder().encode(text))).slice(0, 16);
@@ -57,7 +57,7 @@ export class FeatureCache {
   }
 
   /** Open (or create) the cache file for `key` under `dir`, holding vectors of `dim` features, and load its records. */
-  static async open(dir: string, key: string, dim = FEATURE_SETS.seed.count): Promise<FeatureCache> {
+  static async open(dir: string, key: string, dim = FEATURE_SETS.original.count): Promise<FeatureCache> {
     const cache = new FeatureCache(`${dir}/${key}.bin`, dim);
     const RECORD = 32 + 4 * dim;
     let bytes: Uint8Array | null = null;

@@ -26,7 +26,7 @@ export * from "./extract_corpus.ts";
 export * from "./write_data_outputs.ts";
 export * from "./label_set.ts";
 export * from "./metadata_manifest.ts";
-export * from "./demo_dataset.ts";
+export * from "./demo_own_data.ts";
 export * from "./demo_recording.ts";
 export * from "./extraction_pool.ts";
 export * from "./augment.ts";

@@ -153,8 +153,11 @@ export class SplitError extends Error {
 
 /** Options for {@linkcode assignSplits}. */
 export interface AssignSplitsOptions {
-  /** How clips without a split of their own are split; `"none"`: every clip trains. Default `"seed"`. */
-  split?: "seed" | "speaker" | "none";
+  /**
+   * How clips without a split of their own are split: `"original"` (the original project's stratified clip split;
+   * `"seed"`, its former name, is read the same), `"speaker"`, or `"none"` (every clip trains). Default `"original"`.
+   */
+  split?: "original" | "seed" | "speaker" | "none";
   /** Seed. Default 42. */
   seed?: number;
 }
@@ -173,7 +176,7 @@ export function assignSplits(
   rows: readonly { emotion: string; corpus: string; speaker: string; split: SplitName | null; path?: string }[],
   options: AssignSplitsOptions = {},
 ): SpeakerSplit {
-  const how = options.split ?? "seed", seed = options.seed ?? 42;
+  const how = options.split === "seed" ? "original" : options.split ?? "original", seed = options.seed ?? 42;
   if (how === "none") {
     return {
       split: rows.map(() => "train"),

@@ -291,7 +291,13 @@ function renderSyllable(
   for (let b = s.start; b < s.end; b += block) {
     const bEnd = Math.min(s.end, b + block);
     // Formants glide from a neutral schwa towards the vowel target over the first third of the syllable.
-    setFormants(g.coef, target, Math.min(1, ((b - s.start) / Math.max(1, voicedEnd - s.start)) * 3), voice.formantScale, sr);
+    setFormants(
+      g.coef,
+      target,
+      Math.min(1, ((b - s.start) / Math.max(1, voicedEnd - s.start)) * 3),
+      voice.formantScale,
+      sr,
+    );
     // Envelope, accent and declination change slowly: evaluate them once per block.
     const tBlock = (b - speechStart) / Math.max(1, speechEnd - speechStart);
     const uv = Math.min(1, (b - s.start) / Math.max(1, voicedEnd - s.start));

@@ -100,19 +100,19 @@ export async function writeDataOutputs(
 /** Clip counts per emotion, per corpus, and per emotion × corpus, most frequent first (plain data for charts). */
 export function corpusCounts(rows: readonly { emotion: string; corpus: string }[]): {
   emotionCounts: { label: string; count: number }[];
-  datasetCounts: { label: string; count: number }[];
-  emotionDataset: { emotion: string; dataset: string; count: number }[];
+  corpusCounts: { label: string; count: number }[];
+  emotionCorpus: { emotion: string; corpus: string; count: number }[];
 } {
-  const cross = new Map<string, { emotion: string; dataset: string; count: number }>();
+  const cross = new Map<string, { emotion: string; corpus: string; count: number }>();
   for (const r of rows) {
     const k = `${r.emotion}\u0000${r.corpus}`;
-    const c = cross.get(k) ?? { emotion: r.emotion, dataset: r.corpus, count: 0 };
+    const c = cross.get(k) ?? { emotion: r.emotion, corpus: r.corpus, count: 0 };
     c.count++;
     cross.set(k, c);
   }
   return {
     emotionCounts: countBy(rows.map((r) => r.emotion)).map(([label, count]) => ({ label, count })),
-    datasetCounts: countBy(rows.map((r) => r.corpus)).map(([label, count]) => ({ label, count })),
-    emotionDataset: [...cross.values()],
+    corpusCounts: countBy(rows.map((r) => r.corpus)).map(([label, count]) => ({ label, count })),
+    emotionCorpus: [...cross.values()],
   };
 }

@@ -9,7 +9,9 @@ const REF: { delta: Record<string, number[][]> } = JSON.parse(
 
 /** x[r, t] = sin(0.3 t (r + 1)) + 0.01 t² (r − 1), 3 × 40: oscillating rows with a curvature of each sign. */
 const M: Matrix = { rows: 3, cols: 40, data: new Float64Array(120) };
-for (let r = 0; r < 3; r++) for (let t = 0; t < 40; t++) M.data[r * 40 + t] = Math.sin(0.3 * t * (r + 1)) + 0.01 * t * t * (r - 1);
+for (let r = 0; r < 3; r++) {
+  for (let t = 0; t < 40; t++) M.data[r * 40 + t] = Math.sin(0.3 * t * (r + 1)) + 0.01 * t * t * (r - 1);
+}
 
 Deno.test("delta() equals librosa.feature.delta (mode interp) for widths 5 and 9, orders 1 and 2, edges included", () => {
   for (const [key, ref] of Object.entries(REF.delta)) {

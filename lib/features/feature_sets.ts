@@ -3,20 +3,20 @@ import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT, FEATURE_NAMES, FEATURE_
 import { extractPooledFeatures, POOLED_CONFIG, POOLED_FEATURE_COUNT, POOLED_FEATURE_NAMES } from "./pooled_features.ts";
 
 /** The feature sets a model can be trained on. */
-export type FeatureSetName = "seed" | "pooled";
+export type FeatureSetName = "original" | "pooled";
 
 /** A feature set: how clips are loaded for it, how many features it gives, and the function that computes them. */
 export interface FeatureSet {
   name: FeatureSetName;
   /** Features per clip. */
   count: number;
-  /** One line for reports, e.g. "the seed's 195 librosa-identical features (first 3 s at 22,050 Hz)". */
+  /** One line for reports, e.g. "the original project's 195 librosa-identical features (first 3 s at 22,050 Hz)". */
   summary: string;
   /** Column names. */
   names: readonly string[];
   /** Analysis rate in Hz. */
   sampleRate: number;
-  /** Seconds loaded from each file: the seed reads the first 3 s; `pooled` reads whole clips up to this length. */
+  /** Seconds loaded from each file: `original` reads the first 3 s; `pooled` reads whole clips up to this length. */
   duration: number;
   /** Configuration recorded with cached features and models (a mismatch is refused at prediction). */
   config: Record<string, unknown>;
@@ -28,15 +28,16 @@ export interface FeatureSet {
 
 /**
  * The feature sets:
- * - `seed`: the original project's 195 librosa features (first 3 s at 22,050 Hz, frame means);
+ * - `original`: the original project's 195 librosa features (first 3 s at 22,050 Hz, frame means);
  * - `pooled`: 676 values: frame descriptors at 16 kHz pooled by mean/std/p10/p90/slope, YIN F0, voicing and voice
  *   quality (whole clip).
  */
 export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
-  seed: {
-    name: "seed",
+  original: {
+    name: "original",
     count: FEATURE_COUNT,
-    summary: `the seed's ${FEATURE_COUNT} librosa-identical features (frame means of the first 3 s at 22,050 Hz)`,
+    summary:
+      `the original project's ${FEATURE_COUNT} librosa-identical features (frame means of the first 3 s at 22,050 Hz)`,
     names: FEATURE_NAMES,
     sampleRate: FEATURE_CONFIG.sampleRate,
     duration: FEATURE_CONFIG.duration,
@@ -58,15 +59,23 @@ export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
   },
 };
 
+/** Former names still read (older artifacts, caches and flags): `seed` was the original project's set. */
+const FEATURE_SET_ALIASES: Record<string, FeatureSetName> = { seed: "original" };
+
+/** A feature set's name, its former spelling (`seed`) read as today's (`original`); unknown names pass through. */
+export function featureSetName(name: string): string {
+  return FEATURE_SET_ALIASES[name] ?? name;
+}
+
 /**
- * The feature set of a name.
+ * The feature set of a name (or a former name: `seed` is `original`).
  *
  * @throws {RangeError} For an unknown name.
  * @example
  * featureSet("pooled").count; // 676
  */
 export function featureSet(name: string): FeatureSet {
-  const s = FEATURE_SETS[name as FeatureSetName];
+  const s = FEATURE_SETS[featureSetName(name) as FeatureSetName];
   if (!s) throw new RangeError(`unknown feature set "${name}" (expected ${Object.keys(FEATURE_SETS).join(" or ")})`);
   return s;
 }

@@ -10,7 +10,10 @@ const REF: { trim: Record<string, Record<string, [number, number]>> } = JSON.par
 
 Deno.test("trim() finds the same [start, end) as librosa.effects.trim at 30 and 60 dB on padded fixture clips", async () => {
   for (const [clip, byDb] of Object.entries(REF.trim)) {
-    const { y, sampleRate } = await loadAudio(new URL(`audio/${clip}`, FIXTURES).pathname, { sampleRate: null, duration: 3 });
+    const { y, sampleRate } = await loadAudio(new URL(`audio/${clip}`, FIXTURES).pathname, {
+      sampleRate: null,
+      duration: 3,
+    });
     const padded = new Float32Array(sampleRate / 2 + y.length + sampleRate);
     padded.set(y, sampleRate / 2);
     for (const [db, [start, end]] of Object.entries(byDb)) {

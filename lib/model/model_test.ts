@@ -2,11 +2,18 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { FEATURE_CONFIG } from "../features/extract_features.ts";
-import { ArtifactError, loadArtifacts, loadModel, type ModelMetadata, saveArtifacts, saveModel } from "./artifacts/artifacts.ts";
+import {
+  ArtifactError,
+  loadArtifacts,
+  loadModel,
+  type ModelMetadata,
+  saveArtifacts,
+  saveModel,
+} from "./artifacts/artifacts.ts";
 import { globalOnly } from "./families/family.ts";
-import { SEED_MLP } from "./families/seed_mlp.ts";
+import { ORIGINAL_MLP } from "./families/original_mlp.ts";
 import { initBackend } from "./engine/backend.ts";
-import { buildSeedMlp } from "./networks/mlp.ts";
+import { buildOriginalMlp } from "./networks/mlp.ts";
 import { withSeededRandom } from "./engine/seeded_random.ts";
 import { evaluateModel, trainModel } from "./engine/train_model.ts";
 
@@ -21,8 +28,8 @@ function problem(n: number, dim: number, seed: number) {
   return { x, y };
 }
 
-Deno.test("buildSeedMlp() has the seed's 277,192 parameters, 275,272 trainable", () => {
-  const m = buildSeedMlp();
+Deno.test("buildOriginalMlp() has the seed's 277,192 parameters, 275,272 trainable", () => {
+  const m = buildOriginalMlp();
   const trainable = m.trainableWeights.reduce((s, w) => s + (w.read() as tf.Tensor).size, 0);
   assert.equal(m.countParams(), 277192);
   assert.equal(trainable, 275272);
@@ -35,7 +42,7 @@ Deno.test("the same seed gives an identical history; another seed does not", asy
   const run = (seed: number) =>
     withSeededRandom(
       seed,
-      () => trainModel(buildSeedMlp({ inputDim: 16, numClasses: 4 }), train, val, { epochs: 3, seed }),
+      () => trainModel(buildOriginalMlp({ inputDim: 16, numClasses: 4 }), train, val, { epochs: 3, seed }),
     );
   const a = await run(1), b = await run(1), c = await run(2);
   const strip = (h: typeof a.history) => h.map(({ seconds: _s, ...rest }) => rest);
@@ -45,7 +52,7 @@ Deno.test("the same seed gives an identical history; another seed does not", asy
 
 Deno.test("training learns a learnable problem and restores the best val_loss weights", async () => {
   const train = problem(2400, 8, 3), val = problem(200, 8, 4); // enough steps for BatchNorm moving statistics to settle
-  const model = await withSeededRandom(5, () => buildSeedMlp({ inputDim: 8, numClasses: 4 }));
+  const model = await withSeededRandom(5, () => buildOriginalMlp({ inputDim: 8, numClasses: 4 }));
   const r = await withSeededRandom(5, () => trainModel(model, train, val, { epochs: 8, seed: 5 }));
   const final = evaluateModel(model, val, 4);
   const best = r.history[r.bestEpoch];
@@ -56,12 +63,15 @@ Deno.test("training learns a learnable problem and restores the best val_loss we
 
 Deno.test("artifacts round-trip: the same predictions after save and load", async () => {
   const dir = await Deno.makeTempDir();
-  const model = await withSeededRandom(3, () => buildSeedMlp());
+  const model = await withSeededRandom(3, () => buildOriginalMlp());
   const x = tf.randomNormal([5, 195], 0, 1, "float32", 1);
   const before = (model.predict(x) as tf.Tensor).dataSync();
   const metadata = { feature_config: FEATURE_CONFIG } as unknown as ModelMetadata;
   await saveArtifacts(dir, {
-    fitted: globalOnly(SEED_MLP, { model, scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) } }),
+    fitted: globalOnly(ORIGINAL_MLP, {
+      model,
+      scaler: { mean: new Array(195).fill(0), scale: new Array(195).fill(1) },
+    }),
     best: model,
     labels: ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"],
     metadata,
@@ -78,12 +88,12 @@ Deno.test("artifacts round-trip: the same predictions after save and load", asyn
 
 Deno.test("bad or mismatched artifacts give clear ArtifactErrors", async (t) => {
   const dir = await Deno.makeTempDir();
-  const model = buildSeedMlp();
+  const model = buildOriginalMlp();
   const labels = ["angry", "calm", "disgust", "fear", "happy", "neutral", "sad", "surprise"];
   const scaler = { mean: new Array(195).fill(0), scale: new Array(195).fill(1) };
   const metadata = { feature_config: FEATURE_CONFIG } as unknown as ModelMetadata;
   await saveArtifacts(dir, {
-    fitted: globalOnly(SEED_MLP, { model, scaler }),
+    fitted: globalOnly(ORIGINAL_MLP, { model, scaler }),
     labels,
     metadata,
     labelSet: { merge: {}, labels: null },
@@ -116,7 +126,7 @@ Deno.test("bad or mismatched artifacts give clear ArtifactErrors", async (t) => 
       join(dir, "model_metadata.json"),
       JSON.stringify({ feature_config: { ...FEATURE_CONFIG, hopLength: 256 } }),
     );
-    await expectError(/trained with seed feature config .* retrain/);
+    await expectError(/trained with original feature config .* retrain/);
     await Deno.writeTextFile(join(dir, "model_metadata.json"), JSON.stringify(metadata));
   });
   await t.step("truncated weights", async () => {
@@ -135,8 +145,8 @@ Deno.test("bad or mismatched artifacts give clear ArtifactErrors", async (t) => 
 
 Deno.test("saveModel() replaces an existing folder without leaving temporary files", async () => {
   const dir = await Deno.makeTempDir();
-  await saveModel(buildSeedMlp({ inputDim: 4, numClasses: 2 }), join(dir, "m"));
-  await saveModel(buildSeedMlp({ inputDim: 4, numClasses: 2 }), join(dir, "m"));
+  await saveModel(buildOriginalMlp({ inputDim: 4, numClasses: 2 }), join(dir, "m"));
+  await saveModel(buildOriginalMlp({ inputDim: 4, numClasses: 2 }), join(dir, "m"));
   assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["m"]);
   assert.deepEqual([...Deno.readDirSync(join(dir, "m"))].map((e) => e.name).sort(), ["model.json", "weights.bin"]);
   await Deno.remove(dir, { recursive: true });

@@ -1,5 +1,5 @@
 /**
-* Load trained artifacts once * Prediction: load trained artifacts once, then predict emotions for one recording or thousands, in the use mode the
+ * Load trained artifacts once * Prediction: load trained artifacts once, then predict emotions for one recording or thousands, in the use mode the
  * caller has the means for — `global` (a clip alone), `enrolled` (with the speaker's enrolment) or `transductive`
  * (with other clips of the speaker) — wiring the audio, feature and model stages exactly as training did.
  *
@@ -14,17 +14,13 @@ import { loadAudio, type LoadedAudio } from "../audio/load_audio.ts";
 import { resample } from "../audio/resample.ts";
 import { FEATURE_SETS, type FeatureSet } from "../features/feature_sets.ts";
 import {
-  type Enrolment,
   enrolmentOf,
   type FittedFamily,
   initBackend,
   loadArtifacts,
   ModeError,
-  type ModelFamily,
-  type ModelMetadata,
   syntheticWarning,
   USE_MODE_NAMES,
-  type UseContext,
   type UseModeName,
 } from "../model/mod.ts";
 import { type Prediction, toPrediction, withLength } from "./prediction.ts";

@@ -8,7 +8,7 @@
 import { basename, dirname, resolve } from "node:path";
 import { listAudioFiles } from "../data/list_audio_files.ts";
 import { runExtractionPool } from "../data/extraction_pool.ts";
-import type { Enrolment, UseModeName } from "../model/mod.ts";
+import type { Enrolment } from "../model/mod.ts";
 import { enrolFromRecordings } from "./enrolment.ts";
 import { withLength } from "./prediction.ts";
 import type { BatchRow, PredictContext, Predictor, SpeakerGrouping } from "./predictor.ts";

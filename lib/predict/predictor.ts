@@ -25,7 +25,6 @@ export interface SpeakerGrouping {
   mode?: UseModeName;
 }
 
-
 /** Audio to predict: a path, a file's bytes, or raw samples with their rate. */
 export type PredictInput = string | Uint8Array | { y: Float32Array; sampleRate: number };
 
@@ -79,4 +78,3 @@ export interface Predictor {
   /** Load audio and return it with its features and prediction (for the audio-analysis chart). */
   analyse(input: PredictInput): Promise<{ audio: LoadedAudio; features: Float32Array; prediction: Prediction }>;
 }
-

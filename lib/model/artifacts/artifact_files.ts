@@ -43,7 +43,7 @@ export interface ModelMetadata {
   origin?: string;
   /** For imported models: the source format, each source file's SHA-256, and where the labels came from. */
   imported?: { from: string; files: Record<string, string>; labels: string; at: string };
-  /** The model family (`seed-mlp`, …); absent in older runs, which are all `seed-mlp`. */
+  /** The model family (`original-mlp`, …; older runs may say `seed-mlp`, its former name); absent in the oldest runs, which are all `original-mlp`. */
   model_family?: string;
   input_features: number;
   num_classes: number;

@@ -7,7 +7,7 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { joinPath as join } from "../../io/file_path.ts";
-import { FEATURE_SETS } from "../../features/feature_sets.ts";
+import { FEATURE_SETS, featureSet } from "../../features/feature_sets.ts";
 import { writeFileAtomic } from "../../io/write_atomic.ts";
 import { ArtifactError, type LabelSet, type ModelMetadata, readJson } from "./artifact_files.ts";
 import { initBackend } from "../engine/backend.ts";
@@ -59,7 +59,7 @@ export async function saveArtifacts(dir: string, a: TrainedModel & { best?: tf.L
 }
 
 /**
- * Load and cross-check a run's artifacts: the family named in the metadata (older runs: `seed-mlp`) reads its files;
+ * Load and cross-check a run's artifacts: the family named in the metadata (the oldest runs: `original-mlp`) reads its files;
  * every model's input width must equal its scaler's and this code's feature count, its output width the number of
  * labels, and the recorded feature configuration this code's.
  *
@@ -77,7 +77,7 @@ export async function loadArtifacts(dir: string, options: { which?: "model" | "b
   if (!Array.isArray(labels) || labels.length < 2) {
     throw new ArtifactError(`${join(dir, "labels.json")}: needs a "classes" array of at least 2 labels`);
   }
-  const set = FEATURE_SETS[metadata.feature_set ?? "seed"];
+  const set = featureSet(metadata.feature_set ?? "original");
   if (!set) throw new ArtifactError(`${dir}: unknown feature set "${metadata.feature_set}" in model_metadata.json`);
   if (JSON.stringify(metadata.feature_config) !== JSON.stringify(set.config)) {
     throw new ArtifactError(

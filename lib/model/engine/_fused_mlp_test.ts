@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "./backend.ts";
-import { buildSeedMlp } from "../networks/mlp.ts";
+import { buildOriginalMlp } from "../networks/mlp.ts";
 import { withSeededRandom } from "./seeded_random.ts";
 import { FusedMlpTrainer, isFusableMlp } from "./_fused_mlp.ts";
 import { SOURCE_SHA256 } from "./_mlp_kernels.ts";
@@ -37,7 +37,7 @@ Deno.test("the embedded training kernels were built from the C source in the rep
 });
 
 Deno.test("isFusableMlp() accepts the seed's network and rejects other shapes", () => {
-  assert.ok(isFusableMlp(buildSeedMlp()));
+  assert.ok(isFusableMlp(buildOriginalMlp()));
   const other = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: "softmax" })] });
   assert.ok(isFusableMlp(other)); // zero blocks + a softmax head is still the pattern
   const tanh = tf.sequential({
@@ -96,7 +96,7 @@ Deno.test("the fused step updates BatchNorm moving statistics as tfjs-layers doe
 
 Deno.test("dropout keeps about 1 − rate of the units and scales them by 1 / (1 − rate)", async () => {
   // With a constant input and dropout 0.5, the first block's pre-BatchNorm activations are either 0 or 2× the ReLU.
-  const model = await withSeededRandom(2, () => buildSeedMlp({ inputDim: 4, numClasses: 2 }));
+  const model = await withSeededRandom(2, () => buildOriginalMlp({ inputDim: 4, numClasses: 2 }));
   const trainer = new FusedMlpTrainer(model);
   const before = model.getWeights().map((w) => w.dataSync().slice());
   await withSeededRandom(9, () => trainer.step(new Float32Array(64 * 4).fill(0.5), new Int32Array(64), 64, 1e-3));

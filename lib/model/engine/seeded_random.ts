@@ -17,7 +17,7 @@ export const seededRandom: (seed: number) => () => number = mulberry32;
  * Run `fn` with `Math.random` replaced by a generator seeded with `seed`, restoring it afterwards (also on error).
  *
  * @example
- * const model = await withSeededRandom(42, () => buildSeedMlp());
+ * const model = await withSeededRandom(42, () => buildOriginalMlp());
  */
 export async function withSeededRandom<T>(seed: number, fn: () => T | Promise<T>): Promise<T> {
   const original = Math.random;

@@ -148,7 +148,7 @@ export class ModeError extends Error {
  * A fitted family holding one global model and nothing else (an imported or hand-built model).
  *
  * @example
- * const fitted = globalOnly(SEED_MLP, { model, scaler });
+ * const fitted = globalOnly(ORIGINAL_MLP, { model, scaler });
  */
 export function globalOnly(family: ModelFamily, global: ScaledModel, bestEpoch = 0): FittedFamily {
   return {

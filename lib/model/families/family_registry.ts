@@ -6,12 +6,12 @@
  */
 import type { ModelFamily } from "./family.ts";
 import { POOLED_MLP } from "./pooled_mlp.ts";
-import { SEED_MLP } from "./seed_mlp.ts";
+import { ORIGINAL_MLP } from "./original_mlp.ts";
 import { VIEWS_MLP } from "./views_mlp.ts";
 
 /** Every family. */
 export const MODEL_FAMILIES = {
-  [SEED_MLP.name]: SEED_MLP,
+  [ORIGINAL_MLP.name]: ORIGINAL_MLP,
   [POOLED_MLP.name]: POOLED_MLP,
   [VIEWS_MLP.name]: VIEWS_MLP,
 } as const satisfies Record<string, ModelFamily>;
@@ -25,7 +25,7 @@ export const MODEL_FAMILIES = {
 export const DEFAULT_FAMILY: ModelFamily = POOLED_MLP;
 
 /** The family older artifacts without a `model_family` were trained as. */
-export const LEGACY_FAMILY: ModelFamily = SEED_MLP;
+export const LEGACY_FAMILY: ModelFamily = ORIGINAL_MLP;
 
 /** Family names (and aliases) that `--model` accepts. */
 export function familyNames(): string[] {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { PickleError, readLabelEncoderPickle, readPickle, readScalerPickle } from "./read_pickle.ts";
 
-const fixture = (name: string) => Deno.readFileSync(new URL(`../../tests/fixtures/seed/${name}`, import.meta.url));
+const fixture = (name: string) => Deno.readFileSync(new URL(`../../../tests/fixtures/seed/${name}`, import.meta.url));
 const reference = JSON.parse(new TextDecoder().decode(fixture("reference_predictions.json")));
 
 /** A protocol-4 pickle built opcode by opcode: `module.name(arg)`, the shape every code-execution pickle takes. */

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 
-/** Options for {@linkcode buildSeedMlp}. */
-export interface SeedMlpOptions {
+/** Options for {@linkcode buildOriginalMlp}. */
+export interface OriginalMlpOptions {
   /** Input features. Default 195. */
   inputDim?: number;
   /** Output classes. Default 8. */
@@ -9,7 +9,7 @@ export interface SeedMlpOptions {
 }
 
 /** The hidden layers of the seed's network: units and dropout rate. */
-export const SEED_MLP_LAYERS = [[512, 0.3], [256, 0.3], [128, 0.3], [64, 0.2]] as const;
+export const ORIGINAL_MLP_LAYERS = [[512, 0.3], [256, 0.3], [128, 0.3], [64, 0.2]] as const;
 
 /**
  * The seed's network: Dense 512 ReLU → Dropout 0.3 → BatchNorm → Dense 256 → Dropout 0.3 → BN → Dense 128 → Dropout 0.3
@@ -20,10 +20,10 @@ export const SEED_MLP_LAYERS = [[512, 0.3], [256, 0.3], [128, 0.3], [64, 0.2]] a
  * {@linkcode withSeededRandom} for reproducible weights.
  *
  * @example
- * const model = buildSeedMlp({ inputDim: 195, numClasses: 8 });
+ * const model = buildOriginalMlp({ inputDim: 195, numClasses: 8 });
  * model.countParams(); // 277192
  */
-export function buildSeedMlp(options: SeedMlpOptions = {}): tf.Sequential {
+export function buildOriginalMlp(options: OriginalMlpOptions = {}): tf.Sequential {
   const { inputDim = 195, numClasses = 8 } = options;
   if (!Number.isInteger(inputDim) || inputDim < 1) {
     throw new RangeError(`\`inputDim\` must be a positive integer: received ${inputDim}`);
@@ -32,7 +32,7 @@ export function buildSeedMlp(options: SeedMlpOptions = {}): tf.Sequential {
     throw new RangeError(`\`numClasses\` must be an integer ≥ 2: received ${numClasses}`);
   }
   const model = tf.sequential({ name: "seed_mlp" });
-  SEED_MLP_LAYERS.forEach(([units, rate], i) => {
+  ORIGINAL_MLP_LAYERS.forEach(([units, rate], i) => {
     model.add(
       tf.layers.dense({
         units,
@@ -62,7 +62,7 @@ export interface LayerSummary {
  * count as non-trainable, as in Keras).
  *
  * @example
- * modelSummary(buildSeedMlp()).reduce((s, r) => s + r.parameters, 0); // 277192
+ * modelSummary(buildOriginalMlp()).reduce((s, r) => s + r.parameters, 0); // 277192
  */
 export function modelSummary(model: tf.LayersModel): LayerSummary[] {
   return model.layers.map((l) => ({

@@ -12,7 +12,7 @@ const p = (speaker: string, truth: string, global: string, enrolled: string | nu
 });
 
 const result = {
-  model: "seed-mlp",
+  model: "original-mlp",
   modes: ["global", "enrolled"],
   predictions: [
     p("a1", "sad", "sad", "sad"),
@@ -42,5 +42,8 @@ Deno.test("misclassifiedClips() lists only a mode's mistakes, seeded, and refuse
     misclassifiedClips(result, "global", { seed: 1 }),
   );
   assert.equal(misclassifiedClips(result, "global", { limit: 1 }).length, 1);
-  assert.throws(() => misclassifiedClips(result, "transductive"), /seed-mlp was not scored in the transductive mode/);
+  assert.throws(
+    () => misclassifiedClips(result, "transductive"),
+    /original-mlp was not scored in the transductive mode/,
+  );
 });

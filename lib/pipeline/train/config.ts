@@ -19,11 +19,11 @@ export interface PipelineConfig {
   /** Feature cache folder (`null` disables). Default `.cache/features`. */
   cacheDir?: string | null;
   /**
-   * `"seed"` (the notebook's stratified clip split), `"speaker"` (speaker-independent) or `"none"` (every clip trains:
+   * `"original"` (the original project's stratified clip split; `"seed"`, its former name, is read the same), `"speaker"` (speaker-independent) or `"none"` (every clip trains:
    * the final model once `cv` has chosen the recipe; nothing is held out, so there is no test and no early stopping).
-   * Default `"seed"`.
+   * Default `"original"`.
    */
-  split?: "seed" | "speaker" | "none";
+  split?: "original" | "seed" | "speaker" | "none";
   /** Maximum epochs. Default 100. */
   epochs?: number;
   /** Seed for the split, weights, dropout and shuffling. Default 42. */
@@ -100,7 +100,7 @@ export const defaults = (c: PipelineConfig) => ({
   artifactsDir: c.artifactsDir ?? "artifacts",
   chartsDir: c.chartsDir ?? "charts",
   cacheDir: c.cacheDir === undefined ? ".cache/features" : c.cacheDir,
-  split: c.split ?? "seed",
+  split: c.split === "seed" ? "original" : c.split ?? "original",
   epochs: c.epochs,
   seed: c.seed ?? 42,
   log: c.log ?? ((m: string) => console.error(m)),

@@ -6,7 +6,12 @@
  */
 import { join } from "node:path";
 import { corpusCounts } from "../../data/mod.ts";
-import { classificationReportTable, confusionMatrixTable, normaliseRows, perClassAccuracyTable } from "../../eval/mod.ts";
+import {
+  classificationReportTable,
+  confusionMatrixTable,
+  normaliseRows,
+  perClassAccuracyTable,
+} from "../../eval/mod.ts";
 import { writeCsv, writeFileAtomic } from "../../io/mod.ts";
 import { type EpochRecord, type ModelMetadata, USE_MODES } from "../../model/mod.ts";
 import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";

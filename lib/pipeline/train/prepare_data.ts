@@ -34,7 +34,7 @@ export async function extractStage(
     cacheDir: c.cacheDir,
     quiet: config.quiet,
     featureSet,
-    label: featureSet === "seed" ? "features" : featureSet,
+    label: featureSet === "original" ? "features" : featureSet,
   });
   c.log(
     `features (${featureSet}, ${table.dim} per clip): ${table.paths.length} clips (${table.stats.cached} from cache, ${table.stats.computed} computed, ${table.stats.failed} failed) in ${

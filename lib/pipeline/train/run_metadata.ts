@@ -36,7 +36,7 @@ export function decodersUsed(
 
 /** Feature groups and their sizes, as the metadata lists them. */
 function featureGroups(set: string): Record<string, number> {
-  return set === "seed"
+  return set === "original"
     ? Object.fromEntries(FEATURE_GROUPS.map((g) => [g.name, g.size]))
     : { [`${set}_features`]: FEATURE_SETS[set as keyof typeof FEATURE_SETS].count };
 }

@@ -11,7 +11,7 @@ function initialLiveState() {
     enrol: null,
     enrolment: null,
     error: null,
-    drained: null,
+    drained: null
   };
 }
 function reduceLive(s, m) {
@@ -19,32 +19,30 @@ function reduceLive(s, m) {
     case "ready":
       return {
         ...s,
-        hop: m.hop,
+        hop: m.hop
       };
     case "dropped":
       return {
         ...s,
-        dropped: s.dropped + 1,
+        dropped: s.dropped + 1
       };
     case "window": {
-      const latencies = typeof m.latency_ms === "number"
-        ? [
-          ...s.latencies,
-          m.latency_ms,
-        ].slice(-1e3)
-        : s.latencies;
+      const latencies = typeof m.latency_ms === "number" ? [
+        ...s.latencies,
+        m.latency_ms
+      ].slice(-1e3) : s.latencies;
       const windows = [
         ...s.windows,
         {
           ...m,
-          hop: s.hop,
-        },
+          hop: s.hop
+        }
       ].slice(-MAX_WINDOWS);
       return {
         ...s,
         windows,
         latencies,
-        current: m,
+        current: m
       };
     }
     case "enrol_progress": {
@@ -54,8 +52,8 @@ function reduceLive(s, m) {
         enrol: {
           percent: Math.min(100, 100 * m.voiced_seconds / target),
           seconds: m.voiced_seconds,
-          target,
-        },
+          target
+        }
       };
     }
     case "enrolment":
@@ -63,33 +61,33 @@ function reduceLive(s, m) {
         ...s,
         enrolment: {
           json: m.enrolment,
-          seconds: m.voiced_seconds,
-        },
+          seconds: m.voiced_seconds
+        }
       };
     case "drained":
       return {
         ...s,
         drained: {
           windows: m.windows,
-          dropped: m.dropped,
-        },
+          dropped: m.dropped
+        }
       };
     case "error":
       return {
         ...s,
-        error: m.error.message,
+        error: m.error.message
       };
   }
 }
 function latencySummary(s) {
   if (!s.latencies.length) return null;
   const sorted = [
-    ...s.latencies,
+    ...s.latencies
   ].sort((a, b) => a - b);
   return {
     medianMs: sorted[Math.floor(sorted.length / 2)],
     windows: sorted.length,
-    dropped: s.dropped,
+    dropped: s.dropped
   };
 }
 
@@ -98,28 +96,24 @@ function percent(p) {
   return `${(100 * p).toFixed(0)} %`;
 }
 function windowView(m, classes2) {
-  if (!m.voiced) {
-    return {
-      label: "silence",
-      badge: "",
-      detail: "",
-      coloured: false,
-    };
-  }
+  if (!m.voiced) return {
+    label: "silence",
+    badge: "",
+    detail: "",
+    coloured: false
+  };
   const gender = m.gender && m.gender.label !== "uncertain" ? ` \xB7 ${m.gender.label}` : "";
   const strength = m.emotion === "uncertain" ? "no emotion clear yet" : percent(m.confidence ?? 0);
   return {
     label: m.emotion,
     badge: m.mode ?? "",
     detail: `${strength}${gender} \xB7 ${m.start.toFixed(1)}\u2013${m.end.toFixed(1)} s`,
-    coloured: classes2.includes(m.emotion),
+    coloured: classes2.includes(m.emotion)
   };
 }
 function statsLine(s) {
   if (!s) return "";
-  return `each window analysed in ${s.medianMs} ms (median of ${s.windows})${
-    s.dropped ? `; ${s.dropped} dropped while busy` : ""
-  }`;
+  return `each window analysed in ${s.medianMs} ms (median of ${s.windows})${s.dropped ? `; ${s.dropped} dropped while busy` : ""}`;
 }
 
 // lib/page/timeline_svg.ts
@@ -127,10 +121,9 @@ var TIMELINE = {
   span: 60,
   width: 800,
   height: 250,
-  plot: 220,
+  plot: 220
 };
-var SILENCE_PATTERN =
-  '<defs><pattern id="silence" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8ccd1" stroke-width="2"/></pattern></defs>';
+var SILENCE_PATTERN = '<defs><pattern id="silence" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#c8ccd1" stroke-width="2"/></pattern></defs>';
 function timelineX(t, t0) {
   return (t - t0) / TIMELINE.span * TIMELINE.width;
 }
@@ -139,39 +132,32 @@ function timelineStart(windows) {
   return Math.max(0, now - TIMELINE.span);
 }
 function esc(s) {
-  return s.replace(/[&<>"]/g, (c) =>
-    ({
-      "&": "&amp;",
-      "<": "&lt;",
-      ">": "&gt;",
-      '"': "&quot;",
-    })[c]);
+  return s.replace(/[&<>"]/g, (c) => ({
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;"
+  })[c]);
 }
 function timelineSvg(windows, classes2, colorOf) {
   const { span, width: W, height: H, plot: PLOT } = TIMELINE;
   const t0 = timelineStart(windows), x = (t) => timelineX(t, t0);
   const parts = [
-    SILENCE_PATTERN,
+    SILENCE_PATTERN
   ];
   for (const w of windows) {
     if (w.end < t0) continue;
     const x0 = x(Math.max(t0, w.end - (w.hop ?? 0.5))), wide = Math.max(1, x(w.end) - x0);
     const range = `${w.start.toFixed(1)}\u2013${w.end.toFixed(1)} s`;
     if (!w.voiced || !w.probabilities) {
-      parts.push(
-        `<rect x="${x0}" y="0" width="${wide}" height="${PLOT}" fill="url(#silence)"><title>${range}: silence</title></rect>`,
-      );
+      parts.push(`<rect x="${x0}" y="0" width="${wide}" height="${PLOT}" fill="url(#silence)"><title>${range}: silence</title></rect>`);
       continue;
     }
     let y = PLOT;
     for (const c of classes2) {
       const p = w.probabilities[c] ?? 0, h = p * PLOT;
       y -= h;
-      parts.push(
-        `<rect x="${x0}" y="${y}" width="${wide}" height="${h}" fill="${esc(colorOf(c))}"><title>${range}: ${esc(c)} ${
-          percent(p)
-        }</title></rect>`,
-      );
+      parts.push(`<rect x="${x0}" y="${y}" width="${wide}" height="${h}" fill="${esc(colorOf(c))}"><title>${range}: ${esc(c)} ${percent(p)}</title></rect>`);
     }
   }
   parts.push(`<line x1="0" y1="${PLOT}" x2="${W}" y2="${PLOT}" stroke="#59636e"/>`);
@@ -213,7 +199,7 @@ async function loadModel() {
     }
     $("legend").replaceChildren(...[
       ...classes,
-      "silence",
+      "silence"
     ].map((c) => {
       const li = document.createElement("li");
       li.textContent = c;
@@ -256,9 +242,7 @@ function onLiveMessage(m) {
     $("calibration").textContent = `listening: ${e.seconds.toFixed(1)} of ${e.target} s of voiced speech`;
   } else if (m.type === "enrolment") {
     enrolment = m.enrolment;
-    $("calibration").textContent = `calibrated to your voice (${
-      m.voiced_seconds.toFixed(1)
-    } s): live predictions and files use the enrolled mode`;
+    $("calibration").textContent = `calibrated to your voice (${m.voiced_seconds.toFixed(1)} s): live predictions and files use the enrolled mode`;
     $("calibration").dataset.state = "enrolled";
     $("clear-calibration").hidden = false;
     stopMic();
@@ -272,18 +256,13 @@ async function openMicrophone() {
         channelCount: 1,
         echoCancellation: false,
         noiseSuppression: false,
-        autoGainControl: false,
-      },
+        autoGainControl: false
+      }
     });
   } catch (err) {
     const e = err;
     const denied = e && (e.name === "NotAllowedError" || e.name === "SecurityError");
-    show(
-      $("mic-error"),
-      denied
-        ? "Microphone permission was denied. Allow the microphone for this page in the browser's site settings, then try again."
-        : `The microphone could not be opened (${e?.name ?? "error"}: ${e?.message ?? e}).`,
-    );
+    show($("mic-error"), denied ? "Microphone permission was denied. Allow the microphone for this page in the browser's site settings, then try again." : `The microphone could not be opened (${e?.name ?? "error"}: ${e?.message ?? e}).`);
     return null;
   }
 }
@@ -294,7 +273,7 @@ async function startMic(purpose) {
   let ctx;
   try {
     ctx = new AudioContext({
-      sampleRate: 16e3,
+      sampleRate: 16e3
     });
   } catch {
     ctx = new AudioContext();
@@ -313,7 +292,7 @@ async function startMic(purpose) {
         show($("mic-error"), `The live stream closed (${code}${reason ? `: ${reason}` : ""}).`);
       }
       if (mic?.session === session) stopMic();
-    },
+    }
   });
   node.port.onmessage = (e) => {
     const db = Math.max(-90, 20 * Math.log10(e.data.rms + 1e-9));
@@ -325,7 +304,7 @@ async function startMic(purpose) {
   mic = {
     stream,
     ctx,
-    session,
+    session
   };
   return mic;
 }
@@ -403,9 +382,7 @@ function resultItem(name, r) {
   li.dataset.label = r.emotion;
   li.dataset.probabilities = JSON.stringify(r.probabilities);
   li.dataset.mode = r.mode;
-  title.textContent = `${name}: ${r.emotion} (${percent(r.confidence)}) \xB7 ${r.mode}${
-    r.gender ? ` \xB7 ${r.gender.label}` : ""
-  }${r.duration_s ? ` \xB7 ${r.duration_s.toFixed(1)} s` : ""}${r.truncated ? ` \xB7 ${r.truncated}` : ""}`;
+  title.textContent = `${name}: ${r.emotion} (${percent(r.confidence)}) \xB7 ${r.mode}${r.gender ? ` \xB7 ${r.gender.label}` : ""}${r.duration_s ? ` \xB7 ${r.duration_s.toFixed(1)} s` : ""}${r.truncated ? ` \xB7 ${r.truncated}` : ""}`;
   li.append(title);
   for (const [c, p] of Object.entries(r.probabilities).sort((a, b) => b[1] - a[1])) {
     li.append(probabilityBar(c, p, c === r.emotion));
@@ -429,10 +406,9 @@ async function predictFiles(files) {
     }
   }
 }
-$("files").addEventListener("change", (e) =>
-  predictFiles([
-    ...e.target.files ?? [],
-  ]));
+$("files").addEventListener("change", (e) => predictFiles([
+  ...e.target.files ?? []
+]));
 var drop = $("drop");
 drop.addEventListener("keydown", (e) => {
   if (e.key === "Enter" || e.key === " ") {
@@ -449,7 +425,7 @@ drop.addEventListener("drop", (e) => {
   e.preventDefault();
   drop.classList.remove("over");
   predictFiles([
-    ...e.dataTransfer?.files ?? [],
+    ...e.dataTransfer?.files ?? []
   ]);
 });
 $("timeline").innerHTML = timelineSvg([], classes, color);

@@ -16,9 +16,9 @@ var CaptureProcessor = class extends AudioWorkletProcessor {
         const rms = Math.sqrt(this.sum / this.block);
         this.port.postMessage({
           pcm: this.buf.buffer,
-          rms,
+          rms
         }, [
-          this.buf.buffer,
+          this.buf.buffer
         ]);
         this.buf = new Int16Array(this.block);
         this.n = 0;

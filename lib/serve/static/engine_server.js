@@ -14,17 +14,15 @@ async function predictFile(file, enrolment) {
   if (enrolment) form.append("enrolment", JSON.stringify(enrolment));
   const r = await fetch("v1/predict", {
     method: "POST",
-    body: form,
+    body: form
   });
   const body = await r.json();
-  if (!r.ok) {
-    return {
-      error: body.error ?? {
-        code: String(r.status),
-        message: r.statusText,
-      },
-    };
-  }
+  if (!r.ok) return {
+    error: body.error ?? {
+      code: String(r.status),
+      message: r.statusText
+    }
+  };
   return body.results[0];
 }
 function live(o) {
@@ -35,7 +33,7 @@ function live(o) {
     type: "start",
     sample_rate: o.sampleRate,
     format: "s16le",
-    purpose: o.purpose,
+    purpose: o.purpose
   };
   if (o.enrolment) start.enrolment = o.enrolment;
   ws.onopen = () => ws.send(JSON.stringify(start));
@@ -53,17 +51,22 @@ function live(o) {
       try {
         if (ws.readyState !== WebSocket.OPEN) return ws.close(1e3);
         ws.send(JSON.stringify({
-          type: "stop",
+          type: "stop"
         }));
         setTimeout(() => ws.readyState !== WebSocket.CLOSED && ws.close(1e3), 2e3);
       } catch {
       }
-    },
+    }
   };
 }
 var engine = {
   info,
   predictFile,
-  live,
+  live
 };
-export { engine, info, live, predictFile };
+export {
+  engine,
+  info,
+  live,
+  predictFile
+};

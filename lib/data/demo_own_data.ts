@@ -1,3 +1,10 @@
+/**
+ * A stand-in for your own data: a small SYNTHETIC labelled corpus in the layouts people bring recordings in
+ * (`metadata.csv` or a folder per label), with any label set. Not the demo corpus (`demo_corpus.ts`, the named
+ * corpora's layouts, which training falls back to).
+ *
+ * @module
+ */
 import { join } from "node:path";
 import { encodeWav } from "../audio/encode_wav.ts";
 import { toCsv } from "../io/csv.ts";
@@ -9,8 +16,8 @@ import { normaliseLabel } from "./label_set.ts";
 import { EMOTION_PROSODY, synthesizeSpeech } from "./synthesize_speech.ts";
 import { hashString, rngFor, uniform } from "../random.ts";
 
-/** Options for {@linkcode writeDemoDataset}. */
-export interface DemoDatasetOptions {
+/** Options for {@linkcode writeDemoOwnData}. */
+export interface DemoOwnDataOptions {
   /** `"metadata"`: clips in `audio/` with a `metadata.csv`; `"folders"`: one folder per label. Default `"metadata"`. */
   layout?: "metadata" | "folders";
   /** Class labels, as written in the data (any case). Default `["angry", "happy", "sad"]`. */
@@ -42,9 +49,9 @@ function prosodyFor(label: string): Emotion {
  * @param root Destination folder (created).
  * @returns The relative paths written.
  * @example
- * await writeDemoDataset("my-data", { layout: "metadata", classes: ["angry", "calm", "excited"] });
+ * await writeDemoOwnData("my-data", { layout: "metadata", classes: ["angry", "calm", "excited"] });
  */
-export async function writeDemoDataset(root: string, options: DemoDatasetOptions = {}): Promise<string[]> {
+export async function writeDemoOwnData(root: string, options: DemoOwnDataOptions = {}): Promise<string[]> {
   const { layout = "metadata", classes = ["angry", "happy", "sad"], clipsPerClass = 4, speakers = 4 } = options;
   const { sampleRate = 16000, seed = 42, splitColumn = false } = options;
   const files: string[] = [];
@@ -73,7 +80,10 @@ export async function writeDemoDataset(root: string, options: DemoDatasetOptions
   }
   await writeFileAtomic(
     join(root, SYNTHETIC_MARKER),
-    JSON.stringify({ synthetic: true, generator: "lib/data/demo_dataset.ts", seed, files }, null, 1),
+    JSON.stringify({ synthetic: true, generator: "lib/data/demo_own_data.ts", seed, files }, null, 1),
   );
   return files;
 }
+
+/** The former name of {@linkcode writeDemoOwnData}, still exported. @deprecated Use `writeDemoOwnData`. */
+export const writeDemoDataset = writeDemoOwnData;

@@ -1,20 +1,20 @@
-import { buildSeedMlp } from "../networks/mlp.ts";
+import { buildOriginalMlp } from "../networks/mlp.ts";
 import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
 
 /**
- * `seed-mlp`: the original project's network and recipe on its 195 librosa features — Dense 512-256-128-64 (ReLU,
+ * `original-mlp`: the original project's network and recipe on its 195 librosa features — Dense 512-256-128-64 (ReLU,
  * Dropout 0.3/0.3/0.3/0.2, BatchNorm) and softmax, Adam 1e-3, batch 32, early stopping on val_loss — the parity
  * baseline. Trained for the global mode unless asked for more.
  */
-export const SEED_MLP = mlpEnsembleFamily({
-  name: "seed-mlp",
-  aliases: ["seed"],
-  featureSet: "seed",
+export const ORIGINAL_MLP = mlpEnsembleFamily({
+  name: "original-mlp",
+  aliases: ["original", "seed-mlp", "seed"],
+  featureSet: "original",
   description: "Sequential MLP 512-256-128-64 (ReLU, Dropout 0.3/0.3/0.3/0.2, BatchNorm) + softmax",
   modes: ["global", "enrolled", "transductive"],
   defaultModes: ["global"],
   members: 1,
-  build: (inputDim, numClasses) => buildSeedMlp({ inputDim, numClasses }),
+  build: (inputDim, numClasses) => buildOriginalMlp({ inputDim, numClasses }),
   // Without validation speakers: the median kept epoch over ravdess6's folds (4, 4, 5, 7, 11, 13).
   finalEpochs: 6,
   // The seed's recipe had none.
