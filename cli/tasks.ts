@@ -64,7 +64,7 @@ const MODE_OPTIONS: TaskOption[] = [
 export const TASKS: TaskSpec[] = [
   {
     name: "train",
-    summary: "discover → extract → split → train every use mode → evaluate → outputs, charts, report, artifacts",
+    summary: "discover → extract → split → train every use mode → evaluate → outputs, charts, artifacts",
     script: "cli/train.ts",
     options: [
       { name: "data", value: "DIR", help: "corpus folder (default dataset/, which falls back to the demo corpus)" },
@@ -91,7 +91,7 @@ export const TASKS: TaskSpec[] = [
   },
   {
     name: "cv",
-    summary: "cross-validation (speakers or corpora held out), every use mode side by side: WA, UA, F1 per fold",
+    summary: "cross-validation with speakers or corpora held out, every use mode side by side",
     script: "cli/cv.ts",
     options: [
       { name: "data", value: "DIR", help: "corpus folder (default dataset/, which falls back to the demo corpus)" },
@@ -177,7 +177,7 @@ export const TASKS: TaskSpec[] = [
   },
   {
     name: "features",
-    summary: "a feature set's named columns per file (CSV or JSON lines), with an error row per failed file",
+    summary: "a feature set's named columns per file (CSV or JSON lines), an error row per failed file",
     script: "cli/features.ts",
     positionals: "<file|dir|glob>...",
     options: [
@@ -191,7 +191,7 @@ export const TASKS: TaskSpec[] = [
   },
   {
     name: "site",
-    summary: "a static site that runs the trained model in the visitor's browser (audio never leaves the device)",
+    summary: "a static site running the model in the visitor's browser (audio never leaves it)",
     script: "cli/site.ts",
     options: [
       { name: "artifacts", value: "DIR", default: "artifacts", help: "the trained model" },
@@ -219,7 +219,7 @@ export const TASKS: TaskSpec[] = [
   },
   {
     name: "import-keras",
-    summary: "the Python seed's .keras/.h5 model and pickles → this project's artifacts (no Python)",
+    summary: "the original project's .keras/.h5 model and pickles → artifacts (no Python)",
     script: "cli/import_keras.ts",
     positionals: "<model.keras|model.h5>",
     options: [
@@ -307,7 +307,7 @@ export const TASKS: TaskSpec[] = [
   },
   {
     name: "build-page",
-    summary: "rebuild the page's committed bundles (lib/serve/static/*.js) from its TypeScript in lib/page/",
+    summary: "rebuild the page's committed bundles in lib/serve/static/ from lib/page/",
     script: "cli/build_page.ts",
     options: [],
     permissions: ["--allow-read", "--allow-write", "--allow-run", "--allow-env"],
@@ -400,9 +400,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 
 /** The README's task table (between its `tasks:begin` and `tasks:end` markers). */
 export function readmeTaskTable(): string {
-  const rows = TASKS.map((t) => {
-    const usage = usageOf(t).replace(/^usage: /, "").replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
-    return `| \`${usage}\` | ${t.summary.replace(/\|/g, "\\|")} |`;
-  });
+  // One narrow line per task: its options are one `./ser help TASK` away.
+  const rows = TASKS.map((t) => `| \`./ser ${t.name}\` | ${t.summary.replace(/\|/g, "\\|")} |`);
   return ["| task | what it does |", "| --- | --- |", ...rows].join("\n");
 }

@@ -17,6 +17,7 @@ export * from "./engine/callbacks.ts";
 export * from "./networks/scaler.ts";
 export * from "./engine/train_model.ts";
 export * from "./artifacts/artifacts.ts";
+export * from "./artifacts/artifact_layout.ts";
 export * from "./interchange/read_pickle.ts";
 export * from "./interchange/keras_model.ts";
 export * from "./networks/ensemble.ts";

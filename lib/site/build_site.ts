@@ -8,7 +8,7 @@
 import { fileURLToPath } from "node:url";
 import { bundleBrowser } from "../io/bundle_browser.ts";
 import { joinPath, parentOf } from "../io/file_path.ts";
-import { loadArtifacts, USE_MODE_NAMES } from "../model/mod.ts";
+import { ARTIFACT_FILES, loadArtifacts, modelFiles, USE_MODE_NAMES } from "../model/mod.ts";
 
 /** What {@linkcode buildSite} wrote. */
 export interface SiteSummary {
@@ -46,39 +46,18 @@ function sitePage(html: string): string {
     );
 }
 
-/** Copy the artifacts the browser loads: metadata, labels, and each trained mode's model and scaler, and gender. */
+/** Copy the artifacts the browser loads (`modelFiles`: metadata, labels, each trained mode, gender) in this layout. */
 async function copyModel(artifactsDir: string, out: string): Promise<void> {
   const trained = await loadArtifacts(artifactsDir);
-  const files = ["model_metadata.json", "labels.json"];
-  for (const m of USE_MODE_NAMES.filter((m) => trained.fitted.modes[m])) {
-    files.push(
-      ...(m === "global" ? ["scaler.json", "model/model.json", "model/weights.bin"] : [
-        `${m}_scaler.json`,
-        `${m}/model.json`,
-        `${m}/weights.bin`,
-      ]),
-    );
-  }
-  if (trained.fitted.gender) files.push("gender.json", "gender/model.json", "gender/weights.bin");
+  const modes = USE_MODE_NAMES.filter((m) => trained.fitted.modes[m]);
   // An older run's layout is written in this one's (model/ is the global model; metadata names the modes).
-  const metadata = {
-    ...trained.metadata,
-    modes: USE_MODE_NAMES.filter((m) => trained.fitted.modes[m]),
-    speaker_norm: undefined,
-  };
-  for (const f of files) {
-    const to = joinPath(out, "model", f);
-    await Deno.mkdir(parentOf(to), { recursive: true });
-    if (f === "model_metadata.json") await Deno.writeTextFile(to, JSON.stringify(metadata));
-    else await Deno.copyFile(joinPath(artifactsDir, legacyPath(trained.metadata, f)), to);
+  const metadata = { ...trained.metadata, modes, speaker_norm: undefined };
+  for (const [from, to] of modelFiles(trained.metadata, modes, Boolean(trained.fitted.gender))) {
+    const target = joinPath(out, "model", to);
+    await Deno.mkdir(parentOf(target), { recursive: true });
+    if (to === ARTIFACT_FILES.metadata) await Deno.writeTextFile(target, JSON.stringify(metadata));
+    else await Deno.copyFile(joinPath(artifactsDir, from), target);
   }
-}
-
-/** Where a file of this layout is in an older run's folder (`global/` held the fallback of a transductive model). */
-function legacyPath(metadata: { modes?: string[]; speaker_norm?: string }, f: string): string {
-  if (metadata.modes || metadata.speaker_norm !== "speaker") return f;
-  return f.replace(/^model\//, "global/").replace(/^scaler\.json$/, "global_scaler.json")
-    .replace(/^transductive\//, "model/").replace(/^transductive_scaler\.json$/, "scaler.json");
 }
 
 async function listFiles(dir: string, prefix = ""): Promise<{ path: string; bytes: number }[]> {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { ARTIFACT_FILES } from "./artifact_layout.ts";
 import type * as tf from "@tensorflow/tfjs";
 import { joinPath as join } from "../../io/file_path.ts";
 import { FEATURE_SETS, featureSet } from "../../features/feature_sets.ts";
@@ -52,10 +53,10 @@ export interface TrainedModel {
 export async function saveArtifacts(dir: string, a: TrainedModel & { best?: tf.LayersModel }): Promise<void> {
   await a.fitted.family.save(dir, a.fitted, { best: a.best });
   await writeFileAtomic(
-    join(dir, "labels.json"),
+    join(dir, ARTIFACT_FILES.labels),
     JSON.stringify({ classes: a.labels, label_set: a.labelSet ?? { merge: {}, labels: null } }, null, 2),
   );
-  await writeFileAtomic(join(dir, "model_metadata.json"), JSON.stringify(a.metadata, null, 2));
+  await writeFileAtomic(join(dir, ARTIFACT_FILES.metadata), JSON.stringify(a.metadata, null, 2));
 }
 
 /**
@@ -71,11 +72,11 @@ export async function saveArtifacts(dir: string, a: TrainedModel & { best?: tf.L
  */
 export async function loadArtifacts(dir: string, options: { which?: "model" | "best" } = {}): Promise<TrainedModel> {
   await initBackend();
-  const metadata = await readJson<ModelMetadata>(join(dir, "model_metadata.json"));
-  const labelFile = await readJson<{ classes: string[]; label_set?: LabelSet }>(join(dir, "labels.json"));
+  const metadata = await readJson<ModelMetadata>(join(dir, ARTIFACT_FILES.metadata));
+  const labelFile = await readJson<{ classes: string[]; label_set?: LabelSet }>(join(dir, ARTIFACT_FILES.labels));
   const labels = labelFile.classes;
   if (!Array.isArray(labels) || labels.length < 2) {
-    throw new ArtifactError(`${join(dir, "labels.json")}: needs a "classes" array of at least 2 labels`);
+    throw new ArtifactError(`${join(dir, ARTIFACT_FILES.labels)}: needs a "classes" array of at least 2 labels`);
   }
   const set = featureSet(metadata.feature_set ?? "original");
   if (!set) throw new ArtifactError(`${dir}: unknown feature set "${metadata.feature_set}" in model_metadata.json`);

@@ -4,6 +4,13 @@
  *
  * @module
  */
+import {
+  ARTIFACT_FILES,
+  LEGACY_LEFTOVERS,
+  type ModeFiles,
+  modeFiles,
+  modeFilesIn,
+} from "../artifacts/artifact_layout.ts";
 import * as tf from "@tensorflow/tfjs";
 import { joinPath as join } from "../../io/file_path.ts";
 import {
@@ -161,13 +168,9 @@ function predictGender(f: FittedFamily, x: Float32Array): Float32Array | null {
   return evaluateModel(f.gender.model, { x: applyScaler(f.gender.scaler, x), y: new Int32Array(n) }, 2).probabilities;
 }
 
-/** Where a mode's model and scaler live: `model/` + `scaler.json` for global, `<mode>/` + `<mode>_scaler.json` else. */
-const filesOf = (m: UseModeName) =>
-  m === "global" ? { dir: "model", scaler: "scaler.json" } : { dir: m, scaler: `${m}_scaler.json` };
-
 async function save(dir: string, f: FittedFamily, options: { best?: tf.LayersModel } = {}): Promise<void> {
   for (const m of USE_MODE_NAMES) {
-    const files = filesOf(m), model = f.modes[m];
+    const files = modeFiles(m), model = f.modes[m];
     if (model) {
       await saveModel(model.model, join(dir, files.dir));
       await writeScaler(join(dir, files.scaler), model.scaler);
@@ -176,35 +179,31 @@ async function save(dir: string, f: FittedFamily, options: { best?: tf.LayersMod
       await Deno.remove(join(dir, files.scaler)).catch(() => {});
     }
   }
-  if (options.best) await saveModel(options.best, join(dir, "best"));
+  if (options.best) await saveModel(options.best, join(dir, ARTIFACT_FILES.best));
   // Older runs' layout (global/ for the fallback of a transductive model in model/) is removed when overwritten.
-  await Deno.remove(join(dir, "global"), { recursive: true }).catch(() => {});
-  await Deno.remove(join(dir, "global_scaler.json")).catch(() => {});
+  for (const f of LEGACY_LEFTOVERS) await Deno.remove(join(dir, f), { recursive: true }).catch(() => {});
   if (f.gender) {
-    await saveModel(f.gender.model, join(dir, "gender"));
+    await saveModel(f.gender.model, join(dir, ARTIFACT_FILES.genderModel));
     await writeFileAtomic(
-      join(dir, "gender.json"),
+      join(dir, ARTIFACT_FILES.gender),
       JSON.stringify({
         classes: f.gender.classes,
         scaler: { mean: f.gender.scaler.mean, scale: f.gender.scaler.scale },
       }),
     );
   } else {
-    await Deno.remove(join(dir, "gender"), { recursive: true }).catch(() => {});
-    await Deno.remove(join(dir, "gender.json")).catch(() => {});
+    await Deno.remove(join(dir, ARTIFACT_FILES.genderModel), { recursive: true }).catch(() => {});
+    await Deno.remove(join(dir, ARTIFACT_FILES.gender)).catch(() => {});
   }
 }
 
-/** The files of each mode in an artifacts folder, for this layout or an older run's (`speaker_norm`). */
-function layoutOf(metadata: ModelMetadata): Partial<Record<UseModeName, { dir: string; scaler: string }>> {
-  if (metadata.modes) return Object.fromEntries(metadata.modes.map((m) => [useModeName(m), filesOf(useModeName(m))]));
-  if (metadata.speaker_norm === "speaker") {
-    return {
-      global: { dir: "global", scaler: "global_scaler.json" },
-      transductive: { dir: "model", scaler: "scaler.json" },
-    };
-  }
-  return { global: filesOf("global") };
+/** The files of each mode in an artifacts folder, for this layout or an older run's (`artifact_layout.ts`). */
+function layoutOf(metadata: ModelMetadata): Partial<Record<UseModeName, ModeFiles>> {
+  const modes = metadata.modes ? metadata.modes.map(useModeName) : USE_MODE_NAMES;
+  return Object.fromEntries(modes.flatMap((m) => {
+    const files = modeFilesIn(metadata, m);
+    return files ? [[m, files]] : [];
+  }));
 }
 
 async function load(
@@ -242,15 +241,15 @@ async function load(
     const which = m === "global" && options.which === "best" ? "best" : files.dir;
     const scaler = await readScaler(join(dir, files.scaler));
     const model = await loadModel(join(dir, which));
-    check(model, scaler, { scaler: files.scaler, labels: "labels.json" }, classes);
+    check(model, scaler, { scaler: files.scaler, labels: ARTIFACT_FILES.labels }, classes);
     modes[m] = { model, scaler };
   }
   if (!modes.global) throw new ArtifactError(`${dir}: no global model`);
   let gender: FittedFamily["gender"] = null;
   if (metadata.gender_classes) {
-    const g = await readJson<{ classes: string[]; scaler: ScaledModel["scaler"] }>(join(dir, "gender.json"));
+    const g = await readJson<{ classes: string[]; scaler: ScaledModel["scaler"] }>(join(dir, ARTIFACT_FILES.gender));
     const model = await loadModel(join(dir, "gender"));
-    check(model, g.scaler, { scaler: "gender.json", labels: "gender.json" }, g.classes.length);
+    check(model, g.scaler, { scaler: ARTIFACT_FILES.gender, labels: ARTIFACT_FILES.gender }, g.classes.length);
     gender = { model, scaler: g.scaler, classes: g.classes };
   }
   return {

@@ -13,7 +13,7 @@ import {
   perClassAccuracyTable,
 } from "../../eval/mod.ts";
 import { writeCsv, writeFileAtomic } from "../../io/mod.ts";
-import { type EpochRecord, type ModelMetadata, USE_MODES } from "../../model/mod.ts";
+import { ARTIFACT_FILES, type EpochRecord, type ModelMetadata, USE_MODES } from "../../model/mod.ts";
 import { type DataSource, defaults, type PipelineConfig, type PreparedData } from "./config.ts";
 import { evaluateTestSplit, type TestEvaluation } from "./evaluate_test_split.ts";
 import { writeRunJson, writeRunReport } from "./write_run_report.ts";
@@ -163,7 +163,7 @@ export async function evaluateStage(
   if (ev?.genderAccuracy != null) extras.push(`gender        ${pct(ev.genderAccuracy)} correct`);
   for (const l of extras) c.log(`test: ${l}`);
   const metadata: ModelMetadata = { ...run.metadata, test_accuracy: ev?.accuracy ?? null, test_loss: ev?.loss ?? null };
-  await writeFileAtomic(join(c.artifactsDir, "model_metadata.json"), JSON.stringify(metadata, null, 2));
+  await writeFileAtomic(join(c.artifactsDir, ARTIFACT_FILES.metadata), JSON.stringify(metadata, null, 2));
   if (ev) {
     await writeMetricTables(c.outputsDir, data, ev);
     await writeTestResults(c.outputsDir, data, run, ev);
