@@ -268,7 +268,7 @@ export const TASKS: TaskSpec[] = [
     name: "check",
     summary: "type-check, notebook type-check, structure check, lint, fmt --check",
     command:
-      "deno check lib cli tests && deno run -A cli/check_notebooks.ts && deno run -A tools/check_structure.ts && deno lint && deno fmt --check",
+      "deno check lib cli tests bench tools && deno run -A cli/check_notebooks.ts && deno run -A tools/check_structure.ts && deno lint && deno fmt --check",
     options: [],
     permissions: [],
     examples: ["./ser check"],

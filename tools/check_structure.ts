@@ -17,6 +17,7 @@
  * 10. Only `lib/model` imports tfjs.
  * 11. `lib/serve/static/` holds no hand-written JavaScript: the page and its engines are TypeScript (`lib/page/`),
  *     bundled by `./ser build-page` (a bundle's first line says so).
+ * 12. The README is a map: at most 250 lines, and every relative link in it and in `docs/` resolves.
  *
  * Prints each violation with its file and line; exits 1 when there is any.
  *
@@ -169,6 +170,7 @@ export function checkStructure(): string[] {
   problems.push(...importCircles(importGraph(all, text)));
   problems.push(...duplicateNames(all));
   problems.push(...layerRules(all, text));
+  problems.push(...documentRules());
 
   const tasks = Object.keys(JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json"))).tasks);
   const list = taskList();
@@ -263,6 +265,28 @@ function layerRules(files: readonly string[], text: ReadonlyMap<string, string>)
     if (!/\.(js|mjs)$/.test(e.name)) continue;
     const first = Deno.readTextFileSync(join(ROOT, "lib/serve/static", e.name)).split("\n", 1)[0];
     if (!first.startsWith(BUNDLE_HEADER)) problems.push(`lib/serve/static/${e.name}: hand-written JavaScript`);
+  }
+  return problems;
+}
+
+/** Rule 12: the README's length, and relative links in it and `docs/*.md` that point at nothing. */
+function documentRules(): string[] {
+  const problems: string[] = [];
+  const readme = Deno.readTextFileSync(join(ROOT, "README.md"));
+  const lines = readme.split("\n").length;
+  if (lines > 250) problems.push(`README.md: ${lines} lines (at most 250: details go to docs/)`);
+  const pages = ["README.md", ...[...Deno.readDirSync(join(ROOT, "docs"))].filter((e) => e.name.endsWith(".md"))
+    .map((e) => `docs/${e.name}`)];
+  for (const page of pages) {
+    const src = Deno.readTextFileSync(join(ROOT, page));
+    for (const m of src.matchAll(/\]\(([^)#:\s]+)(#[^)]*)?\)/g)) {
+      const target = resolve(ROOT, dirname(page), m[1]);
+      try {
+        Deno.statSync(target);
+      } catch {
+        problems.push(`${page}: the link ${m[1]} points at nothing`);
+      }
+    }
   }
   return problems;
 }
