@@ -275,8 +275,11 @@ function documentRules(): string[] {
   const readme = Deno.readTextFileSync(join(ROOT, "README.md"));
   const lines = readme.split("\n").length;
   if (lines > 250) problems.push(`README.md: ${lines} lines (at most 250: details go to docs/)`);
-  const pages = ["README.md", ...[...Deno.readDirSync(join(ROOT, "docs"))].filter((e) => e.name.endsWith(".md"))
-    .map((e) => `docs/${e.name}`)];
+  const pages = [
+    "README.md",
+    ...[...Deno.readDirSync(join(ROOT, "docs"))].filter((e) => e.name.endsWith(".md"))
+      .map((e) => `docs/${e.name}`),
+  ];
   for (const page of pages) {
     const src = Deno.readTextFileSync(join(ROOT, page));
     for (const m of src.matchAll(/\]\(([^)#:\s]+)(#[^)]*)?\)/g)) {
