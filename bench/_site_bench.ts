@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../tests/support/browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../tests/support/chromium.ts";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";

@@ -151,12 +151,19 @@ Deno.test("the predictor refuses artifacts whose feature set does not match the 
   const metaPath = join(bad, "a", "model_metadata.json");
   const meta = JSON.parse(await Deno.readTextFile(metaPath));
   const { FEATURE_CONFIG } = await import("$lib/features/mod.ts");
-  await Deno.writeTextFile(metaPath, JSON.stringify({ ...meta, feature_set: "seed", feature_config: FEATURE_CONFIG }));
+  await Deno.writeTextFile(
+    metaPath,
+    JSON.stringify({
+      ...meta,
+      feature_set: "seed", // the former name, read as "original"
+      feature_config: FEATURE_CONFIG,
+    }),
+  );
   await assert.rejects(
     () => loadPredictor(join(bad, "a")),
     (e: Error) =>
       e instanceof ArtifactError &&
-      /the model expects 676 features but this code extracts 195 \(seed feature set/.test(e.message),
+      /the model expects 676 features but this code extracts 195 \(original feature set/.test(e.message),
   );
   await Deno.remove(bad, { recursive: true });
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { trainSmallDemoRun } from "./support/run_cli.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/chromium.ts";
 
 Deno.test({
   name: "report.html loads in headless Chromium from a file with no console errors and every chart's SVG drawn",

@@ -6,7 +6,7 @@ import { writeDemoRecording } from "$lib/data/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./support/fixtures.ts";
 import { ROOT, runCli, trainSmallDemoRun } from "./support/run_cli.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/chromium.ts";
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];

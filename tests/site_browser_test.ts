@@ -6,7 +6,7 @@ import { writeDemoRecording } from "$lib/data/mod.ts";
 import { displaySite } from "$lib/site/mod.ts";
 import { fixture } from "./support/fixtures.ts";
 import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/browser.ts";
+import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/chromium.ts";
 
 /** Real-speech fixture clips in the containers a browser decodes. */
 const CLIPS = [

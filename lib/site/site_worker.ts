@@ -26,7 +26,7 @@ import {
   USE_MODES,
   type UseModeName,
 } from "../model/mod.ts";
-import { toPrediction } from "../predict/mod.ts";
+import { toPrediction } from "../predict/browser.ts";
 import { LiveAnalyser } from "../segment/live_analyser.ts";
 import type { LiveMessage } from "../segment/live_messages.ts";
 import { VoiceActivityDetector } from "../segment/vad.ts";
