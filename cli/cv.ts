@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { AUGMENT_PLANS } from "$lib/data/mod.ts";
 import { join } from "node:path";
 import { crossValidate, cvLabel, writeCvOutputs } from "$lib/pipeline/mod.ts";
 import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
@@ -32,6 +33,7 @@ try {
     enrolment: enrolmentFlags(p),
     extraCorpora: p.values["extra-corpora"] === true,
     augment: intFlag(p, "augment", 0),
+    augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
     epochs: intFlag(p, "epochs", 1),
     seed,
     maxFolds: intFlag(p, "max-folds", 2),
@@ -53,6 +55,17 @@ try {
   for (const r of run.results) {
     for (const [m, s] of Object.entries(r.summary)) {
       console.log(`  ${`${cvLabel(r)} · ${m}`.padEnd(34)} WA ${f(s.wa)}  UA ${f(s.ua)}  macro F1 ${f(s.f1)}`);
+    }
+    const worst = Object.entries(r.summary).map(([m, s]) =>
+      `${m} ${(100 * s.worst.ua).toFixed(1)} % (${s.worst.fold})`
+    );
+    console.log(`  ${"".padEnd(34)} worst ${run.protocol === "corpus" ? "corpus" : "fold"}: ${worst.join(", ")}`);
+    for (const fold of r.folds) {
+      for (const [m, res] of Object.entries(fold.modes)) {
+        if (res?.balance.warning) {
+          console.log(`  warning: ${cvLabel(r)} · ${m} on ${fold.name}: ${res.balance.warning}`);
+        }
+      }
     }
     if (r.genderAccuracy) console.log(`  ${"".padEnd(34)} gender ${f(r.genderAccuracy)}`);
     const epochs = r.folds.map((x) => x.bestEpoch).sort((a, b) => a - b);

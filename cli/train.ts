@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { AUGMENT_PLANS } from "$lib/data/mod.ts";
 import { join } from "node:path";
 import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
 import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
@@ -24,6 +25,7 @@ try {
     modes: modesFlag(p),
     enrolment: enrolmentFlags(p),
     augment: intFlag(p, "augment", 0),
+    augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
     epochs: intFlag(p, "epochs", 1),
     seed: intFlag(p, "seed", 0),
     ...dataFlags(p),

@@ -121,6 +121,23 @@ STEPS.push({
     }
     const predictions = parseCsv(await Deno.readTextFile(join(out, "cv_predictions.csv")));
     assert.deepEqual([...new Set(predictions.map((p) => p.corpus))].sort(), ["CREMA-D", "RAVDESS"]);
+    // The worst held-out corpus per mode: the lowest UA of the corpora blocks, named.
+    for (
+      const [m, block] of Object.entries(
+        summary.models[0].modes as Record<string, { worst: { corpus: string; ua: number } }>,
+      )
+    ) {
+      const uas = corpora.map((c) => (c.modes as Record<string, { ua: number | null }>)[m]?.ua).filter((u) =>
+        u !== null
+      );
+      assert.equal(block.worst.ua, Math.min(...(uas as number[])), m);
+      const named = corpora.find((c) => (c.modes as Record<string, { ua: number }>)[m]?.ua === block.worst.ua)!;
+      assert.equal(block.worst.corpus, named.test_corpus);
+    }
+    // Each corpus and mode: the answers per label against the truth (the collapse diagnostics), one per scored clip.
+    const global = (corpora[0].modes as Record<string, { answers: Record<string, number>; clips: number }>).global;
+    assert.equal(Object.values(global.answers).reduce((a, b) => a + b, 0), global.clips);
+    assert.match(r.stdout, /worst corpus: global \d+\.\d % \((RAVDESS|CREMA-D)\)/);
   },
 });
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { AugmentPlanName } from "./augment.ts";
 import type { FeatureSetName } from "../features/feature_sets.ts";
 
 /** A training augmentation of a clip: `augmentationPlan(seed, path, copy)`, babble mixed from these paths. */
@@ -11,6 +12,8 @@ export interface AugmentSpec {
   seed: number;
   copy: number;
   babble: string[];
+  /** The plan (`augmentationPlan`). Default `level`. */
+  plan?: AugmentPlanName;
 }
 
 /** Length limits checked on an upload before its features are computed. */

@@ -46,7 +46,7 @@ async function clipJob(job: Extract<ExtractJob, { kind: "clip" }>, set: FeatureS
   if (job.augment) {
     const a = job.augment;
     const rng = augmentationRng(a.seed, job.path, a.copy);
-    const plan = augmentationPlan(a.seed, job.path, a.copy);
+    const plan = augmentationPlan(a.seed, job.path, a.copy, a.plan ?? "level");
     const babble = plan.some((p) => p.kind === "noise" && p.color === "babble")
       ? await Promise.all(a.babble.map((b) => loadBabble(b, set.sampleRate, job.duration)))
       : [];

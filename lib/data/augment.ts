@@ -1,4 +1,5 @@
 import { resample } from "../audio/resample.ts";
+import { applyChannel, type ChannelResponse, convolveSame, hardClip, roomImpulse } from "./recording_chain.ts";
 import { getWindow, stft } from "../features/stft.ts";
 import { complexFft } from "../features/fft.ts";
 import { fastGaussian, type Rng, rngFor, uniform } from "../random.ts";
@@ -8,7 +9,18 @@ export type Augmentation =
   | { kind: "gain"; db: number }
   | { kind: "noise"; color: "white" | "pink" | "babble"; snrDb: number }
   | { kind: "pitch"; semitones: number }
-  | { kind: "stretch"; rate: number };
+  | { kind: "stretch"; rate: number }
+  | { kind: "channel"; response: ChannelResponse }
+  | { kind: "room"; rt60: number; wet: number }
+  | { kind: "clip" };
+
+/**
+ * The augmentation plans: `level` (a voice change, noise on every other copy, a level from −30 to +6 dB) and `chain`
+ * (the same voices, then a recording chain drawn per copy: a channel response, a room, noise, a level from −30 to
+ * +20 dB with the clipping a hot chain causes).
+ */
+export type AugmentPlanName = "level" | "chain";
+export const AUGMENT_PLANS: readonly AugmentPlanName[] = ["level", "chain"];
 
 /**
  * Time-stretch by a phase vocoder, as `librosa.effects.time_stretch(y, rate)`: STFT (n_fft 2048, hop 512, Hann),
@@ -176,6 +188,12 @@ export function applyAugmentation(
       return pitchShift(y, sampleRate, a.semitones);
     case "stretch":
       return timeStretch(y, a.rate);
+    case "channel":
+      return applyChannel(y, sampleRate, a.response);
+    case "room":
+      return convolveSame(y, roomImpulse(sampleRate, a.rt60, a.wet, rng));
+    case "clip":
+      return hardClip(y);
   }
 }
 
@@ -192,7 +210,13 @@ export const AUGMENT_PLAN_VERSION = 2;
  * @example
  * augmentationPlan(42, "Actor_01/03-01-05-01-01-01-01.wav", 0);
  */
-export function augmentationPlan(seed: number, path: string, k: number): Augmentation[] {
+export function augmentationPlan(
+  seed: number,
+  path: string,
+  k: number,
+  plan: AugmentPlanName = "level",
+): Augmentation[] {
+  if (plan === "chain") return chainPlan(seed, path, k);
   const rng = rngFor(seed, `augment:${path}:${k}`);
   const sign = () => (rng() < 0.5 ? -1 : 1);
   const voice: Augmentation = rng() < 0.6
@@ -211,4 +235,43 @@ export function augmentationPlan(seed: number, path: string, k: number): Augment
 /** A seeded generator for applying the plan of copy `k` (noise samples, babble offsets). */
 export function augmentationRng(seed: number, path: string, k: number): Rng {
   return rngFor(seed, `augment-apply:${path}:${k}`);
+}
+
+/** The version of the `chain` plan's draws (its cached features are keyed by it). */
+export const CHAIN_PLAN_VERSION = 1;
+
+/**
+ * Copy `k` of the `chain` plan: the voice change of the `level` plan's copy, then a recording chain — a channel
+ * response (60 %: telephone, narrowband, a high-pass at 80–300 Hz, or a tilt of ±1–4 dB/octave), a room (40 %: RT60
+ * 0.2–0.9 s), noise (50 %: white, pink or babble at 5–30 dB SNR), a level from −30 to +20 dB, and clipping when the
+ * level is raised (a chain set too hot).
+ */
+function chainPlan(seed: number, path: string, k: number): Augmentation[] {
+  const rng = rngFor(seed, `augment-chain:${path}:${k}`);
+  const sign = () => (rng() < 0.5 ? -1 : 1);
+  const out: Augmentation[] = [
+    rng() < 0.6
+      ? { kind: "pitch", semitones: sign() * uniform(rng, 1, 3) }
+      : { kind: "stretch", rate: uniform(rng, 0.85, 1.15) },
+  ];
+  if (rng() < 0.6) {
+    const u = rng();
+    const response: ChannelResponse = u < 0.15
+      ? { kind: "telephone" }
+      : u < 0.3
+      ? { kind: "narrowband" }
+      : u < 0.6
+      ? { kind: "highpass", hz: uniform(rng, 80, 300) }
+      : { kind: "tilt", dbPerOctave: sign() * uniform(rng, 1, 4) };
+    out.push({ kind: "channel", response });
+  }
+  if (rng() < 0.4) out.push({ kind: "room", rt60: uniform(rng, 0.2, 0.9), wet: uniform(rng, 0.1, 0.6) });
+  if (rng() < 0.5) {
+    const colors = ["white", "pink", "babble"] as const;
+    out.push({ kind: "noise", color: colors[Math.floor(rng() * 3)], snrDb: uniform(rng, 5, 30) });
+  }
+  const db = uniform(rng, -30, 20);
+  out.push({ kind: "gain", db });
+  if (db > 0) out.push({ kind: "clip" });
+  return out;
 }

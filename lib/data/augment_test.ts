@@ -68,3 +68,19 @@ Deno.test("every copy's plan changes the level by −30 to +6 dB, quieter far mo
   assert.ok(Math.min(...gains) < -25 && Math.max(...gains) > 3, "the range is used");
   assert.ok(gains.filter((g) => g < -10).length > 200, "most copies are more than 10 dB quieter");
 });
+
+Deno.test("augmentationPlan(…, 'chain'): a voice change, then a recording chain ending in a level (clipped when raised)", () => {
+  const plans = Array.from({ length: 200 }, (_, k) => augmentationPlan(42, `clip_${k}.wav`, k % 3, "chain"));
+  assert.deepEqual(augmentationPlan(42, "a.wav", 1, "chain"), augmentationPlan(42, "a.wav", 1, "chain"), "seeded");
+  for (const p of plans) {
+    assert.ok(p[0].kind === "pitch" || p[0].kind === "stretch");
+    const gainAt = p.findIndex((a) => a.kind === "gain");
+    const gain = p[gainAt] as { kind: "gain"; db: number };
+    assert.ok(gain.db >= -30 && gain.db <= 20);
+    assert.equal(p.at(-1)!.kind === "clip", gain.db > 0, "clipping exactly when the level is raised");
+  }
+  const share = (kind: string) => plans.filter((p) => p.some((a) => a.kind === kind)).length / plans.length;
+  // Drawn with 60 %, 40 % and 50 %: within a few standard errors over 200 plans.
+  assert.ok(Math.abs(share("channel") - 0.6) < 0.12 && Math.abs(share("room") - 0.4) < 0.12);
+  assert.ok(Math.abs(share("noise") - 0.5) < 0.12);
+});

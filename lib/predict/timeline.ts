@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { answerBalance } from "../eval/prediction_balance.ts";
 import type { Enrolment, UseModeName } from "../model/mod.ts";
 import {
   mergeSegments,
@@ -49,6 +50,7 @@ export interface Timeline {
   envelope: { rate: number; min: Float32Array; max: Float32Array };
   /** The use mode the windows were predicted in. */
   mode: UseModeName;
+  /** Including a warning when one label takes most voiced windows or a label is never answered (20 windows or more). */
   notes: string[];
   /** Wall time and how many times faster than real time. */
   seconds: number;
@@ -157,8 +159,12 @@ export async function predictTimeline(
     r.probabilities = p.probabilities;
     r.mode = p.mode;
   });
-  const notes = [how.note, options.vad === false ? "VAD off: every window was classified" : null, predictor.synthetic]
-    .filter((n): n is string => n !== null);
+  const notes = [
+    how.note,
+    options.vad === false ? "VAD off: every window was classified" : null,
+    predictor.synthetic,
+    collapseNote(preds.map((p) => p.emotion), predictor.classes),
+  ].filter((n): n is string => n !== null);
   const segments = mergeSegments(results, info.duration, options);
   const seconds = (performance.now() - t0) / 1000;
   return {
@@ -183,4 +189,24 @@ export async function predictTimeline(
     seconds,
     realtimeFactor: info.duration / Math.max(1e-9, seconds),
   };
+}
+
+/**
+ * A warning when one label takes most of 20 or more voiced windows, or some label is never answered in 120 or more —
+ * right for a one-mood
+ * recording, but on a varied one the sign of a recording chain unlike the training data's (`answerBalance`).
+ */
+function collapseNote(labels: readonly string[], classes: readonly string[]): string | null {
+  if (labels.length < 20) return null;
+  const b = answerBalance(labels, classes);
+  const parts = [
+    ...(b.warning && b.top.share > 0.5
+      ? [`${b.top.label} takes ${Math.round(100 * b.top.share)} % of the voiced windows`]
+      : []),
+    // A label missing from a minute or more of speech (120 windows at the 0.5 s hop) is worth saying; from less, not.
+    ...(b.neverPredicted.length && labels.length >= 120 ? [`never answered: ${b.neverPredicted.join(", ")}`] : []),
+  ];
+  if (!parts.length) return null;
+  return `warning: ${parts.join("; ")}. Right for a one-mood recording; on a varied one, a sign that this recording ` +
+    "chain differs from the training data's (calibrate to the speaker: --enrol)";
 }

@@ -72,6 +72,8 @@ export interface ModelMetadata {
   ensemble_members?: number;
   /** Augmented copies per training clip the model was trained with (0 or absent: none). */
   augment_copies?: number;
+  /** The augmentation plan of those copies (`level` or `chain`), null without copies. */
+  augment_plan?: string | null;
   /** Gender model in `gender/`, and its cross-checked classes. */
   gender_classes?: string[];
   /** The feature implementation's revision when trained (informational: any revision's features fit any model). */

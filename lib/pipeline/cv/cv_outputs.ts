@@ -108,8 +108,11 @@ async function writeResults(run: CvRun, path: string): Promise<void> {
   await writeCsv(path, [...CV_RESULT_COLUMNS], cvResultRows(run).map((row) => CV_RESULT_COLUMNS.map((c) => row[c])));
 }
 
-/** A model's per-mode block: `{ global: { wa, ua, f1, …sd, folds }, enrolled: …, transductive: … }`. */
-function modesBlock(r: CvModelResult) {
+/**
+ * A model's per-mode block: `{ global: { wa, ua, f1, …sd, folds, worst }, enrolled: …, transductive: … }`; `worst` is
+ * the fold with the lowest UA (`{ corpus, ua }` for the corpus protocol, `{ fold, ua }` otherwise).
+ */
+function modesBlock(r: CvModelResult, protocol: string) {
   return Object.fromEntries(
     Object.entries(r.summary).map(([m, s]) => [m, {
       wa: s.wa.mean,
@@ -119,6 +122,7 @@ function modesBlock(r: CvModelResult) {
       ua_sd: s.ua.sd,
       f1_sd: s.f1.sd,
       folds: s.folds,
+      worst: { [protocol === "corpus" ? "corpus" : "fold"]: s.worst.fold, ua: s.worst.ua },
     }]),
   );
 }
@@ -140,6 +144,9 @@ function foldBlocks(run: CvRun, r: CvModelResult) {
         clips: s?.scored ?? 0,
         enrolment_clips: s?.enrolmentClips ?? 0,
         answered_by_global: s?.fallback ?? 0,
+        answers: s ? Object.fromEntries(run.classes.map((c, j) => [c, s.balance.predicted[j]])) : null,
+        truth: s?.balance.truth ? Object.fromEntries(run.classes.map((c, j) => [c, s.balance.truth![j]])) : null,
+        collapse: s?.balance.warning ?? null,
       }]),
     ),
     gender_accuracy: f.genderAccuracy,
@@ -161,12 +168,12 @@ function summaryJson(run: CvRun, meta: { seed: number; started: Date; config: Re
     wa_sd: head?.wa.sd ?? null,
     ua_sd: head?.ua.sd ?? null,
     folds: first.folds.length,
-    modes: modesBlock(first),
+    modes: modesBlock(first, run.protocol),
     mode_meanings: Object.fromEntries(first.modes.map((m) => [m, USE_MODES[m].summary])),
     models: run.results.map((r) => ({
       model: r.model,
       augment: r.augment,
-      modes: modesBlock(r),
+      modes: modesBlock(r, run.protocol),
       [run.protocol === "corpus" ? "corpora" : "per_fold"]: foldBlocks(run, r),
       gender_accuracy: r.genderAccuracy,
       confusion: Object.fromEntries(Object.entries(r.summary).map(([m, s]) => [m, s.confusion])),
@@ -236,9 +243,19 @@ async function writeReport(
   const { renderRunReport } = await import("../../charts/mod.ts");
   const first = run.results[0], head = first.summary[headlineMode(first)];
   const modeRows = run.results.flatMap((r) =>
-    r.modes.map((
-      m,
-    ) => [cvLabel(r), USE_MODES[m].summary, pm(r.summary[m]?.wa), pm(r.summary[m]?.ua), pm(r.summary[m]?.f1)])
+    r.modes.map((m) => {
+      const s = r.summary[m];
+      const worst = s ? `${pct(s.worst.ua)} (${s.worst.fold})` : "—";
+      return [cvLabel(r), USE_MODES[m].summary, pm(s?.wa), pm(s?.ua), worst, pm(s?.f1)];
+    })
+  );
+  const collapses = run.results.flatMap((r) =>
+    r.folds.flatMap((f) =>
+      r.modes.flatMap((m) => {
+        const w = f.modes[m]?.balance.warning;
+        return w ? [[cvLabel(r), f.name, m, w]] : [];
+      })
+    )
   );
   const perFold = run.results.map((r) => ({
     caption: `Per ${run.protocol === "corpus" ? "held-out corpus" : "fold"} — ${cvLabel(r)} (UA per mode)`,
@@ -275,11 +292,19 @@ async function writeReport(
       ],
       tables: [
         {
-          caption: "Every mode, mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall)",
-          columns: ["model", "mode", "WA", "UA", "macro F1"],
+          caption:
+            "Every mode, mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall) and the worst fold",
+          columns: ["model", "mode", "WA", "UA", "worst UA", "macro F1"],
           rows: modeRows,
         },
         ...perFold,
+        ...(collapses.length
+          ? [{
+            caption: "Collapse: a label taking most answers, or a true label never answered",
+            columns: [run.protocol === "corpus" ? "test corpus" : "fold", "model", "mode", "what"],
+            rows: collapses.map(([model, fold, mode, what]) => [fold, model, mode, what]),
+          }]
+          : []),
       ],
       charts,
       skipped: [],

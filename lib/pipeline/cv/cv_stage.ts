@@ -14,7 +14,7 @@ import {
   type SkippedFile,
   SplitError,
 } from "../../data/mod.ts";
-import { type FoldScores, meanSd, sumMatrices } from "../../eval/mod.ts";
+import { type FoldScores, meanSd, type PredictionBalance, predictionBalance, sumMatrices } from "../../eval/mod.ts";
 import {
   DEFAULT_ENROLMENT,
   DEFAULT_FAMILY,
@@ -60,6 +60,8 @@ export interface CvConfig extends PipelineConfig {
 export interface CvModeResult {
   scores: FoldScores | null;
   confusion: number[][];
+  /** How the answers spread over the labels against the truth, with a warning when they collapse. */
+  balance: PredictionBalance;
   scored: number;
   /** Clips the global model answered because the mode could not serve them. */
   fallback: number;
@@ -96,6 +98,8 @@ export interface CvModeSummary {
   confusion: number[][];
   /** Folds that scored this mode. */
   folds: number;
+  /** The fold (for `corpus`, the held-out corpus) with the lowest UA: what an unlucky user gets. */
+  worst: { fold: string; ua: number };
 }
 
 /** A test clip's label and each mode's prediction (class names; null where a mode did not score it). */
@@ -274,6 +278,7 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
     modes: Object.fromEntries(scores.map((s) => [s.mode, {
       scores: s.scores,
       confusion: s.confusion,
+      balance: predictionBalance(s.confusion, d.fit.classes),
       scored: s.scored,
       fallback: s.fallback,
       enrolmentClips: s.enrolmentClips,
@@ -292,9 +297,12 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
 function summarise(folds: readonly CvFoldResult[], modes: readonly UseModeName[]): CvModelResult["summary"] {
   const out: CvModelResult["summary"] = {};
   for (const m of modes) {
-    const scored = folds.map((f) => f.modes[m]).filter((r): r is CvModeResult => !!r?.scores);
+    const scoredFolds = folds.filter((f) => f.modes[m]?.scores);
+    const scored = scoredFolds.map((f) => f.modes[m]!);
     if (!scored.length) continue;
+    const worst = scoredFolds.reduce((w, f) => (f.modes[m]!.scores!.ua < w.modes[m]!.scores!.ua ? f : w));
     out[m] = {
+      worst: { fold: worst.name, ua: worst.modes[m]!.scores!.ua },
       wa: meanSd(scored.map((r) => r.scores!.wa)),
       ua: meanSd(scored.map((r) => r.scores!.ua)),
       f1: meanSd(scored.map((r) => r.scores!.macroF1)),

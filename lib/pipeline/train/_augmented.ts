@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { AUGMENT_PLAN_VERSION, extractCorpus, type ManifestEntry } from "../../data/mod.ts";
+import { AUGMENT_PLAN_VERSION, CHAIN_PLAN_VERSION, extractCorpus, type ManifestEntry } from "../../data/mod.ts";
 import { rngFor } from "../../random.ts";
 import type { FeatureSetName } from "../../features/feature_sets.ts";
 import { defaults, type PipelineConfig } from "./config.ts";
@@ -32,18 +32,19 @@ export async function extractAugmented(
 ): Promise<AugmentedFeatures> {
   const c = defaults(options.config);
   const pool = entries.map((_, i) => i).filter((i) => eligible[i]);
+  const plan = options.config.augmentPlan ?? "level";
   const clips = pool.flatMap((i) =>
     Array.from({ length: options.copies }, (_, k) => {
       const e = entries[i];
       const rng = rngFor(options.seed, `babble:${e.path}:${k}`);
       const others = pool.filter((j) => entries[j].speaker !== e.speaker);
       const babble = [0, 1, 2].map(() => join(root, entries[others[Math.floor(rng() * others.length)] ?? i].path));
-      // The cache key names the plan's version and, for the noise copies, the babble clips drawn from this pool.
-      const key = `${e.sha256}:augment-v${AUGMENT_PLAN_VERSION}:${options.seed}:${k}${
-        k % 2 ? `:${babble.join("|")}` : ""
-      }`;
+      // The cache key names the plan and its version and, for copies that may mix babble, the clips drawn.
+      const key = plan === "chain"
+        ? `${e.sha256}:augment-chain-v${CHAIN_PLAN_VERSION}:${options.seed}:${k}:${babble.join("|")}`
+        : `${e.sha256}:augment-v${AUGMENT_PLAN_VERSION}:${options.seed}:${k}${k % 2 ? `:${babble.join("|")}` : ""}`;
       const sha256 = createHash("sha256").update(key).digest("hex");
-      return { path: e.path, sha256, augment: { seed: options.seed, copy: k, babble }, source: i, k };
+      return { path: e.path, sha256, augment: { seed: options.seed, copy: k, babble, plan }, source: i, k };
     })
   );
   const table = await extractCorpus(root, clips, {
@@ -54,7 +55,7 @@ export async function extractAugmented(
     label: "augment",
   });
   c.log(
-    `augment: ${options.copies} copies of ${pool.length} clips (${table.stats.cached} from cache, ${table.stats.computed} computed, ${table.stats.failed} failed)`,
+    `augment (${plan} plan): ${options.copies} copies of ${pool.length} clips (${table.stats.cached} from cache, ${table.stats.computed} computed, ${table.stats.failed} failed)`,
   );
   return {
     rows: table.inputIndex.map((i) => clips[i].source),

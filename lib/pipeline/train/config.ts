@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { AugmentPlanName } from "../../data/mod.ts";
 import { type Discovery, type FeatureTable, type ManifestEntry, type SplitName } from "../../data/mod.ts";
 import { type EnrolmentSpec, type EpochRecord, type UseModeName } from "../../model/mod.ts";
 
@@ -63,6 +64,11 @@ export interface PipelineConfig {
    * original. Default: the family's `defaultAugment` (1 for `pooled-mlp`, 0 for the others).
    */
   augment?: number;
+  /**
+   * Which augmentation plan the copies follow: `level` (voice, noise, level −30 to +6 dB) or `chain` (voice, then a
+   * recording chain: channel response, room, noise, level −30 to +20 dB with clipping). Default `level`.
+   */
+  augmentPlan?: AugmentPlanName;
 }
 
 /** Where the data came from. */

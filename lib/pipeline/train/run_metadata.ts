@@ -54,6 +54,7 @@ export async function trainingMetadata(
     seed: number;
     split: string;
     augment: number;
+    augmentPlan?: string;
     backend: { name: string; simd: boolean; tfjs: string };
     counts: { train: number; val: number; test: number };
   },
@@ -71,6 +72,7 @@ export async function trainingMetadata(
     ...(fitted.enrolment ? { enrolment: fitted.enrolment } : {}),
     ensemble_members: family.members,
     augment_copies: run.augment,
+    augment_plan: run.augment ? run.augmentPlan ?? "level" : null,
     gender_classes: fitted.gender?.classes,
     input_features: set.count,
     num_classes: data.classes.length,

@@ -164,6 +164,7 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     seed: c.seed,
     split: c.split,
     augment: copies,
+    augmentPlan: config.augmentPlan,
     backend,
     counts,
   });
