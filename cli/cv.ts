@@ -54,7 +54,10 @@ try {
   );
   for (const r of run.results) {
     for (const [m, s] of Object.entries(r.summary)) {
-      console.log(`  ${`${cvLabel(r)} · ${m}`.padEnd(34)} WA ${f(s.wa)}  UA ${f(s.ua)}  macro F1 ${f(s.f1)}`);
+      const ci = s.uaInterval
+        ? ` [${(100 * s.uaInterval.low).toFixed(1)}, ${(100 * s.uaInterval.high).toFixed(1)}]`
+        : "";
+      console.log(`  ${`${cvLabel(r)} · ${m}`.padEnd(34)} WA ${f(s.wa)}  UA ${f(s.ua)}${ci}  macro F1 ${f(s.f1)}`);
     }
     const worst = Object.entries(r.summary).map(([m, s]) =>
       `${m} ${(100 * s.worst.ua).toFixed(1)} % (${s.worst.fold})`
@@ -70,6 +73,14 @@ try {
     if (r.genderAccuracy) console.log(`  ${"".padEnd(34)} gender ${f(r.genderAccuracy)}`);
     const epochs = r.folds.map((x) => x.bestEpoch).sort((a, b) => a - b);
     console.log(`  ${"".padEnd(34)} best epoch per fold: ${epochs.join(", ")}`);
+  }
+  for (const c of run.comparisons) {
+    const d = (x: number) => `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}`;
+    console.log(
+      `  ${c.b} vs ${c.a} · ${c.mode}: UA ${d(c.difference.estimate)} [${d(c.difference.low)}, ${
+        d(c.difference.high)
+      }] points, p ${c.p.toFixed(3)}`,
+    );
   }
   for (const n of run.notes) console.log(`  note: ${n}`);
   for (const r of run.results) for (const n of r.notes) console.log(`  note (${r.model}): ${n}`);

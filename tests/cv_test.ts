@@ -34,7 +34,9 @@ STEPS.push({
       "ravdess6",
       "--extra-corpora",
       "--model",
-      "original-mlp",
+      "original-mlp,pooled-mlp",
+      "--augment",
+      "0",
       "--modes",
       "global,enrolled,transductive",
       "--epochs",
@@ -47,9 +49,21 @@ STEPS.push({
     assert.match(r.stderr, /fold 1\/2 \(actors 01–04\): UA global [\d.]+, enrolled [\d.]+, transductive [\d.]+ %/);
     const summary = JSON.parse(await Deno.readTextFile(join(out, "cv_summary.json")));
     assert.deepEqual(Object.keys(summary.modes), ["global", "enrolled", "transductive"]);
-    for (const m of Object.values(summary.modes) as { wa: number; ua: number; f1: number }[]) {
+    for (const m of Object.values(summary.modes) as { wa: number; ua: number; f1: number; ua_ci95: number[] }[]) {
       for (const k of ["wa", "ua", "f1"] as const) assert.ok(m[k] >= 0 && m[k] <= 1, k);
+      // The speaker bootstrap's interval holds the mean over folds it is about.
+      assert.ok(m.ua_ci95[0] <= m.ua + 1e-12 && m.ua <= m.ua_ci95[1] + 1e-12, JSON.stringify(m));
     }
+    // The second model against the first, in each mode, on the same clips.
+    assert.deepEqual(
+      summary.comparisons.map((c: { mode: string; a: string; b: string }) => [c.mode, c.a, c.b]),
+      ["global", "enrolled", "transductive"].map((m) => [m, "original-mlp", "pooled-mlp"]),
+    );
+    for (const c of summary.comparisons) {
+      assert.ok(Math.abs(c.difference - (c.ua_b - c.ua_a)) < 1e-12 && c.p > 0 && c.p <= 1);
+      assert.ok(c.difference_ci95[0] <= c.difference_ci95[1]);
+    }
+    assert.match(r.stdout, /pooled-mlp vs original-mlp · global: UA [+-]\d+\.\d \[/);
     // Older readers keep working: top-level wa/ua are the first model's transductive figures.
     assert.equal(summary.mode, "transductive");
     assert.equal(summary.wa, summary.modes.transductive.wa);

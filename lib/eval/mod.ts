@@ -7,3 +7,4 @@ export * from "./metrics.ts";
 export * from "./report_tables.ts";
 export * from "./cv_metrics.ts";
 export * from "./prediction_balance.ts";
+export * from "./bootstrap.ts";

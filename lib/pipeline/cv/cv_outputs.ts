@@ -123,6 +123,7 @@ function modesBlock(r: CvModelResult, protocol: string) {
       f1_sd: s.f1.sd,
       folds: s.folds,
       worst: { [protocol === "corpus" ? "corpus" : "fold"]: s.worst.fold, ua: s.worst.ua },
+      ua_ci95: s.uaInterval ? [s.uaInterval.low, s.uaInterval.high] : null,
     }]),
   );
 }
@@ -179,6 +180,17 @@ function summaryJson(run: CvRun, meta: { seed: number; started: Date; config: Re
       confusion: Object.fromEntries(Object.entries(r.summary).map(([m, s]) => [m, s.confusion])),
       notes: r.notes,
       seconds: r.seconds,
+    })),
+    comparisons: run.comparisons.map((c) => ({
+      mode: c.mode,
+      a: c.a,
+      b: c.b,
+      ua_a: c.uaA,
+      ua_b: c.uaB,
+      difference: c.difference.estimate,
+      difference_ci95: [c.difference.low, c.difference.high],
+      p: c.p,
+      clips: c.clips,
     })),
     classes: run.classes,
     data: { ...run.source, corpora: run.corpora, clips: run.clips, skipped: run.discovery.skipped.length },
@@ -246,7 +258,8 @@ async function writeReport(
     r.modes.map((m) => {
       const s = r.summary[m];
       const worst = s ? `${pct(s.worst.ua)} (${s.worst.fold})` : "—";
-      return [cvLabel(r), USE_MODES[m].summary, pm(s?.wa), pm(s?.ua), worst, pm(s?.f1)];
+      const ci = s?.uaInterval ? `${pct(s.uaInterval.low)}–${pct(s.uaInterval.high)}` : "—";
+      return [cvLabel(r), USE_MODES[m].summary, pm(s?.wa), pm(s?.ua), ci, worst, pm(s?.f1)];
     })
   );
   const collapses = run.results.flatMap((r) =>
@@ -294,9 +307,23 @@ async function writeReport(
         {
           caption:
             "Every mode, mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall) and the worst fold",
-          columns: ["model", "mode", "WA", "UA", "worst UA", "macro F1"],
+          columns: ["model", "mode", "WA", "UA", "UA 95 % CI (speakers)", "worst UA", "macro F1"],
           rows: modeRows,
         },
+        ...(run.comparisons.length
+          ? [{
+            caption: "Each model against the first on the same clips: UA difference, its 95 % interval, paired p-value",
+            columns: ["mode", "model", "against", "UA difference", "95 % CI", "p"],
+            rows: run.comparisons.map((c) => [
+              c.mode,
+              c.b,
+              c.a,
+              pct(c.difference.estimate),
+              `${pct(c.difference.low)}–${pct(c.difference.high)}`,
+              c.p.toFixed(3),
+            ]),
+          }]
+          : []),
         ...perFold,
         ...(collapses.length
           ? [{

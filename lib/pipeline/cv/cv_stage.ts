@@ -14,7 +14,14 @@ import {
   type SkippedFile,
   SplitError,
 } from "../../data/mod.ts";
-import { type FoldScores, meanSd, type PredictionBalance, predictionBalance, sumMatrices } from "../../eval/mod.ts";
+import {
+  type FoldScores,
+  type Interval,
+  meanSd,
+  type PredictionBalance,
+  predictionBalance,
+  sumMatrices,
+} from "../../eval/mod.ts";
 import {
   DEFAULT_ENROLMENT,
   DEFAULT_FAMILY,
@@ -28,6 +35,7 @@ import {
 } from "../../model/mod.ts";
 import { appendAugmented, extractAugmented } from "../train/_augmented.ts";
 import { pickValidation } from "./cv_validation.ts";
+import { compareModels, type CvComparison, modeIntervals } from "./cv_uncertainty.ts";
 import { type DataSource, defaults, type PipelineConfig } from "../train/config.ts";
 import { discoverStage, extractStage } from "../train/prepare_data.ts";
 import { scoreModes } from "../train/score_modes.ts";
@@ -100,6 +108,8 @@ export interface CvModeSummary {
   folds: number;
   /** The fold (for `corpus`, the held-out corpus) with the lowest UA: what an unlucky user gets. */
   worst: { fold: string; ua: number };
+  /** UA's 95 % interval from a bootstrap over speakers within folds (`cv_uncertainty.ts`). */
+  uaInterval?: Interval;
 }
 
 /** A test clip's label and each mode's prediction (class names; null where a mode did not score it). */
@@ -128,6 +138,8 @@ export interface CvModelResult {
 /** A finished cross-validation run. */
 export interface CvRun {
   protocol: CvProtocol;
+  /** Each further model against the first, per mode, on the same clips. */
+  comparisons: CvComparison[];
   classes: string[];
   results: CvModelResult[];
   foldNames: string[];
@@ -363,6 +375,7 @@ export async function crossValidate(config: CvConfig = {}): Promise<CvRun> {
     for (const n of data.notes) if (!notes.includes(n)) notes.push(n);
     for (const f of data.failures) if (!failures.some((x) => x.path === f.path)) failures.push(f);
     const r = await crossValidateModel(data, config);
+    for (const [m, ci] of Object.entries(modeIntervals(r, data.classes))) r.summary[m as UseModeName]!.uaInterval = ci;
     results.push(r);
     timings[`cv_${r.model}`] = r.seconds;
   }
@@ -371,6 +384,7 @@ export async function crossValidate(config: CvConfig = {}): Promise<CvRun> {
   d.rows.forEach((r, i) => d.fold[i] !== -2 && (corpora[r.corpus] = (corpora[r.corpus] ?? 0) + 1));
   return {
     protocol: config.protocol ?? "ravdess6",
+    comparisons: compareModels(results, d.classes),
     classes: d.classes,
     results,
     foldNames: d.names,
