@@ -7,11 +7,11 @@
  */
 import { AUGMENT_PLANS } from "$lib/data/mod.ts";
 import { join } from "node:path";
-import { crossValidate, cvLabel, writeCvOutputs } from "$lib/pipeline/mod.ts";
+import { crossCorpusMatrix, crossValidate, cvLabel, writeCvOutputs, writeMatrixOutputs } from "$lib/pipeline/mod.ts";
 import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
 
 const p = parseTask("cv");
-const protocol = choiceFlag(p, "protocol", ["ravdess6", "loso", "corpus"] as const)!;
+const protocol = choiceFlag(p, "protocol", ["ravdess6", "loso", "corpus", "matrix"] as const)!;
 const models = str(p, "model")?.split(",").map((m) => familyFlag(p, m)!).filter(Boolean);
 const test = str(p, "test")?.split(",").map((t) => t.trim()).filter(Boolean);
 if (test && protocol !== "corpus") {
@@ -22,29 +22,35 @@ const seed = intFlag(p, "seed", 0)!;
 const out = str(p, "out")!;
 const started = new Date(), t0 = performance.now();
 const f = (s: { mean: number; sd: number }) => `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)} %`;
+const config = {
+  dataDir: str(p, "data") ?? "dataset",
+  demoFallback: str(p, "data") === undefined,
+  test,
+  models,
+  modes: modesFlag(p),
+  enrolment: enrolmentFlags(p),
+  extraCorpora: p.values["extra-corpora"] === true,
+  augment: intFlag(p, "augment", 0),
+  augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
+  epochs: intFlag(p, "epochs", 1),
+  seed,
+  maxFolds: intFlag(p, "max-folds", 2),
+  outputsDir: out,
+  ...dataFlags(p),
+  onFold: (
+    e: { model: string; fold: number; folds: number; name: string; modes?: Record<string, { ua: number } | null> },
+  ) => {
+    if (!e.modes) return console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}) …`);
+    const scores = Object.entries(e.modes).map(([m, s]) => `${m} ${s ? (100 * s.ua).toFixed(1) : "—"}`).join(", ");
+    console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}): UA ${scores} %`);
+  },
+};
 try {
-  const run = await crossValidate({
-    dataDir: str(p, "data") ?? "dataset",
-    demoFallback: str(p, "data") === undefined,
-    protocol,
-    test,
-    models,
-    modes: modesFlag(p),
-    enrolment: enrolmentFlags(p),
-    extraCorpora: p.values["extra-corpora"] === true,
-    augment: intFlag(p, "augment", 0),
-    augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
-    epochs: intFlag(p, "epochs", 1),
-    seed,
-    maxFolds: intFlag(p, "max-folds", 2),
-    outputsDir: out,
-    ...dataFlags(p),
-    onFold: (e) => {
-      if (!e.modes) return console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}) …`);
-      const scores = Object.entries(e.modes).map(([m, s]) => `${m} ${s ? (100 * s.ua).toFixed(1) : "—"}`).join(", ");
-      console.error(`cv: ${e.model} fold ${e.fold + 1}/${e.folds} (${e.name}): UA ${scores} %`);
-    },
-  });
+  if (protocol === "matrix") {
+    await matrix();
+    Deno.exit(0);
+  }
+  const run = await crossValidate({ ...config, protocol });
   const files = await writeCvOutputs(run, out, join(out, "charts"), { seed, started, config: { ...p.values } });
   const source = run.source.kind === "synthetic" ? "the SYNTHETIC demo corpus" : run.source.root;
   console.log(
@@ -92,4 +98,32 @@ try {
 } catch (e) {
   console.error(`./ser cv failed: ${(e as Error).message}`);
   Deno.exit(1);
+}
+
+/** `--protocol matrix`: each corpus trained on alone, tested on every corpus; the table per mode, its summary. */
+async function matrix(): Promise<void> {
+  const run = await crossCorpusMatrix(config);
+  const files = await writeMatrixOutputs(run, out, join(out, "charts"), { seed, config: { ...p.values } });
+  const pc = (x: number | null | undefined) => (typeof x === "number" ? (100 * x).toFixed(1).padStart(6) : "     —");
+  console.log(
+    `\nCross-corpus matrix (${run.model}), UA %: rows trained on, columns tested on, in ${run.seconds.toFixed(0)} s`,
+  );
+  for (const m of run.modes) {
+    console.log(
+      `\n  ${m}${" ".repeat(Math.max(1, 12 - m.length))}${run.corpora.map((c) => c.slice(0, 6).padStart(7)).join("")}`,
+    );
+    for (const tr of run.corpora) {
+      const row = run.corpora.map((te) => pc(run.cells.find((c) => c.train === tr && c.test === te)?.ua[m]));
+      console.log(`  ${tr.slice(0, 11).padEnd(12)} ${row.join(" ")}`);
+    }
+    const s = run.summary[m];
+    if (s) {
+      console.log(
+        `  mean off the diagonal ${(100 * s.offDiagonal).toFixed(1)} %; worst ${s.worst.train} → ${s.worst.test} ${
+          (100 * s.worst.ua).toFixed(1)
+        } %`,
+      );
+    }
+  }
+  console.log(`\n  outputs: ${files.csv}, ${files.summary}, ${files.report}, charts in ${join(out, "charts")}/`);
 }

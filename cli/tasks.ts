@@ -101,7 +101,12 @@ export const TASKS: TaskSpec[] = [
     script: "cli/cv.ts",
     options: [
       { name: "data", value: "DIR", help: "corpus folder (default dataset/, which falls back to the demo corpus)" },
-      { name: "protocol", value: "ravdess6|loso|corpus", default: "ravdess6", help: "which clips each fold tests" },
+      {
+        name: "protocol",
+        value: "ravdess6|loso|corpus|matrix",
+        default: "ravdess6",
+        help: "which clips each fold tests (matrix: every corpus trained on alone, tested on every corpus)",
+      },
       { name: "test", value: "a,b", help: "corpus protocol: test only these corpora (EMO-DB = emodb)" },
       { name: "model", value: "NAME[,NAME…]", help: `families on the same folds (${models()})` },
       ...MODE_OPTIONS,

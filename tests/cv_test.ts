@@ -156,6 +156,47 @@ STEPS.push({
 });
 
 STEPS.push({
+  name:
+    "cv --protocol matrix trains on each corpus alone and tests every corpus: a CSV, a summary and a heat map per mode",
+  fn: async () => {
+    const out = join(tmp, "matrix");
+    const r = await runCli("cv.ts", [
+      "--data",
+      data,
+      "--protocol",
+      "matrix",
+      "--model",
+      "pooled-mlp",
+      "--augment",
+      "0",
+      "--modes",
+      "global,enrolled",
+      "--labels",
+      "angry,happy,neutral,sad",
+      "--out",
+      out,
+      ...cache,
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const summary = JSON.parse(await Deno.readTextFile(join(out, "cv_matrix.json")));
+    const corpora = summary.corpora as string[];
+    assert.ok(corpora.length >= 3, corpora.join(", "));
+    assert.equal(summary.cells.length, corpora.length ** 2, "every (trained on, tested on) pair");
+    const cells = summary.cells as { train: string; test: string; ua: Record<string, number | null> }[];
+    for (const m of ["global", "enrolled"]) {
+      const off = cells.filter((c) => c.train !== c.test && typeof c.ua[m] === "number");
+      const mean = off.reduce((s, c) => s + c.ua[m]!, 0) / off.length;
+      assert.ok(Math.abs(summary.modes[m].off_diagonal_mean_ua - mean) < 1e-12, m);
+      assert.equal(summary.modes[m].worst.ua, Math.min(...off.map((c) => c.ua[m]!)));
+      await Deno.stat(join(out, "charts", `18_cv_matrix_${m}.png`));
+    }
+    const csv = parseCsv(await Deno.readTextFile(join(out, "cv_matrix.csv")));
+    assert.equal(csv.length, 2 * corpora.length ** 2);
+    assert.match(r.stdout, /mean off the diagonal \d+\.\d %; worst \S+ → \S+/);
+  },
+});
+
+STEPS.push({
   name: "cv refuses a class the training side lacks, and a test corpus it cannot find, naming them",
   fn: async () => {
     const calm = await runCli("cv.ts", [

@@ -20,5 +20,6 @@ export * from "./audio_analysis_chart.ts";
 export * from "./displays.ts";
 export * from "./feature_distribution_chart.ts";
 export * from "./cv_charts.ts";
+export * from "./cv_matrix_chart.ts";
 export * from "./new_voice_charts.ts";
 export * from "./timeline_chart.ts";

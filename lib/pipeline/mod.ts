@@ -28,4 +28,6 @@ export * from "./cv/cv_stage.ts";
 export * from "./cv/cv_outputs.ts";
 export * from "./cv/speaker_accuracy.ts";
 export * from "./cv/clip_projection.ts";
+export * from "./cv/cv_matrix.ts";
+export * from "./cv/cv_matrix_outputs.ts";
 export * from "../predict/mod.ts";

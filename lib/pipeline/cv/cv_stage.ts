@@ -154,7 +154,7 @@ export interface CvRun {
 }
 
 /** The features and folds of one family's feature set, and the rows that take part. */
-interface CvData {
+export interface CvData {
   family: ModelFamily;
   modes: UseModeName[];
   rows: ManifestEntry[];
@@ -168,7 +168,7 @@ interface CvData {
 }
 
 /** Extract a family's features for the clips the protocol uses, and lay out its folds. */
-async function cvData(
+export async function cvData(
   name: string,
   source: DataSource,
   discovery: Discovery,
