@@ -10,6 +10,7 @@ import { writeManifest } from "../../data/mod.ts";
 import { writeCsv, writeFileAtomic } from "../../io/mod.ts";
 import { USE_MODES, type UseModeName } from "../../model/mod.ts";
 import type { CvModelResult, CvRun } from "./cv_stage.ts";
+import type { ReportTable } from "../../charts/mod.ts";
 
 const pct = (v: number | null | undefined) => (v == null ? "—" : `${(100 * v).toFixed(1)} %`);
 const pm = (s: { mean: number; sd: number } | undefined) =>
@@ -245,15 +246,8 @@ export async function cvCharts(run: CvRun) {
   ];
 }
 
-/** `report.html`: the modes side by side, per fold, and the charts. */
-async function writeReport(
-  run: CvRun,
-  path: string,
-  charts: Awaited<ReturnType<typeof cvCharts>>,
-  meta: { seed: number; started: Date },
-) {
-  const { renderRunReport } = await import("../../charts/mod.ts");
-  const first = run.results[0], head = first.summary[headlineMode(first)];
+/** The report's tables: every mode with its interval and worst fold, comparisons, per fold, collapses. */
+function reportTables(run: CvRun): ReportTable[] {
   const modeRows = run.results.flatMap((r) =>
     r.modes.map((m) => {
       const s = r.summary[m];
@@ -266,16 +260,14 @@ async function writeReport(
     r.folds.flatMap((f) =>
       r.modes.flatMap((m) => {
         const w = f.modes[m]?.balance.warning;
-        return w ? [[cvLabel(r), f.name, m, w]] : [];
+        return w ? [[f.name, cvLabel(r), m, w]] : [];
       })
     )
   );
   const perFold = run.results.map((r) => ({
     caption: `Per ${run.protocol === "corpus" ? "held-out corpus" : "fold"} — ${cvLabel(r)} (UA per mode)`,
     columns: [run.protocol === "corpus" ? "test corpus" : "fold", "clips", ...r.modes, "validation speakers", "epochs"],
-    rows: r.folds.map((
-      f,
-    ) => [
+    rows: r.folds.map((f) => [
       f.name,
       f.n,
       ...r.modes.map((m) => pct(f.modes[m]?.scores?.ua)),
@@ -283,6 +275,48 @@ async function writeReport(
       f.epochs,
     ]),
   }));
+  const comparisons = run.comparisons.map((c) => [
+    c.mode,
+    c.b,
+    c.a,
+    pct(c.difference.estimate),
+    `${pct(c.difference.low)}–${pct(c.difference.high)}`,
+    c.p.toFixed(3),
+  ]);
+  return [
+    {
+      caption:
+        "Every mode, mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall) and the worst fold",
+      columns: ["model", "mode", "WA", "UA", "UA 95 % CI (speakers)", "worst UA", "macro F1"],
+      rows: modeRows,
+    },
+    ...(comparisons.length
+      ? [{
+        caption: "Each model against the first on the same clips: UA difference, its 95 % interval, paired p-value",
+        columns: ["mode", "model", "against", "UA difference", "95 % CI", "p"],
+        rows: comparisons,
+      }]
+      : []),
+    ...perFold,
+    ...(collapses.length
+      ? [{
+        caption: "Collapse: a label taking most answers, or a true label never answered",
+        columns: [run.protocol === "corpus" ? "test corpus" : "fold", "model", "mode", "what"],
+        rows: collapses,
+      }]
+      : []),
+  ];
+}
+
+/** `report.html`: the modes side by side, per fold, and the charts. */
+async function writeReport(
+  run: CvRun,
+  path: string,
+  charts: Awaited<ReturnType<typeof cvCharts>>,
+  meta: { seed: number; started: Date },
+) {
+  const { renderRunReport } = await import("../../charts/mod.ts");
+  const first = run.results[0], head = first.summary[headlineMode(first)];
   await writeFileAtomic(
     path,
     renderRunReport({
@@ -303,36 +337,7 @@ async function writeReport(
         ["Timings", Object.entries(run.timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")],
         ["Started", meta.started.toISOString()],
       ],
-      tables: [
-        {
-          caption:
-            "Every mode, mean ± sd over folds (WA = accuracy, UA = unweighted accuracy = macro recall) and the worst fold",
-          columns: ["model", "mode", "WA", "UA", "UA 95 % CI (speakers)", "worst UA", "macro F1"],
-          rows: modeRows,
-        },
-        ...(run.comparisons.length
-          ? [{
-            caption: "Each model against the first on the same clips: UA difference, its 95 % interval, paired p-value",
-            columns: ["mode", "model", "against", "UA difference", "95 % CI", "p"],
-            rows: run.comparisons.map((c) => [
-              c.mode,
-              c.b,
-              c.a,
-              pct(c.difference.estimate),
-              `${pct(c.difference.low)}–${pct(c.difference.high)}`,
-              c.p.toFixed(3),
-            ]),
-          }]
-          : []),
-        ...perFold,
-        ...(collapses.length
-          ? [{
-            caption: "Collapse: a label taking most answers, or a true label never answered",
-            columns: [run.protocol === "corpus" ? "test corpus" : "fold", "model", "mode", "what"],
-            rows: collapses.map(([model, fold, mode, what]) => [fold, model, mode, what]),
-          }]
-          : []),
-      ],
+      tables: reportTables(run),
       charts,
       skipped: [],
       skippedFile: join(path, "..", "skipped.csv"),
