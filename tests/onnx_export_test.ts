@@ -33,10 +33,11 @@ const checker = await new Deno.Command("/usr/bin/python3", { args: ["-c", "impor
   .then((o) => o.code === 0, () => false);
 
 for (
-  const [family, set, modes] of [["original-mlp", "original", ["global"]], ["pooled-mlp", "pooled", [
-    "global",
-    "enrolled",
-  ]]] as const
+  const [family, set, modes] of [
+    ["original-mlp", "original", ["global"]],
+    ["pooled-mlp", "pooled", ["global", "enrolled"]],
+    ["logreg", "pooled", ["global", "enrolled"]],
+  ] as const
 ) {
   Deno.test(`${family}: the exported ONNX graph, run by onnxruntime on ./ser features vectors, gives predict's probabilities within 1e-5`, async (t) => {
     const run = await trainSmallDemoRun({ limit: 120, epochs: 2, model: family, modes: [...modes] });

@@ -17,7 +17,14 @@ import type { FitOptions, ModelFamily, ScaledModel } from "./family.ts";
 export type Curve = { history: EpochRecord[]; bestEpoch: number; stoppedEarly: boolean };
 
 /** The family fields member training needs. */
-type Spec = Pick<ModelFamily, "build" | "members" | "recipe"> & { views?: readonly FeatureView[] };
+type Spec = Pick<ModelFamily, "build" | "members" | "recipe"> & {
+  views?: readonly FeatureView[];
+  /** Fit a built member directly (a convex learner's solver) instead of training it by epochs. */
+  solve?: MemberSolver;
+};
+
+/** A solver that sets a built member's weights from standardised training rows, and reports its curve. */
+export type MemberSolver = (model: tf.LayersModel, train: { x: Float32Array; y: Int32Array }, classes: number) => Curve;
 
 /** Train `members` seeds on standardised rows; the first seed's curve is reported. */
 async function trainSeeds(
@@ -34,6 +41,11 @@ async function trainSeeds(
     const seed = opts.seed + 1000 * m;
     const model = await withSeededRandom(seed, () => spec.build(dim, numClasses));
     const report = m === 0 && opts.report;
+    if (spec.solve) {
+      curve ??= spec.solve(model, train, numClasses);
+      models.push(model);
+      continue;
+    }
     const result = await withSeededRandom(seed, () =>
       trainModel(model, train, val, {
         ...spec.recipe,

@@ -25,7 +25,7 @@ import {
 import { buildGenderMlp } from "../networks/mlp.ts";
 import { USE_MODE_NAMES, USE_MODES, type UseModeName, useModeName } from "../modes/mode_registry.ts";
 import { DEFAULT_ENROLMENT, type UseContext } from "../modes/use_mode.ts";
-import { type Curve, trainMembers } from "./_members.ts";
+import { type Curve, type MemberSolver, trainMembers } from "./_members.ts";
 import type { FeatureView } from "../../features/feature_views.ts";
 import { applyScaler } from "../networks/scaler.ts";
 import { withSeededRandom } from "../engine/seeded_random.ts";
@@ -46,9 +46,16 @@ import { FEATURE_SETS } from "../../features/feature_sets.ts";
  * What a family file gives; with `views`, `members` seeds are trained on each view (see `_members.ts`) and folded
  * into one model.
  */
-export type MlpFamilySpec = Omit<ModelFamily, "fit" | "predict" | "predictGender" | "save" | "load" | "dispose"> & {
-  views?: readonly FeatureView[];
-};
+export type MlpFamilySpec =
+  & Omit<
+    ModelFamily,
+    "fit" | "predict" | "predictGender" | "save" | "load" | "dispose" | "earlyStopping"
+  >
+  & {
+    views?: readonly FeatureView[];
+    /** A direct solver for each member (a classic learner), instead of epochs of training. */
+    solve?: MemberSolver;
+  };
 
 function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
   const out = new Float32Array(rows.length * dim);
@@ -281,6 +288,7 @@ function dispose(f: FittedFamily): void {
 export function mlpEnsembleFamily(spec: MlpFamilySpec): ModelFamily {
   const family: ModelFamily = {
     ...spec,
+    earlyStopping: !spec.solve,
     fit: (d, train, val, opts) => fit(spec, family, d, train, val, opts),
     predict,
     predictGender,

@@ -107,6 +107,11 @@ export interface ModelFamily {
    * the caller asks for another number (`train --augment N`, `cv --augment N`).
    */
   defaultAugment: number;
+  /**
+   * Whether training stops early on held-out validation speakers (the networks). A family fitted by a solver to its
+   * optimum (`logreg`) has nothing to stop: cross-validation then trains it on every training speaker.
+   */
+  earlyStopping: boolean;
   /** Build one (untrained) member. */
   build(inputDim: number, numClasses: number): tf.Sequential;
   /**

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ModelFamily } from "./family.ts";
+import { LOGREG } from "./logreg.ts";
 import { POOLED_MLP } from "./pooled_mlp.ts";
 import { ORIGINAL_MLP } from "./original_mlp.ts";
 import { VIEWS_MLP } from "./views_mlp.ts";
@@ -14,6 +15,7 @@ export const MODEL_FAMILIES = {
   [ORIGINAL_MLP.name]: ORIGINAL_MLP,
   [POOLED_MLP.name]: POOLED_MLP,
   [VIEWS_MLP.name]: VIEWS_MLP,
+  [LOGREG.name]: LOGREG,
 } as const satisfies Record<string, ModelFamily>;
 
 /**

@@ -251,7 +251,7 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
   const c = defaults(config), t0 = performance.now();
   const test = d.rows.map((_, i) => i).filter((i) => d.fold[i] === k);
   const side = d.rows.map((_, i) => i).filter((i) => d.fold[i] !== k && d.fold[i] !== -2);
-  const valSpeakers = config.protocol === "corpus"
+  const valSpeakers = config.protocol === "corpus" || !d.family.earlyStopping
     ? []
     : pickValidation(d.rows, side, d.rows[test[0]].corpus, c.seed, k);
   const val = side.filter((i) => valSpeakers.includes(d.rows[i].speaker));

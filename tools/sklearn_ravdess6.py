@@ -1,0 +1,51 @@
+"""scikit-learn on this project's pooled features over the ravdess6 folds: the reference for `./ser cv --model logreg`.
+
+Reads `./ser features DIR --feature-set pooled --out FILE.csv` for RAVDESS, makes the six folds of four actors
+(1-4, ..., 21-24), standardises on each fold's training rows, fits LogisticRegression (C=1, l2, multinomial, run to
+convergence), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv --model logreg`, also
+the share of clips on which the two predict the same label.
+
+Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv]
+"""
+import csv
+import re
+import sys
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import recall_score
+from sklearn.preprocessing import StandardScaler
+
+EMOTIONS = {"01": "neutral", "02": "calm", "03": "happy", "04": "sad", "05": "angry", "06": "fear", "07": "disgust",
+            "08": "surprise"}
+
+rows = list(csv.DictReader(open(sys.argv[1])))
+feature_cols = [c for c in rows[0] if c not in ("path", "error", "file")]
+keep, x, y, actor, paths = [], [], [], [], []
+for r in rows:
+    m = re.search(r"(\d\d)-(\d\d)-(\d\d)-(\d\d)-(\d\d)-(\d\d)-(\d\d)\.wav$", r.get("path") or r.get("file"))
+    if not m or (r.get("error") or ""):
+        continue
+    x.append([float(r[c]) for c in feature_cols])
+    y.append(EMOTIONS[m.group(3)])
+    actor.append(int(m.group(7)))
+    paths.append(r.get("path") or r.get("file"))
+x, y, actor = np.array(x, dtype=np.float32), np.array(y), np.array(actor)
+classes = sorted(set(y))
+fold = (actor - 1) // 4
+uas, predicted = [], {}
+for k in range(6):
+    tr, te = fold != k, fold == k
+    sc = StandardScaler().fit(x[tr])
+    m = LogisticRegression(max_iter=10000, tol=1e-8).fit(sc.transform(x[tr]), y[tr])
+    p = m.predict(sc.transform(x[te]))
+    uas.append(recall_score(y[te], p, average="macro"))
+    for path, label in zip(np.array(paths)[te], p):
+        predicted[path.split("/")[-1]] = label
+    print(f"fold {k + 1}: UA {100 * uas[-1]:.1f} %")
+print(f"mean UA {100 * np.mean(uas):.1f} ± {100 * np.std(uas):.1f} % over {len(y)} clips, {len(classes)} labels")
+if len(sys.argv) > 2:
+    ours = {r["path"].split("/")[-1]: r for r in csv.DictReader(open(sys.argv[2]))}
+    col = [c for c in next(iter(ours.values())) if c.endswith(":global")][0]
+    same = [ours[f][col] == label for f, label in predicted.items() if f in ours]
+    print(f"same label as ./ser cv on {sum(same)} of {len(same)} clips ({100 * np.mean(same):.2f} %)")
