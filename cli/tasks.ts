@@ -135,6 +135,22 @@ export const TASKS: TaskSpec[] = [
     ],
   },
   {
+    name: "experiment",
+    summary: "an experiment file's grid of cross-validations → one results table, intervals, comparisons",
+    script: "cli/experiment.ts",
+    positionals: "<experiment.toml>",
+    options: [
+      {
+        name: "out",
+        value: "DIR",
+        help: "where the results go (default: the file's out, else outputs/experiments/NAME)",
+      },
+      { name: "workers", value: "N", help: "extraction workers (default: one per core)" },
+    ],
+    permissions: AUDIO,
+    examples: ["./ser experiment notebooks/experiments/learners.toml"],
+  },
+  {
     name: "predict",
     summary: "emotions (and gender) of clips, or of long recordings over time (--timeline)",
     script: "cli/predict.ts",

@@ -21,5 +21,6 @@ export * from "./displays.ts";
 export * from "./feature_distribution_chart.ts";
 export * from "./cv_charts.ts";
 export * from "./cv_matrix_chart.ts";
+export * from "./experiment_chart.ts";
 export * from "./new_voice_charts.ts";
 export * from "./timeline_chart.ts";

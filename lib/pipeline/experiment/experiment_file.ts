@@ -1,0 +1,179 @@
+/**
+ * Experiments as files: a TOML file names the data, the labels, the protocols and a grid of model settings; every
+ * combination is a cell that `runExperiment` runs as one cross-validation. Unknown keys and wrong types are refused,
+ * naming the key, the value and what was expected.
+ *
+ * ```toml
+ * name = "learners across corpora"
+ * data = "/data/real"                  # relative paths are relative to this file
+ * labels = ["angry", "happy", "neutral", "sad"]
+ * merge = { calm = "neutral" }
+ * protocols = ["corpus"]               # ravdess6, loso, corpus
+ * modes = ["global", "enrolled"]
+ * seeds = [42]
+ *
+ * [grid]
+ * model = ["pooled-mlp", "logreg"]
+ * augment = [0, 1]
+ * augment_plan = ["level"]
+ * ```
+ *
+ * @module
+ */
+import { parse } from "smol-toml";
+import { dirname, isAbsolute, join } from "node:path";
+import { AUGMENT_PLANS, type AugmentPlanName } from "../../data/mod.ts";
+import { modelFamily, USE_MODE_NAMES, type UseModeName } from "../../model/mod.ts";
+
+/** The protocols an experiment can run. */
+export const EXPERIMENT_PROTOCOLS = ["ravdess6", "loso", "corpus"] as const;
+export type ExperimentProtocol = (typeof EXPERIMENT_PROTOCOLS)[number];
+
+/** A parsed, checked experiment. */
+export interface ExperimentSpec {
+  name: string;
+  /** The corpus folder (absolute). */
+  data: string;
+  labels: string[] | null;
+  merge: Record<string, string>;
+  protocols: ExperimentProtocol[];
+  /** `corpus` protocol: test only these corpora (default each in turn). */
+  test: string[] | null;
+  modes: UseModeName[];
+  seeds: number[];
+  grid: { model: string[]; augment: number[]; augmentPlan: AugmentPlanName[] };
+  /** Maximum epochs (default: each family's). */
+  epochs: number | null;
+  /** Where results go (absolute); default `outputs/experiments/<name>` beside the working directory. */
+  out: string | null;
+}
+
+/** A bad experiment file: the file, the key, the value and what was expected. */
+export class ExperimentError extends Error {
+  override name = "ExperimentError";
+}
+
+const KEYS = ["name", "data", "labels", "merge", "protocols", "test", "modes", "seeds", "grid", "epochs", "out"];
+const GRID_KEYS = ["model", "augment", "augment_plan"];
+
+/**
+ * Read and check an experiment file.
+ *
+ * @throws {ExperimentError} For TOML that does not parse, an unknown key, or a value of the wrong kind.
+ * @example
+ * const spec = await readExperiment("notebooks/experiments/learners.toml");
+ */
+export async function readExperiment(path: string): Promise<ExperimentSpec> {
+  const text = await Deno.readTextFile(path);
+  let raw: Record<string, unknown>;
+  try {
+    raw = parse(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new ExperimentError(`${path}: not valid TOML (${(e as Error).message.split("\n")[0]})`);
+  }
+  return checkExperiment(raw, { file: path, base: dirname(path) });
+}
+
+/** Check a parsed experiment (exported for experiments built in code: `base` resolves relative paths). */
+export function checkExperiment(raw: Record<string, unknown>, at: { file: string; base: string }): ExperimentSpec {
+  const fail = (key: string, value: unknown, expected: string): never => {
+    throw new ExperimentError(`${at.file}: \`${key}\` must be ${expected}: received ${JSON.stringify(value)}`);
+  };
+  for (const k of Object.keys(raw)) {
+    if (!KEYS.includes(k)) fail(k, raw[k], `one of the known keys (${KEYS.join(", ")})`);
+  }
+  const strings = (key: string, v: unknown): string[] =>
+    Array.isArray(v) && v.every((s) => typeof s === "string") ? v as string[] : fail(key, v, "a list of strings");
+  const numbers = (key: string, v: unknown): number[] =>
+    Array.isArray(v) && v.every((s) => Number.isInteger(s) && (s as number) >= 0)
+      ? v as number[]
+      : fail(key, v, "a list of whole numbers ≥ 0");
+  const path = (key: string, v: unknown) =>
+    typeof v === "string" && v ? (isAbsolute(v) ? v : join(at.base, v)) : fail(key, v, "a path");
+  const name = typeof raw.name === "string" && /^[\w .-]+$/.test(raw.name)
+    ? raw.name
+    : fail("name", raw.name, "a name (letters, digits, spaces, . _ -)");
+  const grid = (raw.grid ?? {}) as Record<string, unknown>;
+  if (typeof grid !== "object" || Array.isArray(grid)) fail("grid", raw.grid, "a table");
+  for (const k of Object.keys(grid)) {
+    if (!GRID_KEYS.includes(k)) fail(`grid.${k}`, grid[k], `one of ${GRID_KEYS.join(", ")}`);
+  }
+  const models = strings("grid.model", grid.model ?? ["pooled-mlp"]).map((m) => {
+    try {
+      return modelFamily(m).name;
+    } catch (e) {
+      return fail("grid.model", m, (e as Error).message.replace(/^unknown model family "[^"]*" /, "a family "));
+    }
+  });
+  const plans = strings("grid.augment_plan", grid.augment_plan ?? ["level"]);
+  for (const p of plans) {
+    if (!AUGMENT_PLANS.includes(p as AugmentPlanName)) fail("grid.augment_plan", p, "level or chain");
+  }
+  const protocols = strings("protocols", raw.protocols ?? ["corpus"]);
+  for (const p of protocols) {
+    if (!EXPERIMENT_PROTOCOLS.includes(p as ExperimentProtocol)) fail("protocols", p, EXPERIMENT_PROTOCOLS.join(", "));
+  }
+  const modes = strings("modes", raw.modes ?? ["global"]);
+  for (const m of modes) if (!USE_MODE_NAMES.includes(m as UseModeName)) fail("modes", m, USE_MODE_NAMES.join(", "));
+  const merge = (raw.merge ?? {}) as Record<string, unknown>;
+  if (typeof merge !== "object" || Array.isArray(merge) || Object.values(merge).some((v) => typeof v !== "string")) {
+    fail("merge", raw.merge, "a table of label = label");
+  }
+  const epochs = raw.epochs === undefined
+    ? null
+    : Number.isInteger(raw.epochs) && (raw.epochs as number) > 0
+    ? raw.epochs as number
+    : fail("epochs", raw.epochs, "a whole number > 0");
+  return {
+    name,
+    data: path("data", raw.data),
+    labels: raw.labels === undefined ? null : strings("labels", raw.labels),
+    merge: merge as Record<string, string>,
+    protocols: protocols as ExperimentProtocol[],
+    test: raw.test === undefined ? null : strings("test", raw.test),
+    modes: modes as UseModeName[],
+    seeds: numbers("seeds", raw.seeds ?? [42]),
+    grid: {
+      model: models,
+      augment: numbers("grid.augment", grid.augment ?? [0]),
+      augmentPlan: plans as AugmentPlanName[],
+    },
+    epochs,
+    out: raw.out === undefined ? null : path("out", raw.out),
+  };
+}
+
+/** One combination of the grid. */
+export interface ExperimentCell {
+  /** A stable id from its settings, e.g. `corpus__pooled-mlp__aug1-level__seed42`. */
+  id: string;
+  protocol: ExperimentProtocol;
+  model: string;
+  augment: number;
+  augmentPlan: AugmentPlanName;
+  seed: number;
+}
+
+/**
+ * Every cell of an experiment: protocols × models × augment × plans × seeds, in that order (a plan only matters with
+ * copies: `augment = 0` cells are not repeated per plan).
+ *
+ * @example
+ * experimentCells(spec).map((c) => c.id);
+ */
+export function experimentCells(spec: ExperimentSpec): ExperimentCell[] {
+  const cells: ExperimentCell[] = [];
+  for (const protocol of spec.protocols) {
+    for (const model of spec.grid.model) {
+      for (const augment of spec.grid.augment) {
+        for (const augmentPlan of augment ? spec.grid.augmentPlan : ["level" as const]) {
+          for (const seed of spec.seeds) {
+            const id = `${protocol}__${model}__aug${augment}${augment ? `-${augmentPlan}` : ""}__seed${seed}`;
+            cells.push({ id, protocol, model, augment, augmentPlan, seed });
+          }
+        }
+      }
+    }
+  }
+  return cells;
+}
