@@ -94,6 +94,13 @@ export const notebookExpectations: Record<string, Expectation[]> = {
     svg(7, "per-speaker accuracy, three projections and each mode's confusions"),
     text(/written: .*cv_results\.csv/, "outputs written"),
   ],
+  "08_an_experiment": [
+    text(/cell 1\/2 corpus__pooled-mlp__aug0__seed42: UA global [\d.]+, enrolled [\d.]+ %/, "each cell as it ends"),
+    text(/2 cells \(/, "the grid ran"),
+    html(1, "the results table"),
+    svg(1, "the experiment chart"),
+    text(/written: .*results\.csv/, "outputs written"),
+  ],
 };
 
 /**

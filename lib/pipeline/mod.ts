@@ -30,4 +30,5 @@ export * from "./cv/speaker_accuracy.ts";
 export * from "./cv/clip_projection.ts";
 export * from "./cv/cv_matrix.ts";
 export * from "./cv/cv_matrix_outputs.ts";
+export * from "./experiment/mod.ts";
 export * from "../predict/mod.ts";

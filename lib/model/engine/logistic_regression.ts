@@ -140,7 +140,8 @@ export function fitLogisticRegression(
       slope = dot(g, d);
     }
     // Backtracking line search (Armijo, c1 = 1e-4).
-    let step = 1, next = new Float64Array(size), gNext = new Float64Array(size), fNext = Infinity;
+    const next = new Float64Array(size), gNext = new Float64Array(size);
+    let step = 1, fNext = Infinity;
     for (let tries = 0; tries < 40; tries++) {
       for (let j = 0; j < size; j++) next[j] = theta[j] + step * d[j];
       fNext = lossAndGradient(x, y, dim, K, next, C, options.sampleWeight, gNext);

@@ -7,7 +7,7 @@
  * @module
  */
 import { join } from "node:path";
-import { experimentChart, type ExperimentChartRow, renderRunReport } from "../../charts/mod.ts";
+import { type Chart, experimentChart, type ExperimentChartRow, renderRunReport } from "../../charts/mod.ts";
 import { pairedComparison, type ScoredClip } from "../../eval/mod.ts";
 import { parseCsv, writeCsv, writeFileAtomic } from "../../io/mod.ts";
 import { DEFAULT_FAMILY, type UseModeName } from "../../model/mod.ts";
@@ -134,15 +134,16 @@ async function versions(): Promise<Record<string, string | null>> {
  * Write an experiment's results into `out`.
  *
  * @returns The paths written.
+ * @param file The experiment file (copied beside the results), or null for one built in code (its settings are).
  * @example
  * await writeExperimentOutputs(spec, "learners.toml", results, "outputs/experiments/learners");
  */
 export async function writeExperimentOutputs(
   spec: ExperimentSpec,
-  file: string,
+  file: string | null,
   results: readonly CellResult[],
   out: string,
-): Promise<{ csv: string; json: string; report: string; chart: string }> {
+): Promise<{ csv: string; json: string; report: string; chart: string; rows: ExperimentRow[]; figure: Chart }> {
   const rows = await experimentRows(results);
   const paths = {
     csv: join(out, "results.csv"),
@@ -154,7 +155,9 @@ export async function writeExperimentOutputs(
   await writeCsv(paths.csv, columns, rows.map((r) => columns.map((c) => r[c])));
   const v = await versions();
   await writeFileAtomic(paths.json, JSON.stringify({ experiment: spec, versions: v, rows }, null, 2));
-  await writeFileAtomic(join(out, "experiment.toml"), await Deno.readTextFile(file));
+  // The file as it was run, or (an experiment built in code, as in notebook 08) its checked settings.
+  if (file) await writeFileAtomic(join(out, "experiment.toml"), await Deno.readTextFile(file));
+  else await writeFileAtomic(join(out, "experiment.json"), JSON.stringify(spec, null, 2));
   await writeFileAtomic(join(out, "versions.json"), JSON.stringify(v, null, 2));
   const chartRows: ExperimentChartRow[] = rows.map((r) => ({
     cell: r.cell,
@@ -203,5 +206,5 @@ export async function writeExperimentOutputs(
       skippedFile: join(out, "cells"),
     }),
   );
-  return paths;
+  return { ...paths, rows, figure: chart };
 }

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { checkExperiment, experimentCells, ExperimentError } from "./experiment_file.ts";
+
+const at = { file: "x.toml", base: "/data" };
+
+Deno.test("checkExperiment() reads a grid and resolves paths; experimentCells() lists every combination once", () => {
+  const spec = checkExperiment({
+    name: "learners",
+    data: "corpora",
+    protocols: ["corpus", "loso"],
+    modes: ["global", "enrolled"],
+    seeds: [1, 2],
+    grid: { model: ["pooled", "logreg"], augment: [0, 1], augment_plan: ["level", "chain"] },
+  }, at);
+  assert.equal(spec.data, "/data/corpora");
+  assert.deepEqual(spec.grid.model, ["pooled-mlp", "logreg"], "aliases read as the family's name");
+  const cells = experimentCells(spec);
+  // 2 protocols × 2 models × (augment 0, or 1 with two plans = 3) × 2 seeds.
+  assert.equal(cells.length, 2 * 2 * 3 * 2);
+  assert.equal(new Set(cells.map((c) => c.id)).size, cells.length);
+  assert.equal(cells[0].id, "corpus__pooled-mlp__aug0__seed1");
+  assert.ok(cells.some((c) => c.id === "loso__logreg__aug1-chain__seed2"));
+});
+
+Deno.test("checkExperiment() refuses unknown keys and wrong values, naming the key, the value and what was expected", () => {
+  const bad = (raw: Record<string, unknown>, re: RegExp) =>
+    assert.throws(
+      () => checkExperiment({ name: "x", data: "d", ...raw }, at),
+      (e: Error) => e instanceof ExperimentError && re.test(e.message),
+    );
+  bad({ lables: ["a"] }, /x\.toml: `lables` must be one of the known keys/);
+  bad({ protocols: ["ravdess7"] }, /`protocols` must be ravdess6, loso, corpus: received "ravdess7"/);
+  bad({ grid: { model: ["poold-mlp"] } }, /`grid.model` must be .*: received "poold-mlp"/);
+  bad({ grid: { augment: [-1] } }, /`grid.augment` must be a list of whole numbers ≥ 0/);
+  bad({ modes: ["local"] }, /`modes` must be global, enrolled, transductive/);
+  bad({ name: "a/b" }, /`name` must be a name/);
+  assert.throws(() => checkExperiment({ name: "x" }, at), /`data` must be a path: received undefined/);
+});
