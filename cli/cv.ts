@@ -30,6 +30,7 @@ const config = {
   modes: modesFlag(p),
   enrolment: enrolmentFlags(p),
   extraCorpora: p.values["extra-corpora"] === true,
+  explain: p.values.explain === true,
   augment: intFlag(p, "augment", 0),
   augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
   epochs: intFlag(p, "epochs", 1),

@@ -111,6 +111,7 @@ export const TASKS: TaskSpec[] = [
       { name: "model", value: "NAME[,NAME…]", help: `families on the same folds (${models()})` },
       ...MODE_OPTIONS,
       { name: "extra-corpora", help: "ravdess6/loso: other corpora join every fold's training side" },
+      { name: "explain", help: "permutation importance of each feature group on held-out clips (cv_importance.csv)" },
       {
         name: "augment",
         value: "N",

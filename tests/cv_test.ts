@@ -113,6 +113,7 @@ STEPS.push({
       "--labels",
       "angry,happy,neutral,sad",
       "--include-boredom",
+      "--explain",
       "--out",
       out,
       ...cache,
@@ -151,6 +152,13 @@ STEPS.push({
     // Each corpus and mode: the answers per label against the truth (the collapse diagnostics), one per scored clip.
     const global = (corpora[0].modes as Record<string, { answers: Record<string, number>; clips: number }>).global;
     assert.equal(Object.values(global.answers).reduce((a, b) => a + b, 0), global.clips);
+    // --explain: each feature group's importance on the held-out corpora, and the top groups' values per label.
+    const importance = parseCsv(await Deno.readTextFile(join(out, "cv_importance.csv")));
+    assert.ok(
+      importance.some((g) => g.group === "mfcc") && importance.every((g) => Number.isFinite(Number(g.ua_drop))),
+    );
+    await Deno.stat(join(out, "charts", "20_feature_importance.png"));
+    await Deno.stat(join(out, "charts", "21_top_feature_distributions.png"));
     assert.match(r.stdout, /worst corpus: global \d+\.\d % \((RAVDESS|CREMA-D)\)/);
   },
 });

@@ -22,5 +22,6 @@ export * from "./feature_distribution_chart.ts";
 export * from "./cv_charts.ts";
 export * from "./cv_matrix_chart.ts";
 export * from "./experiment_chart.ts";
+export * from "./importance_chart.ts";
 export * from "./new_voice_charts.ts";
 export * from "./timeline_chart.ts";

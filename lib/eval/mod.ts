@@ -8,3 +8,4 @@ export * from "./report_tables.ts";
 export * from "./cv_metrics.ts";
 export * from "./prediction_balance.ts";
 export * from "./bootstrap.ts";
+export * from "./permutation_importance.ts";

@@ -36,3 +36,4 @@ export * from "./trim.ts";
 export * from "./delta.ts";
 export * from "./pooled_features.ts";
 export * from "./feature_sets.ts";
+export * from "./feature_groups.ts";

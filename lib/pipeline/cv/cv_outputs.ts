@@ -224,7 +224,9 @@ async function writePredictions(run: CvRun, path: string): Promise<void> {
 
 /** The charts: every fold in every mode (`13_cv_folds`), and each mode's summed confusion (`14_cv_confusion_<mode>`). */
 export async function cvCharts(run: CvRun) {
-  const { cvConfusionChart, cvFoldsChart } = await import("../../charts/mod.ts");
+  const { cvConfusionChart, cvFoldsChart, featureDistributionChart, importanceChart } = await import(
+    "../../charts/mod.ts"
+  );
   const note = run.source.kind === "synthetic" ? "SYNTHETIC demo corpus: generated signals, not recordings" : undefined;
   const series = run.results.flatMap((r) =>
     Object.entries(r.summary).map(([m, s]) => ({
@@ -243,7 +245,18 @@ export async function cvCharts(run: CvRun) {
         name: `14_cv_confusion_${m}`,
       })
     ),
+    // With --explain: which feature groups matter, and the most telling column of the top three, per label.
+    ...(first.importance ? [importanceChart(first.importance, { model: cvLabel(first), note })] : []),
+    ...(first.topFeatures?.length
+      ? [featureDistributionChart(first.topFeatures, { name: "21_top_feature_distributions", note })]
+      : []),
   ];
+}
+
+/** `cv_importance.csv`: each model's feature groups, UA drop mean and sd over folds, most important first. */
+async function writeImportance(run: CvRun, path: string): Promise<void> {
+  const rows = run.results.flatMap((r) => (r.importance ?? []).map((g) => [r.model, g.group, g.drop, g.sd]));
+  if (rows.length) await writeCsv(path, ["model", "group", "ua_drop", "ua_drop_sd"], rows);
 }
 
 /** The report's tables: every mode with its interval and worst fold, comparisons, per fold, collapses. */
@@ -368,6 +381,7 @@ export async function writeCvOutputs(
   await writeResults(run, paths.results);
   await writeFileAtomic(paths.summary, JSON.stringify(summaryJson(run, meta), null, 2));
   await writePredictions(run, paths.predictions);
+  await writeImportance(run, join(dir, "cv_importance.csv"));
   await writeManifest(dir, run.discovery, run.failures);
   const charts = await cvCharts(run);
   for (const ch of charts) await ch.save(chartsDir);

@@ -16,6 +16,7 @@ import {
 } from "../../data/mod.ts";
 import {
   type FoldScores,
+  type GroupImportance,
   type Interval,
   meanSd,
   type PredictionBalance,
@@ -35,6 +36,9 @@ import {
 } from "../../model/mod.ts";
 import { appendAugmented, extractAugmented } from "../train/_augmented.ts";
 import { pickValidation } from "./cv_validation.ts";
+import { foldImportance, meanImportance, topFeatureValues } from "./cv_explain.ts";
+import type { FeatureValue } from "../../charts/mod.ts";
+import { FEATURE_SETS, featureGroups } from "../../features/mod.ts";
 import { compareModels, type CvComparison, modeIntervals } from "./cv_uncertainty.ts";
 import { type DataSource, defaults, type PipelineConfig } from "../train/config.ts";
 import { discoverStage, extractStage } from "../train/prepare_data.ts";
@@ -54,6 +58,8 @@ export interface CvConfig extends PipelineConfig {
   maxFolds?: number;
   /** `corpus` protocol: the corpora to test (compared loosely: `EMO-DB` = `emodb`). Default: each in turn. */
   test?: string[];
+  /** Explain: permutation importance of each feature group on every fold's held-out clips (global mode). */
+  explain?: boolean;
   /** Called when a fold starts and ends (with each mode's scores). */
   onFold?: (e: {
     model: string;
@@ -89,6 +95,8 @@ export interface CvFoldResult {
   modes: Partial<Record<UseModeName, CvModeResult>>;
   /** Gender accuracy on the test clips, when a gender model was trained. */
   genderAccuracy: number | null;
+  /** With `explain`: each feature group's UA drop when shuffled on the held-out clips (global mode). */
+  importance?: GroupImportance[];
   /** What training noted (e.g. training speakers without reference clips for the enrolled mode). */
   notes: string[];
   /** Epochs run, and the epoch kept (1-based) of the global model. */
@@ -130,6 +138,10 @@ export interface CvModelResult {
   folds: CvFoldResult[];
   summary: Partial<Record<UseModeName, CvModeSummary>>;
   genderAccuracy: { mean: number; sd: number } | null;
+  /** With `explain`: each group's importance, mean ± sd over folds, most important first. */
+  importance?: GroupImportance[];
+  /** With `explain`: the most telling column of the three most important groups, per label, on every tested clip. */
+  topFeatures?: FeatureValue[];
   predictions: CvPrediction[];
   notes: string[];
   seconds: number;
@@ -296,6 +308,7 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
       enrolmentClips: s.enrolmentClips,
     }])),
     genderAccuracy: genderAccuracy(d, fitted, test),
+    ...(config.explain ? { importance: foldImportance(d.family, fitted, d.fit, test, c.seed + k) } : {}),
     notes: [...fitted.notes, ...scores.flatMap((s) => s.notes.map((n) => `${s.mode} (test): ${n}`))],
     epochs: fitted.history.length,
     bestEpoch: fitted.bestEpoch + 1,
@@ -338,6 +351,9 @@ async function crossValidateModel(d: CvData, config: CvConfig): Promise<CvModelR
     config.onFold?.({ model: d.family.name, fold: k, folds: tested.length, name: d.names[k], modes });
   }
   const gender = folds.map((f) => f.genderAccuracy).filter((g): g is number => g !== null);
+  const importance = config.explain ? meanImportance(folds.map((f) => f.importance!)) : undefined;
+  const testedRows = d.rows.map((_, i) => i).filter((i) => d.fold[i] >= 0);
+  const set = FEATURE_SETS[d.family.featureSet];
   return {
     model: d.family.name,
     modes: d.modes,
@@ -345,6 +361,12 @@ async function crossValidateModel(d: CvData, config: CvConfig): Promise<CvModelR
     folds,
     summary: summarise(folds, d.modes),
     genderAccuracy: gender.length ? meanSd(gender) : null,
+    ...(importance
+      ? {
+        importance,
+        topFeatures: topFeatureValues(d.fit, testedRows, importance, featureGroups(set), set.names),
+      }
+      : {}),
     predictions,
     notes: [...new Set(folds.flatMap((f) => f.notes.map((n) => `${f.name}: ${n}`)))],
     seconds: (performance.now() - started) / 1000,
