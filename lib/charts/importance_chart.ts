@@ -20,7 +20,7 @@ export interface ImportanceBar {
  * The importance chart of one model.
  *
  * @example
- * importanceChart([{ group: "MFCC", drop: 0.08, sd: 0.02 }], { model: "pooled-mlp" });
+ * importanceChart([{ group: "MFCC", drop: 0.08, sd: 0.02 }], { model: "my-family" });
  */
 export function importanceChart(bars: readonly ImportanceBar[], options: { model: string; note?: string }): Chart {
   const sorted = [...bars].sort((a, b) => b.drop - a.drop);

@@ -23,7 +23,7 @@
 import { parse } from "smol-toml";
 import { dirname, isAbsolute, join } from "node:path";
 import { AUGMENT_PLANS, type AugmentPlanName } from "../../data/mod.ts";
-import { modelFamily, USE_MODE_NAMES, type UseModeName } from "../../model/mod.ts";
+import { DEFAULT_FAMILY, modelFamily, USE_MODE_NAMES, type UseModeName } from "../../model/mod.ts";
 
 /** The protocols an experiment can run. */
 export const EXPERIMENT_PROTOCOLS = ["ravdess6", "loso", "corpus"] as const;
@@ -98,7 +98,7 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
   for (const k of Object.keys(grid)) {
     if (!GRID_KEYS.includes(k)) fail(`grid.${k}`, grid[k], `one of ${GRID_KEYS.join(", ")}`);
   }
-  const models = strings("grid.model", grid.model ?? ["pooled-mlp"]).map((m) => {
+  const models = strings("grid.model", grid.model ?? [DEFAULT_FAMILY.name]).map((m) => {
     try {
       return modelFamily(m).name;
     } catch (e) {
