@@ -90,8 +90,9 @@ export const notebookExpectations: Record<string, Expectation[]> = {
     ),
     text(/clips of \d+ corpora tested once each/, "coverage"),
     text(/clips projected; PC 1 \+ PC 2 explain \d+ % as measured, \d+ % each speaker standardised/, "the projection"),
+    text(/\d+ clips embedded by UMAP/, "the UMAP projection"),
     html(5, "the per-corpus table and audio players of misclassified clips"),
-    svg(7, "per-speaker accuracy, three projections and each mode's confusions"),
+    svg(8, "per-speaker accuracy, three PCA projections, a UMAP one and each mode's confusions"),
     text(/written: .*cv_results\.csv/, "outputs written"),
   ],
   "08_an_experiment": [

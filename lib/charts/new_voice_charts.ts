@@ -46,9 +46,15 @@ const COLOR_MAPS: Record<"emotion" | "corpus", Record<string, string>> = {
  */
 export function projectionChart(
   points: readonly ProjectionPoint[],
-  options: { by?: "emotion" | "speaker" | "corpus"; explained?: Record<string, number[]>; note?: string } = {},
+  options: {
+    by?: "emotion" | "speaker" | "corpus";
+    explained?: Record<string, number[]>;
+    note?: string;
+    /** `pca` (default) or `umap`: the axes' names, the title and the file name (`16_projection_*`, `22_umap_*`). */
+    method?: "pca" | "umap";
+  } = {},
 ): Chart {
-  const by = options.by ?? "emotion";
+  const by = options.by ?? "emotion", umap = options.method === "umap", axis = umap ? "UMAP" : "PC";
   const views = [...new Set(points.map((p) => p.view))];
   const keys = [...new Set(points.map((p) => p[by]))].sort();
   const color = (k: string) => by === "speaker" ? colorOf({}, k) : colorOf(COLOR_MAPS[by], k);
@@ -69,8 +75,8 @@ export function projectionChart(
       marginLeft: 44,
       marginBottom: 40,
       marginTop: 26,
-      x: { label: `PC 1${pct(ev?.[0])}`, ticks: 4, domain: span("x") },
-      y: { label: `PC 2${pct(ev?.[1])}`, ticks: 4, domain: span("y") },
+      x: { label: `${axis} 1${pct(ev?.[0])}`, ticks: 4, domain: span("x") },
+      y: { label: `${axis} 2${pct(ev?.[1])}`, ticks: 4, domain: span("y") },
       clip: true,
       marks: [
         Plot.frame({ stroke: THEME.grid }),
@@ -82,8 +88,8 @@ export function projectionChart(
   const legend: LegendItem[] | undefined = by === "speaker"
     ? undefined
     : keys.map((k) => ({ label: k, color: color(k) }));
-  return composeChart(`16_projection_${by}`, `Clips projected, coloured by ${by}`, {
-    title: `Clips in two dimensions (PCA), coloured by ${by}`,
+  return composeChart(umap ? `22_umap_${by}` : `16_projection_${by}`, `Clips projected, coloured by ${by}`, {
+    title: `Clips in two dimensions (${umap ? "UMAP" : "PCA"}), coloured by ${by}`,
     subtitle:
       `${points.length / Math.max(views.length, 1)} clips, ${keys.length} ${
         by === "speaker" ? "speakers" : `${by} values`

@@ -6,6 +6,7 @@
  * @module
  */
 import type { ProjectionPoint } from "../../charts/mod.ts";
+import { UMAP } from "umap-js";
 import { pca } from "../../features/pca.ts";
 import { standardiseBySpeaker } from "../../model/mod.ts";
 import { rngFor, shuffle } from "../../random.ts";
@@ -32,6 +33,8 @@ export interface ClipProjection {
  * @param rows Each row's clip: its emotion, speaker and corpus.
  * @param options.maxClips Clips drawn (seeded) when there are more. Default 1500.
  * @param options.seed Default 42.
+ * @param options.method `pca` (default: the leading principal components) or `umap` (UMAP, McInnes et al. 2018, by
+ *   umap-js: 15 neighbours, min_dist 0.1, seeded; on z-scored features).
  * @throws {RangeError} If `rows` and `table` disagree in length, or fewer than 2 clips remain.
  * @example
  * const { table, rows } = await extractStage(source, discovery, "pooled");
@@ -41,7 +44,7 @@ export interface ClipProjection {
 export function clipProjection(
   table: { data: Float32Array; dim: number },
   rows: readonly { emotion: string; speaker: string; corpus: string }[],
-  options: { maxClips?: number; seed?: number } = {},
+  options: { maxClips?: number; seed?: number; method?: "pca" | "umap" } = {},
 ): ClipProjection {
   const { data, dim } = table, n = data.length / dim;
   if (rows.length !== n) throw new RangeError(`expected ${n} rows (one per feature row), got ${rows.length}`);
@@ -54,12 +57,32 @@ export function clipProjection(
   for (const [view, x] of [[PROJECTION_VIEWS[0], data], [PROJECTION_VIEWS[1], normalised]] as const) {
     const sample = new Float32Array(pick.length * dim);
     pick.forEach((r, j) => sample.set(x.subarray(r * dim, (r + 1) * dim), j * dim));
-    const p = pca(sample, dim, { components: 2 });
-    explained[view] = p.explainedVarianceRatio;
+    const p = options.method === "umap"
+      ? { scores: umap2d(sample, dim, options.seed ?? 42), explainedVarianceRatio: [] }
+      : pca(sample, dim, { components: 2 });
+    if (p.explainedVarianceRatio.length) explained[view] = p.explainedVarianceRatio;
     pick.forEach((r, j) => {
       const { emotion, speaker, corpus } = rows[r];
       points.push({ x: p.scores[2 * j], y: p.scores[2 * j + 1], view, emotion, speaker, corpus });
     });
   }
   return { points, explained, clips: pick.length };
+}
+
+/** UMAP of z-scored rows into two dimensions, seeded (umap-js draws from the given random source). */
+function umap2d(x: Float32Array, dim: number, seed: number): Float64Array {
+  const n = x.length / dim, mean = new Float64Array(dim), sd = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let f = 0; f < dim; f++) mean[f] += x[i * dim + f] / n;
+  for (let i = 0; i < n; i++) for (let f = 0; f < dim; f++) sd[f] += (x[i * dim + f] - mean[f]) ** 2 / n;
+  const rows = Array.from(
+    { length: n },
+    (_, i) => Array.from({ length: dim }, (_, f) => (x[i * dim + f] - mean[f]) / (Math.sqrt(sd[f]) || 1)),
+  );
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: Math.min(15, n - 1),
+    minDist: 0.1,
+    random: rngFor(seed, "umap"),
+  });
+  return Float64Array.from(umap.fit(rows).flat());
 }

@@ -37,3 +37,20 @@ Deno.test("clipProjection() samples large sets reproducibly and checks its rows"
   assert.deepEqual(a.points, b.points);
   assert.throws(() => clipProjection({ data: Float32Array.from(x), dim: 5 }, rows.slice(1)), /expected 40 rows/);
 });
+
+Deno.test("clipProjection(…, { method: 'umap' }): the speakers' clusters apart as measured, reproducibly for a seed", () => {
+  const a = clipProjection({ data: Float32Array.from(x), dim: 5 }, rows, { method: "umap", seed: 3 });
+  const b = clipProjection({ data: Float32Array.from(x), dim: 5 }, rows, { method: "umap", seed: 3 });
+  assert.deepEqual(a.points, b.points, "seeded");
+  assert.deepEqual(a.explained, {}, "UMAP axes explain no variance share");
+  // As measured: every clip's nearest neighbour in the embedding is a clip of the same speaker.
+  const own = a.points.filter((q) => q.view === PROJECTION_VIEWS[0]);
+  for (const q of own) {
+    let best = Infinity, who = "";
+    for (const r of own) {
+      const d = (q.x - r.x) ** 2 + (q.y - r.y) ** 2;
+      if (r !== q && d < best) best = d, who = r.speaker;
+    }
+    assert.equal(who, q.speaker);
+  }
+});
