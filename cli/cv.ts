@@ -33,6 +33,7 @@ const config = {
   explain: p.values.explain === true,
   augment: intFlag(p, "augment", 0),
   augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
+  balance: choiceFlag(p, "balance", ["none", "weights", "oversample"] as const),
   epochs: intFlag(p, "epochs", 1),
   seed,
   maxFolds: intFlag(p, "max-folds", 2),

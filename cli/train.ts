@@ -26,6 +26,7 @@ try {
     enrolment: enrolmentFlags(p),
     augment: intFlag(p, "augment", 0),
     augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
+    balance: choiceFlag(p, "balance", ["none", "weights", "oversample"] as const),
     epochs: intFlag(p, "epochs", 1),
     seed: intFlag(p, "seed", 0),
     ...dataFlags(p),

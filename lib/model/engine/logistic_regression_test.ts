@@ -13,6 +13,8 @@ const REF = JSON.parse(
   intercept: number[];
   proba: number[][];
   accuracy: number;
+  balanced_rows: number[];
+  balanced_proba: number[][];
 };
 
 /** Softmax probabilities of row i. */
@@ -52,4 +54,23 @@ Deno.test("fitLogisticRegression() by hand: two separable points under a strong 
   assert.ok(fit.W[1] > 0, "class 1 rises with x");
   assert.throws(() => fitLogisticRegression(Float32Array.of(1, 2, 3), Int32Array.of(0, 1), { dim: 2 }), RangeError);
   assert.throws(() => fitLogisticRegression(Float32Array.of(1, 2), Int32Array.of(0, 1), { dim: 1, C: 0 }), RangeError);
+});
+
+Deno.test("with n / (K · n_label) row weights it finds class_weight='balanced''s optimum (probabilities within 1e-4)", () => {
+  const { dim, classes: K } = REF, rows = REF.balanced_rows;
+  const x = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => x.set(REF.x.slice(r * dim, (r + 1) * dim), i * dim));
+  const y = Int32Array.from(rows, (r) => REF.y[r]);
+  const count = new Array<number>(K).fill(0);
+  for (const c of y) count[c]++;
+  const sampleWeight = Float64Array.from(y, (c) => y.length / (K * count[c]));
+  const fit = fitLogisticRegression(x, y, { dim, classes: K, sampleWeight });
+  let worst = 0;
+  for (let i = 0; i < y.length; i++) {
+    proba(fit.W, fit.b, x, i, dim, K).forEach((
+      v,
+      k,
+    ) => (worst = Math.max(worst, Math.abs(v - REF.balanced_proba[i][k]))));
+  }
+  assert.ok(worst < 1e-4, `largest probability gap ${worst}`);
 });

@@ -24,7 +24,12 @@ type Spec = Pick<ModelFamily, "build" | "members" | "recipe"> & {
 };
 
 /** A solver that sets a built member's weights from standardised training rows, and reports its curve. */
-export type MemberSolver = (model: tf.LayersModel, train: { x: Float32Array; y: Int32Array }, classes: number) => Curve;
+export type MemberSolver = (
+  model: tf.LayersModel,
+  train: { x: Float32Array; y: Int32Array },
+  classes: number,
+  options: { balanced: boolean },
+) => Curve;
 
 /** Train `members` seeds on standardised rows; the first seed's curve is reported. */
 async function trainSeeds(
@@ -42,7 +47,8 @@ async function trainSeeds(
     const model = await withSeededRandom(seed, () => spec.build(dim, numClasses));
     const report = m === 0 && opts.report;
     if (spec.solve) {
-      curve ??= spec.solve(model, train, numClasses);
+      const r = spec.solve(model, train, numClasses, { balanced: opts.balance === "weights" });
+      curve ??= r;
       models.push(model);
       continue;
     }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { rngFor } from "../../random.ts";
 import {
   ARTIFACT_FILES,
   LEGACY_LEFTOVERS,
@@ -57,6 +58,25 @@ export type MlpFamilySpec =
     solve?: MemberSolver;
   };
 
+/**
+ * Random over-sampling: each label's rows, then rows of that label drawn again (seeded, with replacement) until it has
+ * as many as the most frequent label.
+ */
+export function oversample(
+  rows: { x: Float32Array; y: Int32Array },
+  dim: number,
+  classes: number,
+  seed: number,
+): { x: Float32Array; y: Int32Array } {
+  const byLabel = Array.from({ length: classes }, () => [] as number[]);
+  rows.y.forEach((c, i) => byLabel[c].push(i));
+  const target = Math.max(...byLabel.map((b) => b.length)), rng = rngFor(seed, "oversample");
+  const picked = byLabel.flatMap((b) =>
+    b.length ? [...b, ...Array.from({ length: target - b.length }, () => b[Math.floor(rng() * b.length)])] : []
+  );
+  return { x: take(rows.x, dim, picked), y: Int32Array.from(picked, (i) => rows.y[i]) };
+}
+
 function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
   const out = new Float32Array(rows.length * dim);
   rows.forEach((r, k) => out.set(x.subarray(r * dim, (r + 1) * dim), k * dim));
@@ -103,6 +123,12 @@ async function fit(
     }
   }
   const enrolment = opts.enrolment ?? DEFAULT_ENROLMENT;
+  if (opts.balance === "weights" && !spec.solve) {
+    throw new RangeError(
+      `${spec.name} cannot take class weights (a network trained by epochs); use --balance oversample, or a learner ` +
+        "that takes weights (logreg)",
+    );
+  }
   const labels = (rows: readonly number[]) => Int32Array.from(rows, (r) => d.y[r]);
   const rowsOf = (rows: readonly number[]) => ({
     x: take(d.x, d.dim, rows),
@@ -120,7 +146,10 @@ async function fit(
     const tr = mode.prepareTraining(trainRows, { enrolment, seed: opts.seed });
     const va = mode.prepareTraining(valRows, { enrolment, seed: opts.seed + 1 });
     for (const n of tr.notes) if (!notes.includes(`${m}: ${n}`)) notes.push(`${m}: ${n}`), opts.log?.(`  ${m}: ${n}`);
-    const r = await trainMembers(spec, { x: tr.x, y: labels(train) }, { x: va.x, y: labels(val) }, d.classes.length, {
+    const fitRows = opts.balance === "oversample"
+      ? oversample({ x: tr.x, y: labels(train) }, d.dim, d.classes.length, opts.seed)
+      : { x: tr.x, y: labels(train) };
+    const r = await trainMembers(spec, fitRows, { x: va.x, y: labels(val) }, d.classes.length, {
       ...opts,
       seed: opts.seed + k,
       report: m === "global",

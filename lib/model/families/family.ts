@@ -46,6 +46,12 @@ export interface FitOptions {
   onBestAccuracy?: (model: tf.LayersModel) => void | Promise<void>;
   /** Notes (speakers without reference clips, …). Default: none. */
   log?: (message: string) => void;
+  /**
+   * Class balancing: `none` (default); `oversample` (every label's training rows drawn again at random, seeded, up to
+   * the most frequent label's count: any learner); `weights` (each row weighted n / (K · n_label), scikit-learn's
+   * `class_weight="balanced"`: learners that take weights, i.e. `logreg`).
+   */
+  balance?: "none" | "weights" | "oversample";
 }
 
 /** A model and the scaler its inputs go through. */

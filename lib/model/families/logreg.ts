@@ -4,10 +4,22 @@ import { buildLinearSoftmax } from "../networks/linear.ts";
 import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
 import type { MemberSolver } from "./_members.ts";
 
+/** scikit-learn's `class_weight="balanced"`: each row weighted n / (K · n_label). */
+export function balancedWeights(y: Int32Array, classes: number): Float64Array {
+  const count = new Float64Array(classes);
+  for (const c of y) count[c]++;
+  const present = count.filter((c) => c > 0).length;
+  return Float64Array.from(y, (c) => y.length / (present * count[c]));
+}
+
 /** Set the softmax layer to scikit-learn's `LogisticRegression()` optimum on the standardised rows. */
-const solveLogisticRegression: MemberSolver = (model, train, classes) => {
+const solveLogisticRegression: MemberSolver = (model, train, classes, { balanced }) => {
   const dim = train.x.length / Math.max(1, train.y.length), t0 = performance.now();
-  const fit = fitLogisticRegression(train.x, train.y, { dim, classes });
+  const fit = fitLogisticRegression(train.x, train.y, {
+    dim,
+    classes,
+    sampleWeight: balanced ? balancedWeights(train.y, classes) : undefined,
+  });
   model.layers[0].setWeights([
     tf.tensor2d(Float32Array.from(fit.W), [dim, classes]),
     tf.tensor1d(Float32Array.from(fit.b)),

@@ -63,6 +63,7 @@ async function trainRow(d: CvData, k: number, config: CvConfig): Promise<MatrixC
   d.augmentedFrom.forEach((r, j) => trainSet.has(r) && train.push(d.n + j));
   const known = new Set(train.map((r) => d.fit.y[r]));
   const fitted = await d.family.fit(d.fit, train, [], {
+    balance: config.balance,
     modes: d.modes,
     enrolment: config.enrolment,
     seed: c.seed + k,

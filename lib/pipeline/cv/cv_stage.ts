@@ -273,6 +273,7 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
   checkClasses(d, k, test, train);
   const epochs = c.epochs ?? (val.length ? d.family.recipe.epochs! : d.family.finalEpochs);
   const fitted = await d.family.fit(d.fit, train, val, {
+    balance: config.balance,
     modes: d.modes,
     enrolment: config.enrolment,
     seed: c.seed + k,

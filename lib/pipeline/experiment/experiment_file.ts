@@ -16,6 +16,7 @@
  * model = ["pooled-mlp", "logreg"]
  * augment = [0, 1]
  * augment_plan = ["level"]
+ * balance = ["none", "oversample"]   # class balancing: none, weights (logreg), oversample
  * ```
  *
  * @module
@@ -41,7 +42,7 @@ export interface ExperimentSpec {
   test: string[] | null;
   modes: UseModeName[];
   seeds: number[];
-  grid: { model: string[]; augment: number[]; augmentPlan: AugmentPlanName[] };
+  grid: { model: string[]; augment: number[]; augmentPlan: AugmentPlanName[]; balance: (typeof BALANCES)[number][] };
   /** Maximum epochs (default: each family's). */
   epochs: number | null;
   /** Where results go (absolute); default `outputs/experiments/<name>` beside the working directory. */
@@ -54,7 +55,8 @@ export class ExperimentError extends Error {
 }
 
 const KEYS = ["name", "data", "labels", "merge", "protocols", "test", "modes", "seeds", "grid", "epochs", "out"];
-const GRID_KEYS = ["model", "augment", "augment_plan"];
+const GRID_KEYS = ["model", "augment", "augment_plan", "balance"];
+const BALANCES = ["none", "weights", "oversample"] as const;
 
 /**
  * Read and check an experiment file.
@@ -109,6 +111,8 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
   for (const p of plans) {
     if (!AUGMENT_PLANS.includes(p as AugmentPlanName)) fail("grid.augment_plan", p, "level or chain");
   }
+  const balance = strings("grid.balance", grid.balance ?? ["none"]);
+  for (const b of balance) if (!BALANCES.includes(b as never)) fail("grid.balance", b, BALANCES.join(", "));
   const protocols = strings("protocols", raw.protocols ?? ["corpus"]);
   for (const p of protocols) {
     if (!EXPERIMENT_PROTOCOLS.includes(p as ExperimentProtocol)) fail("protocols", p, EXPERIMENT_PROTOCOLS.join(", "));
@@ -137,6 +141,7 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
       model: models,
       augment: numbers("grid.augment", grid.augment ?? [0]),
       augmentPlan: plans as AugmentPlanName[],
+      balance: balance as (typeof BALANCES)[number][],
     },
     epochs,
     out: raw.out === undefined ? null : path("out", raw.out),
@@ -151,11 +156,12 @@ export interface ExperimentCell {
   model: string;
   augment: number;
   augmentPlan: AugmentPlanName;
+  balance: "none" | "weights" | "oversample";
   seed: number;
 }
 
 /**
- * Every cell of an experiment: protocols × models × augment × plans × seeds, in that order (a plan only matters with
+ * Every cell of an experiment: protocols × models × augment × plans × balancing × seeds, in that order (a plan only matters with
  * copies: `augment = 0` cells are not repeated per plan).
  *
  * @example
@@ -167,9 +173,13 @@ export function experimentCells(spec: ExperimentSpec): ExperimentCell[] {
     for (const model of spec.grid.model) {
       for (const augment of spec.grid.augment) {
         for (const augmentPlan of augment ? spec.grid.augmentPlan : ["level" as const]) {
-          for (const seed of spec.seeds) {
-            const id = `${protocol}__${model}__aug${augment}${augment ? `-${augmentPlan}` : ""}__seed${seed}`;
-            cells.push({ id, protocol, model, augment, augmentPlan, seed });
+          for (const balance of spec.grid.balance) {
+            for (const seed of spec.seeds) {
+              const id = `${protocol}__${model}__aug${augment}${augment ? `-${augmentPlan}` : ""}${
+                balance === "none" ? "" : `__${balance}`
+              }__seed${seed}`;
+              cells.push({ id, protocol, model, augment, augmentPlan, balance, seed });
+            }
           }
         }
       }

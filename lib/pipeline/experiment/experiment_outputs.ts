@@ -21,6 +21,7 @@ export interface ExperimentRow {
   model: string;
   augment: number;
   augment_plan: string;
+  balance: string;
   seed: number;
   mode: UseModeName;
   wa: number;
@@ -98,6 +99,7 @@ export async function experimentRows(results: readonly CellResult[]): Promise<Ex
         model: r.cell.model,
         augment: r.cell.augment,
         augment_plan: r.cell.augment ? r.cell.augmentPlan : "",
+        balance: r.cell.balance ?? "none",
         seed: r.cell.seed,
         mode,
         wa: s.wa,

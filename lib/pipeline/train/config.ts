@@ -69,6 +69,8 @@ export interface PipelineConfig {
    * recording chain: channel response, room, noise, level −30 to +20 dB with clipping). Default `level`.
    */
   augmentPlan?: AugmentPlanName;
+  /** Class balancing (`FitOptions.balance`): `none`, `weights` (learners that take them) or `oversample`. Default none. */
+  balance?: "none" | "weights" | "oversample";
 }
 
 /** Where the data came from. */

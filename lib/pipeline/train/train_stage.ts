@@ -146,6 +146,7 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
   const epochs = epochsOf(config, family);
   const checkpoint = family.members === 1 && c.split !== "none";
   const fitted = await family.fit(fit, train, partRows(data, "val"), {
+    balance: config.balance,
     modes: plan.modes,
     enrolment: config.enrolment,
     seed: c.seed,
