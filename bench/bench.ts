@@ -20,6 +20,7 @@ import type { BenchContext } from "./_measure.ts";
 import { benchAudio, benchCold, benchFeatures, benchParity } from "./_features_bench.ts";
 import { benchDiscovery, benchExtract } from "./_data_bench.ts";
 import { benchTrain } from "./_train_bench.ts";
+import { benchClassic } from "./_classic_bench.ts";
 import { benchPredict } from "./_predict_bench.ts";
 import { benchServe } from "./_serve_bench.ts";
 import { benchTimeline } from "./_timeline_bench.ts";
@@ -40,6 +41,11 @@ const SECTIONS: [string, string, (ctx: BenchContext) => Promise<void> | void][] 
   ["extract", "Corpus extraction, no feature cache: 1 worker against 2", benchExtract],
   ["discovery", "Corpus discovery: listing, labels, SHA-256 of every file (exact duplicates)", benchDiscovery],
   ["train", "Training: the seed MLP on 7,981 × 195 rows, batch 32, Adam, 1,710 validation rows", benchTrain],
+  [
+    "classic",
+    "Classic learners: logistic regression on 13.5k × 676 pooled features, against scikit-learn",
+    benchClassic,
+  ],
   ["predict", "Prediction: decode + resample + features + model for one 3 s 48 kHz clip; batches", benchPredict],
   ["serve", "Server: deno task serve on loopback under concurrent clients", benchServe],
   ["stream", "Live stream: the recommended model over /v1/stream at real-time pace", benchStream],

@@ -334,7 +334,8 @@ export const TASKS: TaskSpec[] = [
       { name: "serve-clients", value: "N", default: "64", help: "server load clients" },
       { name: "timeline-minutes", value: "M", default: "60", help: "length of the timeline recording" },
     ],
-    permissions: [...AUDIO, "--allow-net=127.0.0.1"],
+    // playwright-core (the site section) reads /proc/sys when imported, which Deno allows only with --allow-all.
+    permissions: ["--allow-all"],
     examples: ["./ser bench --only features,train --real /tmp/real"],
   },
   {
