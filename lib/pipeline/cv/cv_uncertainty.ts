@@ -22,6 +22,16 @@ interface CvModelResult {
   model: string;
   modes: readonly UseModeName[];
   predictions: readonly CvPrediction[];
+  /** Each fold's name and whether it scored each mode (a fold that could not, e.g. no speaker enrolled, did not). */
+  folds: readonly { name: string; modes: Partial<Record<UseModeName, { scores: unknown } | undefined>> }[];
+}
+
+/**
+ * The folds that scored a mode: the headline mean is over these, so the bootstrap is too (a fold whose clips were all
+ * answered by the global model for want of enrolments is left out of both).
+ */
+function scoredFolds(r: CvModelResult, mode: UseModeName): Set<string> {
+  return new Set(r.folds.filter((f) => f.modes[mode]?.scores).map((f) => f.name));
 }
 
 /** A model and mode compared with the first model in the same mode. */
@@ -50,7 +60,8 @@ function scored(predictions: readonly CvPrediction[], mode: UseModeName, classes
 /** Each mode's UA interval for a model (95 %, 1,000 speaker resamples, seed 42). */
 export function modeIntervals(r: CvModelResult, classes: readonly string[]): Partial<Record<UseModeName, Interval>> {
   return Object.fromEntries(r.modes.flatMap((m) => {
-    const clips = scored(r.predictions, m, classes).filter((c) => c.truth >= 0);
+    const folds = scoredFolds(r, m);
+    const clips = scored(r.predictions.filter((p) => folds.has(p.fold)), m, classes).filter((c) => c.truth >= 0);
     return clips.length ? [[m, bootstrapUa(clips, classes.length)]] : [];
   }));
 }
@@ -63,8 +74,10 @@ export function compareModels(results: readonly CvModelResult[], classes: readon
     for (const m of r.modes.filter((m) => first.modes.includes(m))) {
       const key = (p: CvPrediction) => `${p.fold}\u0000${p.path}`;
       const theirs = new Map(r.predictions.map((p) => [key(p), p]));
+      const folds = scoredFolds(first, m), theirFolds = scoredFolds(r, m);
       const both = first.predictions.filter((p) =>
-        p.predicted[m] != null && theirs.get(key(p))?.predicted[m] != null && classes.includes(p.truth)
+        folds.has(p.fold) && theirFolds.has(p.fold) && p.predicted[m] != null &&
+        theirs.get(key(p))?.predicted[m] != null && classes.includes(p.truth)
       );
       if (!both.length) continue;
       const a = scored(both, m, classes), b = scored(both.map((p) => theirs.get(key(p))!), m, classes);

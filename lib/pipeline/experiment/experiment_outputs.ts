@@ -50,8 +50,16 @@ async function clipsOf(
 ): Promise<Map<string, { speaker: string; truth: string; predicted: string }>> {
   const rows = parseCsv(await Deno.readTextFile(join(r.dir, "cv_predictions.csv")));
   const col = `${r.cell.model}:${mode}`;
+  // Only folds that scored the mode (as the cell's mean is): a fold answered wholly by the global model is left out.
+  const summary = JSON.parse(await Deno.readTextFile(join(r.dir, "cv_summary.json")));
+  const folds = (summary.models[0].corpora ?? summary.models[0].per_fold) as {
+    fold?: string;
+    test_corpus?: string;
+    modes: Record<string, { ua: number | null }>;
+  }[];
+  const scored = new Set(folds.filter((f) => f.modes[mode]?.ua != null).map((f) => f.test_corpus ?? f.fold));
   return new Map(
-    rows.filter((p) => p[col]).map((
+    rows.filter((p) => p[col] && scored.has(p.fold)).map((
       p,
     ) => [`${p.fold}\u0000${p.path}`, { speaker: p.speaker, truth: p.truth, predicted: p[col] }]),
   );
