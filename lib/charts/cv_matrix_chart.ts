@@ -45,6 +45,7 @@ export function cvMatrixChart(
     marks: [
       Plot.cell(scored, { x: "test", y: "train", fill: "ua", inset: 1 }),
       Plot.cell(cells.filter((c) => c.train === c.test), { x: "test", y: "train", stroke: THEME.ink, inset: 1 }),
+      Plot.text(cells.filter((c) => c.ua === null), { x: "test", y: "train", text: () => "—", fill: THEME.ink }),
       Plot.text(scored, {
         x: "test",
         y: "train",
@@ -56,7 +57,7 @@ export function cvMatrixChart(
   const parts = [
     mean === null ? null : `off-diagonal mean ${pct(mean)}`,
     options.chance ? `chance ${pct(options.chance)}` : null,
-    "outlined: own held-out speakers",
+    "outlined: own held-out speakers · —: nothing to score",
   ].filter(Boolean);
   return composeChart(`18_cv_matrix_${options.mode}`, `Cross-corpus UA (${options.mode})`, {
     title: `Cross-corpus UA, ${options.mode} mode`,

@@ -11,7 +11,7 @@
  * @module
  */
 import type { ManifestEntry } from "../../data/mod.ts";
-import { foldScores, predictionBalance } from "../../eval/mod.ts";
+import { predictionBalance } from "../../eval/mod.ts";
 import { DEFAULT_ENROLMENT, DEFAULT_FAMILY, initBackend, type UseModeName } from "../../model/mod.ts";
 import { rngFor, shuffle } from "../../random.ts";
 import { discoverStage } from "../train/prepare_data.ts";
@@ -86,7 +86,7 @@ async function trainRow(d: CvData, k: number, config: CvConfig): Promise<MatrixC
     if (test.length) {
       const enrolment = config.enrolment ?? DEFAULT_ENROLMENT;
       for (const s of scoreModes(fitted, d.fit, test, { enrolment, seed: c.seed + k })) {
-        cell.ua[s.mode] = s.scored ? foldScores(s.confusion).ua : null;
+        cell.ua[s.mode] = s.scores?.ua ?? null;
         cell.collapse[s.mode] = predictionBalance(s.confusion, d.fit.classes).warning;
       }
     }
