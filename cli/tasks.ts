@@ -43,6 +43,27 @@ const AUDIO = [...READ_WRITE, "--allow-ffi", "--allow-sys", "--allow-run"];
 const models = () => familyNames().join("|");
 const modes = () => USE_MODE_NAMES.join(",");
 
+/** Augmented copies, their plan and class balancing: the training-side options `train` and `cv` share. */
+const TRAINING_DATA_OPTIONS: TaskOption[] = [
+  {
+    name: "augment",
+    value: "N",
+    help: "augmented copies of every training clip (default: the family's; pooled-mlp 1)",
+  },
+  {
+    name: "augment-plan",
+    value: "level|chain",
+    default: "level",
+    help: "the copies' plan: level (voice, noise, −30…+6 dB) or chain (+ channel, room, −30…+20 dB, clipping)",
+  },
+  {
+    name: "balance",
+    value: "none|weights|oversample",
+    default: "none",
+    help: "class balancing: weights (logreg) or oversample (any family)",
+  },
+];
+
 const DATA_OPTIONS: TaskOption[] = [
   { name: "layout", value: "auto|folders", default: "auto", help: "how labels are read (folders: folder per label)" },
   { name: "speaker-pattern", value: "REGEX", help: "speaker from the relative path (its `speaker` or first group)" },
@@ -76,23 +97,7 @@ export const TASKS: TaskSpec[] = [
         default: "original",
         help: "original: the original project's clip split (formerly seed); none: every clip trains (a final model)",
       },
-      {
-        name: "augment",
-        value: "N",
-        help: "augmented copies of every training clip (default: the family's; pooled-mlp 1)",
-      },
-      {
-        name: "augment-plan",
-        value: "level|chain",
-        default: "level",
-        help: "the copies' plan: level (voice, noise, −30…+6 dB) or chain (+ channel, room, −30…+20 dB, clipping)",
-      },
-      {
-        name: "balance",
-        value: "none|weights|oversample",
-        default: "none",
-        help: "class balancing: weights (logreg) or oversample (any family)",
-      },
+      ...TRAINING_DATA_OPTIONS,
       { name: "epochs", value: "N", help: "maximum epochs (with --split none: the epochs run)" },
       { name: "seed", value: "N", default: "42", help: "seed of the split, weights and shuffling" },
       { name: "out", value: "DIR", default: ".", help: "where outputs/, artifacts/ and charts/ go" },
@@ -118,23 +123,7 @@ export const TASKS: TaskSpec[] = [
       ...MODE_OPTIONS,
       { name: "extra-corpora", help: "ravdess6/loso: other corpora join every fold's training side" },
       { name: "explain", help: "permutation importance of each feature group on held-out clips (cv_importance.csv)" },
-      {
-        name: "augment",
-        value: "N",
-        help: "augmented copies of every training clip (default: the family's; pooled-mlp 1)",
-      },
-      {
-        name: "augment-plan",
-        value: "level|chain",
-        default: "level",
-        help: "the copies' plan: level (voice, noise, −30…+6 dB) or chain (+ channel, room, −30…+20 dB, clipping)",
-      },
-      {
-        name: "balance",
-        value: "none|weights|oversample",
-        default: "none",
-        help: "class balancing: weights (logreg) or oversample (any family)",
-      },
+      ...TRAINING_DATA_OPTIONS,
       { name: "epochs", value: "N", help: "maximum epochs" },
       { name: "seed", value: "N", default: "42", help: "seed of folds, weights and enrolment draws" },
       { name: "max-folds", value: "N", default: "10", help: "loso: speakers are grouped beyond this many folds" },
