@@ -9,6 +9,7 @@
  * @module
  */
 import { discoverCorpus, extractCorpus } from "$lib/data/mod.ts";
+import { applyScaler, fitScaler } from "$lib/model/mod.ts";
 import { fitLogisticRegression } from "$lib/model/engine/logistic_regression.ts";
 import { mulberry32 } from "$lib/random.ts";
 import { type BenchContext, versus } from "./_measure.ts";
@@ -43,11 +44,9 @@ async function rows(real: string | null): Promise<{ x: Float32Array; y: Int32Arr
   };
 }
 
+/** Rows z-scored by their own columns' mean and standard deviation (the scaler every family fits). */
 function standardise(x: Float32Array, dim: number): Float32Array {
-  const n = x.length / dim, mean = new Float64Array(dim), sd = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let f = 0; f < dim; f++) mean[f] += x[i * dim + f] / n;
-  for (let i = 0; i < n; i++) for (let f = 0; f < dim; f++) sd[f] += (x[i * dim + f] - mean[f]) ** 2 / n;
-  return x.map((v, j) => (v - mean[j % dim]) / (Math.sqrt(sd[j % dim]) || 1));
+  return applyScaler(fitScaler(x, dim), x);
 }
 
 const SKLEARN = `

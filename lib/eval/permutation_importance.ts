@@ -7,6 +7,8 @@
  * @module
  */
 import { mulberry32 } from "../random.ts";
+import { foldScores } from "./cv_metrics.ts";
+import { confusionMatrix } from "./metrics.ts";
 
 /** A group's importance: the mean UA drop and its spread over repeats. */
 export interface GroupImportance {
@@ -15,16 +17,11 @@ export interface GroupImportance {
   sd: number;
 }
 
-/** UA of predicted labels against the truth: the mean recall over the labels present. */
+/** UA (the mean recall over the labels present) of predicted labels, through the confusion matrix as `cv` scores it. */
 function ua(truth: Int32Array, predicted: Int32Array): number {
-  const total = new Map<number, number>(), right = new Map<number, number>();
-  truth.forEach((t, i) => {
-    total.set(t, (total.get(t) ?? 0) + 1);
-    if (predicted[i] === t) right.set(t, (right.get(t) ?? 0) + 1);
-  });
-  let s = 0;
-  for (const [t, n] of total) s += (right.get(t) ?? 0) / n;
-  return total.size ? s / total.size : 0;
+  let K = 0;
+  for (let i = 0; i < truth.length; i++) K = Math.max(K, truth[i] + 1, predicted[i] + 1);
+  return foldScores(confusionMatrix(truth, predicted, K)).ua;
 }
 
 /**

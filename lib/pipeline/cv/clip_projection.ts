@@ -8,7 +8,7 @@
 import type { ProjectionPoint } from "../../charts/mod.ts";
 import { UMAP } from "umap-js";
 import { pca } from "../../features/pca.ts";
-import { standardiseBySpeaker } from "../../model/mod.ts";
+import { applyScaler, fitScaler, standardiseBySpeaker } from "../../model/mod.ts";
 import { rngFor, shuffle } from "../../random.ts";
 
 /** The views {@linkcode clipProjection} projects, in order. */
@@ -71,16 +71,11 @@ export function clipProjection(
 
 /** UMAP of z-scored rows into two dimensions, seeded (umap-js draws from the given random source). */
 function umap2d(x: Float32Array, dim: number, seed: number): Float64Array {
-  const n = x.length / dim, mean = new Float64Array(dim), sd = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let f = 0; f < dim; f++) mean[f] += x[i * dim + f] / n;
-  for (let i = 0; i < n; i++) for (let f = 0; f < dim; f++) sd[f] += (x[i * dim + f] - mean[f]) ** 2 / n;
-  const rows = Array.from(
-    { length: n },
-    (_, i) => Array.from({ length: dim }, (_, f) => (x[i * dim + f] - mean[f]) / (Math.sqrt(sd[f]) || 1)),
-  );
+  const z = applyScaler(fitScaler(x, dim), x);
+  const rows = Array.from({ length: z.length / dim }, (_, i) => Array.from(z.subarray(i * dim, (i + 1) * dim)));
   const umap = new UMAP({
     nComponents: 2,
-    nNeighbors: Math.min(15, n - 1),
+    nNeighbors: Math.min(15, rows.length - 1),
     minDist: 0.1,
     random: rngFor(seed, "umap"),
   });
