@@ -43,15 +43,36 @@ export interface ExperimentRow {
   p_vs_reference: number | null;
 }
 
+/** A cell's predictions and summary as its cross-validation wrote them. */
+interface CellFiles {
+  rows: Record<string, string>[];
+  summary: { models: { corpora?: unknown[]; per_fold?: unknown[] }[] };
+}
+
+/** Each cell's files, read once however many modes and comparisons use them. */
+type CellFileCache = Map<string, Promise<CellFiles>>;
+
+function cellFiles(r: CellResult, cache: CellFileCache): Promise<CellFiles> {
+  let files = cache.get(r.dir);
+  if (!files) {
+    files = Promise.all([
+      Deno.readTextFile(join(r.dir, "cv_predictions.csv")),
+      Deno.readTextFile(join(r.dir, "cv_summary.json")),
+    ]).then(([csv, json]) => ({ rows: parseCsv(csv), summary: JSON.parse(json) }));
+    cache.set(r.dir, files);
+  }
+  return files;
+}
+
 /** A cell's scored clips in a mode, from its cv_predictions.csv, keyed by fold and path. */
 async function clipsOf(
   r: CellResult,
   mode: string,
+  cache: CellFileCache,
 ): Promise<Map<string, { speaker: string; truth: string; predicted: string }>> {
-  const rows = parseCsv(await Deno.readTextFile(join(r.dir, "cv_predictions.csv")));
+  const { rows, summary } = await cellFiles(r, cache);
   const col = `${r.cell.model}:${mode}`;
   // Only folds that scored the mode (as the cell's mean is): a fold answered wholly by the global model is left out.
-  const summary = JSON.parse(await Deno.readTextFile(join(r.dir, "cv_summary.json")));
   const folds = (summary.models[0].corpora ?? summary.models[0].per_fold) as {
     fold?: string;
     test_corpus?: string;
@@ -76,8 +97,8 @@ function referenceOf(results: readonly CellResult[]): Map<string, CellResult> {
 }
 
 /** Compare a cell with its reference on the clips both scored in a mode. */
-async function compare(a: CellResult, b: CellResult, mode: string) {
-  const [ca, cb] = await Promise.all([clipsOf(a, mode), clipsOf(b, mode)]);
+async function compare(a: CellResult, b: CellResult, mode: string, cache: CellFileCache) {
+  const [ca, cb] = await Promise.all([clipsOf(a, mode, cache), clipsOf(b, mode, cache)]);
   const keys = [...ca.keys()].filter((k) => cb.has(k));
   if (!keys.length) return null;
   const labels = [...new Set(keys.map((k) => ca.get(k)!.truth))].sort();
@@ -96,11 +117,11 @@ async function compare(a: CellResult, b: CellResult, mode: string) {
 
 /** The results table: one row per cell and mode. */
 export async function experimentRows(results: readonly CellResult[]): Promise<ExperimentRow[]> {
-  const refs = referenceOf(results), rows: ExperimentRow[] = [];
+  const refs = referenceOf(results), rows: ExperimentRow[] = [], cache: CellFileCache = new Map();
   for (const r of results) {
     const ref = refs.get(r.cell.id)!;
     for (const [mode, s] of Object.entries(r.modes) as [UseModeName, NonNullable<CellResult["modes"][UseModeName]>][]) {
-      const c = ref.cell.id !== r.cell.id && ref.modes[mode] ? await compare(ref, r, mode) : null;
+      const c = ref.cell.id !== r.cell.id && ref.modes[mode] ? await compare(ref, r, mode, cache) : null;
       rows.push({
         cell: r.cell.id,
         protocol: r.cell.protocol,
