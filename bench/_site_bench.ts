@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { CHROMIUM, CHROMIUM_ARGS as ARGS } from "../tests/support/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, fakeMicrophoneArgs } from "../tests/support/chromium.ts";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
@@ -56,9 +56,7 @@ async function drivePage(url: string, files: string[], voice: string, micSeconds
     headless: true,
     args: [
       ...ARGS,
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      `--use-file-for-fake-audio-capture=${voice}`,
+      ...fakeMicrophoneArgs(voice),
     ],
   });
   try {

@@ -6,7 +6,7 @@ import { writeDemoRecording } from "$lib/data/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./support/fixtures.ts";
 import { ROOT, runCli, trainSmallDemoRun } from "./support/run_cli.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS, fakeMicrophoneArgs, haveChromium } from "./support/chromium.ts";
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -48,9 +48,7 @@ Deno.test({
       headless: true,
       args: [
         ...CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        `--use-file-for-fake-audio-capture=${voice}`,
+        ...fakeMicrophoneArgs(voice),
         "--autoplay-policy=no-user-gesture-required",
       ],
     });

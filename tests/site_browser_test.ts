@@ -6,7 +6,7 @@ import { writeDemoRecording } from "$lib/data/mod.ts";
 import { displaySite } from "$lib/site/mod.ts";
 import { fixture } from "./support/fixtures.ts";
 import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
-import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/chromium.ts";
+import { CHROMIUM, CHROMIUM_ARGS, fakeMicrophoneArgs, haveChromium } from "./support/chromium.ts";
 
 /** Real-speech fixture clips in the containers a browser decodes. */
 const CLIPS = [
@@ -68,9 +68,7 @@ Deno.test({
       headless: true,
       args: [
         ...CHROMIUM_ARGS,
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        `--use-file-for-fake-audio-capture=${voice}`,
+        ...fakeMicrophoneArgs(voice),
       ],
     });
     try {

@@ -21,3 +21,12 @@ export const CHROMIUM_ARGS: readonly string[] = [
   "--disable-component-update",
   "--disable-sync",
 ];
+
+/** Chromium's fake microphone playing `wav` (WAV, looped), with the permission prompt answered yes. */
+export function fakeMicrophoneArgs(wav: string): string[] {
+  return [
+    "--use-fake-ui-for-media-stream",
+    "--use-fake-device-for-media-stream",
+    `--use-file-for-fake-audio-capture=${wav}`,
+  ];
+}
