@@ -127,9 +127,7 @@ STEPS.push({
     const before = log().length;
     await raw(`POST /v1/predict HTTP/1.1\r\n${h}Content-Length: 100000\r\n\r\n${"x".repeat(1000)}`, 300);
     // The server logs the abort when it notices it: wait for that line (bounded), not for a fixed time.
-    for (let i = 0; i < 200 && !/client aborted POST/.test(log().slice(before)); i++) {
-      await new Promise((r) => setTimeout(r, 25));
-    }
+    await server.waitForLog(/client aborted POST \/v1\/predict/, { from: before, timeoutMs: 5000 });
     const lines = log().slice(before);
     assert.match(lines, /client aborted POST \/v1\/predict/);
     assert.doesNotMatch(lines, /internal error/);

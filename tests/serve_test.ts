@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { decodeWav } from "$lib/audio/mod.ts";
 import { FEATURE_SETS } from "$lib/features/feature_sets.ts";
 import { DEFAULT_FAMILY } from "$lib/model/mod.ts";
 import { startServer } from "$lib/serve/mod.ts";
 import { fixture } from "./support/fixtures.ts";
-import { ROOT, runCli, type SmallRun, trainSmallDemoRun } from "./support/run_cli.ts";
+import { runCli, type SmallRun, trainSmallDemoRun } from "./support/run_cli.ts";
+import { startServeProcess } from "./support/serve_process.ts";
 
 // One server for the whole file, started and shut down inside the test below (sanitizers on), with one step per
 // behaviour: `--filter` or an early failure cannot leave it running.
@@ -439,30 +439,8 @@ STEPS.push({
 STEPS.push({
   name: "deno task serve stops gracefully on SIGTERM: the in-flight request finishes, then exit 0",
   async fn() {
-    const child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "--config",
-        join(ROOT, "deno.json"),
-        join(ROOT, "cli", "serve.ts"),
-        "--artifacts",
-        run.artifacts,
-        "--port",
-        "0",
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-    let log = "", address = "";
-    while (!address) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      log += value;
-      address = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log)?.[1] ?? "";
-    }
-    while (!/open http/.test(log)) log += (await reader.read()).value ?? "";
+    const server = await startServeProcess(["--artifacts", run.artifacts]);
+    const address = server.url;
     // The request is surely in flight: half its body is in when SIGTERM comes, the rest follows.
     const bytes = await read(fixture("formats", "speech_48000.opus"));
     let release!: () => void;
@@ -484,25 +462,16 @@ STEPS.push({
       if (h.requests_in_flight >= 1) break;
       assert.ok(i < 5000, "the request never reached the server");
     }
-    child.kill("SIGTERM");
-    while (!/SIGTERM: finishing in-flight requests/.test(log)) {
-      const { value, done } = await reader.read();
-      assert.ok(!done, `serve ended before saying it was finishing: ${log}`);
-      log += value;
-    }
+    Deno.kill(server.pid, "SIGTERM");
+    await server.waitForLog(/SIGTERM: finishing in-flight requests/);
     release();
     const r = await inFlight;
     const answer = await r.json();
     assert.equal(r.status, 200, JSON.stringify(answer));
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      log += value;
-    }
-    const status = await child.status;
-    await child.stdout.cancel();
-    assert.equal(status.code, 0, log);
-    assert.match(log, /SIGTERM: finishing in-flight requests, then exiting/);
-    assert.match(log, /serve: stopped/);
+    // stop() sends SIGTERM again (the server is already stopping: it ignores it) and waits for the exit and the log.
+    const code = await server.stop();
+    assert.equal(code, 0, server.log());
+    assert.match(server.log(), /SIGTERM: finishing in-flight requests, then exiting/);
+    assert.match(server.log(), /serve: stopped/);
   },
 });

@@ -15,6 +15,11 @@ export interface ServeProcess {
   pid: number;
   /** Everything the server has logged so far (stderr). */
   log(): string;
+  /**
+   * Resolves once the log from character `from` on matches `pattern`; rejects if the server exits first or `timeoutMs`
+   * pass (default 30,000).
+   */
+  waitForLog(pattern: RegExp, options?: { from?: number; timeoutMs?: number }): Promise<void>;
   /** SIGTERM, then its exit code once the log is drained. */
   stop(): Promise<number>;
 }
@@ -34,14 +39,18 @@ export async function startServeProcess(args: readonly string[]): Promise<ServeP
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  let log = "", resolveUrl!: (u: string) => void, rejectUrl!: (e: Error) => void;
+  let log = "", ended = false, resolveUrl!: (u: string) => void, rejectUrl!: (e: Error) => void;
+  const waiters = new Set<() => void>();
   const listening = new Promise<string>((res, rej) => ((resolveUrl = res), (rejectUrl = rej)));
   const drained = (async () => {
     for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
       log += chunk;
       const m = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(log);
       if (m) resolveUrl(m[1]);
+      for (const w of waiters) w();
     }
+    ended = true;
+    for (const w of waiters) w();
     rejectUrl(new Error(`serve exited before listening: ${log.trim().split("\n").slice(-5).join(" | ")}`));
   })();
   const url = await listening;
@@ -57,6 +66,25 @@ export async function startServeProcess(args: readonly string[]): Promise<ServeP
     port: Number(new URL(url).port),
     pid: child.pid,
     log: () => log,
+    waitForLog(pattern, o = {}) {
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => done(`no log line matching ${pattern} in ${o.timeoutMs ?? 30000} ms`),
+          o.timeoutMs ?? 30000,
+        );
+        const done = (failure?: string) => {
+          clearTimeout(timer);
+          waiters.delete(check);
+          failure ? reject(new Error(`${failure}: ${log.slice(-500)}`)) : resolve();
+        };
+        const check = () => {
+          if (pattern.test(log.slice(o.from ?? 0))) done();
+          else if (ended) done(`serve exited with no log line matching ${pattern}`);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
     async stop() {
       try {
         child.kill("SIGTERM");
