@@ -7,25 +7,17 @@
  */
 import { bootstrapUa, type Interval, pairedComparison, type ScoredClip } from "../../eval/mod.ts";
 import type { UseModeName } from "../../model/mod.ts";
+import type { CvModelResult as CvResult, CvPrediction as CvClip } from "./cv_types.ts";
 
-/** What the bootstrap needs of a test clip's predictions (a `CvPrediction`). */
-interface CvPrediction {
-  path: string;
-  speaker: string;
-  fold: string;
-  truth: string;
-  predicted: Partial<Record<UseModeName, string | null>>;
-}
+/** What the bootstrap reads of a test clip's predictions. */
+type CvPrediction = Pick<CvClip, "path" | "speaker" | "fold" | "truth" | "predicted">;
 
-/** What the bootstrap needs of a model's results (a `CvModelResult`). */
-interface CvModelResult {
-  model: string;
-  modes: readonly UseModeName[];
+/** What the bootstrap reads of a model's results: its clips, and which folds scored each mode. */
+type CvModelResult = Pick<CvResult, "model" | "modes"> & {
   predictions: readonly CvPrediction[];
-  /** Each fold's name and whether it scored each mode (a fold that could not, e.g. no speaker enrolled, did not). */
+  // Only whether a fold scored a mode is read (`scores` set or null).
   folds: readonly { name: string; modes: Partial<Record<UseModeName, { scores: unknown } | undefined>> }[];
-}
-
+};
 /**
  * The folds that scored a mode: the headline mean is over these, so the bootstrap is too (a fold whose clips were all
  * answered by the global model for want of enrolments is left out of both).
