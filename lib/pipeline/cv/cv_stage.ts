@@ -14,15 +14,7 @@ import {
   type SkippedFile,
   SplitError,
 } from "../../data/mod.ts";
-import {
-  type FoldScores,
-  type GroupImportance,
-  type Interval,
-  meanSd,
-  type PredictionBalance,
-  predictionBalance,
-  sumMatrices,
-} from "../../eval/mod.ts";
+import { type FoldScores, meanSd, predictionBalance, sumMatrices } from "../../eval/mod.ts";
 import {
   DEFAULT_ENROLMENT,
   DEFAULT_FAMILY,
@@ -36,11 +28,10 @@ import {
 } from "../../model/mod.ts";
 import { appendAugmented, extractAugmented } from "../train/_augmented.ts";
 import { pickValidation } from "./cv_validation.ts";
-import type { CvFoldResult, CvModelResult, CvModeResult, CvPrediction } from "./cv_types.ts";
+import type { CvFoldResult, CvModelResult, CvPrediction } from "./cv_types.ts";
 
 export type { CvFoldResult, CvModelResult, CvModeResult, CvModeSummary, CvPrediction } from "./cv_types.ts";
 import { foldImportance, meanImportance, topFeatureValues } from "./cv_explain.ts";
-import type { FeatureValue } from "../../charts/mod.ts";
 import { FEATURE_SETS, featureGroups } from "../../features/mod.ts";
 import { compareModels, type CvComparison, modeIntervals } from "./cv_uncertainty.ts";
 import { type DataSource, defaults, type PipelineConfig } from "../train/config.ts";
