@@ -42,39 +42,53 @@ export async function runTimelines(
         },
       });
       if (last) Deno.stderr.writeSync(new TextEncoder().encode("\n"));
-      console.error(
-        `timeline ${file}: ${t.duration.toFixed(1)} s in ${t.seconds.toFixed(1)} s (${
-          t.realtimeFactor.toFixed(0)
-        }× real time), ${t.windows.length} windows, ${t.segments.length} segments`,
-      );
-      if (options.chartDir) {
-        const { timelineChart } = await import("$lib/charts/mod.ts"); // loaded only when asked for
-        const chart = timelineChart({
-          clip: basename(file),
-          duration: t.duration,
-          envelope: t.envelope,
-          windows: t.windows,
-          segments: t.segments,
-          classes: predictor.classes,
-          note: options.note,
-        });
-        await chart.save(options.chartDir);
-      }
       done.push(t);
     } catch (e) {
       done.push({ source: file, error: (e as Error).message });
+    }
+  }
+  return await renderTimelines(done, predictor.classes, format, options);
+}
+
+/** Finished timelines (computed here or by queue workers): a line each on stderr, charts on request, the text. */
+export async function renderTimelines(
+  done: readonly Done[],
+  classes: readonly string[],
+  format: "table" | "json" | "csv",
+  options: { chartDir?: string; note?: string },
+): Promise<{ text: string; failed: number }> {
+  for (const t of done) {
+    if ("error" in t) continue;
+    console.error(
+      `timeline ${t.source}: ${t.duration.toFixed(1)} s in ${t.seconds.toFixed(1)} s (${
+        t.realtimeFactor.toFixed(0)
+      }× real time), ${t.windows.length} windows, ${t.segments.length} segments`,
+    );
+    if (options.chartDir) {
+      const { timelineChart } = await import("$lib/charts/mod.ts"); // loaded only when asked for
+      const chart = timelineChart({
+        clip: basename(t.source),
+        duration: t.duration,
+        envelope: t.envelope,
+        windows: t.windows,
+        segments: t.segments,
+        classes: [...classes],
+        note: options.note,
+      });
+      await chart.save(options.chartDir);
     }
   }
   const failed = done.filter((d) => "error" in d).length;
   const text = format === "json"
     ? timelinesJson(done)
     : format === "csv"
-    ? timelinesCsv(done, predictor.classes)
+    ? timelinesCsv(done, classes)
     : timelinesTable(done);
   return { failed, text };
 }
 
-type Done = Timeline | { source: string; error: string };
+/** A finished timeline, or why a file failed. */
+export type Done = Timeline | { source: string; error: string };
 
 /** JSON: one entry per file, every window kept (`voiced`, `emotion`, probabilities, mode). */
 function timelinesJson(done: readonly Done[]): string {

@@ -64,14 +64,37 @@ export async function predictBatch(
       opts.onProgress?.(++done, files.length);
     },
   });
+  return await rowsFromFeatures(predictor, files, { features: feats, lengths, missing, speakers: opts.speakers });
+}
+
+/**
+ * A batch's rows from its files' features (extracted here, or by queue workers elsewhere): one model pass over every
+ * vector in the batch's mode, an error row for each file whose features failed, and one for each input not found.
+ *
+ * @param files The files, in order.
+ * @param extracted Per file its feature vector or the error message, and its length in seconds (null when unknown).
+ */
+export async function rowsFromFeatures(
+  predictor: Predictor,
+  files: readonly string[],
+  extracted: {
+    features: readonly (Float32Array | string)[];
+    lengths: readonly (number | null)[];
+    missing?: readonly string[];
+    speakers?: SpeakerGrouping;
+  },
+): Promise<BatchRow[]> {
+  const feats = extracted.features, lengths = extracted.lengths;
   const ok = files.map((_, i) => i).filter((i) => feats[i] instanceof Float32Array);
-  const full = await batchContext(predictor, ok.map((i) => files[i]), opts.speakers ?? {});
+  const full = await batchContext(predictor, ok.map((i) => files[i]), extracted.speakers ?? {});
   const preds = predictor.predictMany(ok.map((i) => feats[i] as Float32Array), full);
   const byIdx = new Map(ok.map((i, k) => [i, withLength(preds[k], lengths[i], predictor.featureSet.duration)]));
   const rows: BatchRow[] = files.map((file, i) => {
     const p = byIdx.get(i);
     return p ? { file, error: null, ...p } : { file, error: feats[i] as string };
   });
-  for (const m of missing) rows.push({ file: m, error: `${m}: no such file, folder or matching files` });
+  for (const m of extracted.missing ?? []) {
+    rows.push({ file: m, error: `${m}: no such file, folder or matching files` });
+  }
   return rows;
 }

@@ -14,7 +14,7 @@ import {
   type SkippedFile,
   SplitError,
 } from "../../data/mod.ts";
-import { type FoldScores, meanSd, predictionBalance, sumMatrices } from "../../eval/mod.ts";
+import { type FoldScores, predictionBalance } from "../../eval/mod.ts";
 import {
   DEFAULT_ENROLMENT,
   DEFAULT_FAMILY,
@@ -28,12 +28,12 @@ import {
 } from "../../model/mod.ts";
 import { appendAugmented, extractAugmented } from "../train/_augmented.ts";
 import { pickValidation } from "./cv_validation.ts";
-import type { CvFoldResult, CvModelResult, CvPrediction } from "./cv_types.ts";
+import type { CvFoldResult, CvPrediction } from "./cv_types.ts";
+import { assembleCvRun, type CvFoldOutcome, type CvPart, type CvPlan, cvPlanOf, type CvRun } from "./cv_assemble.ts";
 
 export type { CvFoldResult, CvModelResult, CvModeResult, CvModeSummary, CvPrediction } from "./cv_types.ts";
-import { foldImportance, meanImportance, topFeatureValues } from "./cv_explain.ts";
-import { FEATURE_SETS, featureGroups } from "../../features/mod.ts";
-import { compareModels, type CvComparison, modeIntervals } from "./cv_uncertainty.ts";
+export type { CvFoldOutcome, CvPlan, CvRun } from "./cv_assemble.ts";
+import { foldImportance } from "./cv_explain.ts";
 import { type DataSource, defaults, type PipelineConfig } from "../train/config.ts";
 import { discoverStage, extractStage } from "../train/prepare_data.ts";
 import { scoreModes } from "../train/score_modes.ts";
@@ -62,24 +62,6 @@ export interface CvConfig extends PipelineConfig {
     name: string;
     modes?: Partial<Record<UseModeName, FoldScores | null>>;
   }) => void;
-}
-
-/** A finished cross-validation run. */
-export interface CvRun {
-  protocol: CvProtocol;
-  /** Each further model against the first, per mode, on the same clips. */
-  comparisons: CvComparison[];
-  classes: string[];
-  results: CvModelResult[];
-  foldNames: string[];
-  notes: string[];
-  clips: { tested: number; trainOnly: number; leftOut: number };
-  corpora: Record<string, number>;
-  source: DataSource;
-  discovery: Discovery;
-  /** Clips whose features failed, with the reason. */
-  failures: SkippedFile[];
-  timings: Record<string, number>;
 }
 
 /** The features and folds of one family's feature set, and the rows that take part. */
@@ -236,59 +218,34 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
   return result;
 }
 
-/** Mean ± sd over folds of each mode, and its summed confusion. */
-function summarise(folds: readonly CvFoldResult[], modes: readonly UseModeName[]): CvModelResult["summary"] {
-  const out: CvModelResult["summary"] = {};
-  for (const m of modes) {
-    const scoredFolds = folds.filter((f) => f.modes[m]?.scores);
-    const scored = scoredFolds.map((f) => f.modes[m]!);
-    if (!scored.length) continue;
-    const worst = scoredFolds.reduce((w, f) => (f.modes[m]!.scores!.ua < w.modes[m]!.scores!.ua ? f : w));
-    out[m] = {
-      worst: { fold: worst.name, ua: worst.modes[m]!.scores!.ua },
-      wa: meanSd(scored.map((r) => r.scores!.wa)),
-      ua: meanSd(scored.map((r) => r.scores!.ua)),
-      f1: meanSd(scored.map((r) => r.scores!.macroF1)),
-      confusion: sumMatrices(scored.map((r) => r.confusion)),
-      folds: scored.length,
-    };
-  }
-  return out;
+/**
+ * Train and score one fold (by its index in `d.fold`): the unit a queue worker runs.
+ *
+ * @throws {SplitError} If a tested class has no training clip.
+ */
+export async function runCvFold(d: CvData, k: number, config: CvConfig): Promise<CvFoldOutcome> {
+  const predictions: CvPrediction[] = [];
+  const result = await runFold(d, k, config, predictions);
+  return { result, predictions };
 }
 
-/** Cross-validate one family on its folds. */
-async function crossValidateModel(d: CvData, config: CvConfig): Promise<CvModelResult> {
-  const started = performance.now();
-  const folds: CvFoldResult[] = [], predictions: CvPrediction[] = [];
-  const tested = [...new Set(d.fold.filter((f) => f >= 0))].sort((a, b) => a - b);
-  for (const k of tested) {
-    config.onFold?.({ model: d.family.name, fold: k, folds: tested.length, name: d.names[k] });
-    const r = await runFold(d, k, config, predictions);
-    folds.push(r);
-    const modes = Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, v?.scores ?? null]));
-    config.onFold?.({ model: d.family.name, fold: k, folds: tested.length, name: d.names[k], modes });
-  }
-  const gender = folds.map((f) => f.genderAccuracy).filter((g): g is number => g !== null);
-  const importance = config.explain ? meanImportance(folds.map((f) => f.importance!)) : undefined;
-  const testedRows = d.rows.map((_, i) => i).filter((i) => d.fold[i] >= 0);
-  const set = FEATURE_SETS[d.family.featureSet];
-  return {
-    model: d.family.name,
-    modes: d.modes,
-    augment: config.augment ?? d.family.defaultAugment,
-    folds,
-    summary: summarise(folds, d.modes),
-    genderAccuracy: gender.length ? meanSd(gender) : null,
-    ...(importance
-      ? {
-        importance,
-        topFeatures: topFeatureValues(d.fit, testedRows, importance, featureGroups(set), set.names),
-      }
-      : {}),
-    predictions,
-    notes: [...new Set(folds.flatMap((f) => f.notes.map((n) => `${f.name}: ${n}`)))],
-    seconds: (performance.now() - started) / 1000,
-  };
+/**
+ * Extract one family's features and lay out its folds, as a plan (plain data) and the data the folds train on: what a
+ * queue's `cv-plan` job does before its folds run on any worker.
+ *
+ * @param name The model family (default: the default family).
+ * @throws {SplitError} If the protocol finds nothing to test.
+ */
+export async function planCv(
+  config: CvConfig,
+  name = config.models?.[0] ?? DEFAULT_FAMILY.name,
+): Promise<{ plan: CvPlan; data: CvData }> {
+  await initBackend();
+  const timings: Record<string, number> = {};
+  const { source, discovery, seconds } = await discoverStage(config);
+  timings.discover = seconds;
+  const data = await cvData(name, source, discovery, config, timings);
+  return { plan: cvPlanOf(data, { source, discovery, config, timings }), data };
 }
 
 /**
@@ -308,36 +265,27 @@ export async function crossValidate(config: CvConfig = {}): Promise<CvRun> {
   await initBackend();
   const { source, discovery, seconds } = await discoverStage(config);
   timings.discover = seconds;
-  const results: CvModelResult[] = [], notes: string[] = [], failures: SkippedFile[] = [];
-  let data: Awaited<ReturnType<typeof cvData>> | null = null;
+  const parts: CvPart[] = [];
   for (const name of config.models ?? [DEFAULT_FAMILY.name]) {
-    data = await cvData(name, source, discovery, config, timings);
-    for (const n of data.notes) if (!notes.includes(n)) notes.push(n);
-    for (const f of data.failures) if (!failures.some((x) => x.path === f.path)) failures.push(f);
-    const r = await crossValidateModel(data, config);
-    for (const [m, ci] of Object.entries(modeIntervals(r, data.classes))) r.summary[m as UseModeName]!.uaInterval = ci;
-    results.push(r);
-    timings[`cv_${r.model}`] = r.seconds;
+    const data = await cvData(name, source, discovery, config, timings);
+    const plan = cvPlanOf(data, { source, discovery, config, timings });
+    const started = performance.now(), outcomes: CvFoldOutcome[] = [];
+    for (const k of plan.tested) {
+      const e = { model: name, fold: k, folds: plan.tested.length, name: data.names[k] };
+      config.onFold?.(e);
+      const o = await runCvFold(data, k, config);
+      outcomes.push(o);
+      config.onFold?.({
+        ...e,
+        modes: Object.fromEntries(Object.entries(o.result.modes).map(([m, v]) => [m, v?.scores ?? null])),
+      });
+    }
+    parts.push({
+      plan,
+      outcomes,
+      seconds: (performance.now() - started) / 1000,
+      explained: config.explain ? data : undefined,
+    });
   }
-  const d = data!;
-  const corpora: Record<string, number> = {};
-  d.rows.forEach((r, i) => d.fold[i] !== -2 && (corpora[r.corpus] = (corpora[r.corpus] ?? 0) + 1));
-  return {
-    protocol: config.protocol ?? "ravdess6",
-    comparisons: compareModels(results, d.classes),
-    classes: d.classes,
-    results,
-    foldNames: d.names,
-    notes,
-    clips: {
-      tested: d.fold.filter((f) => f >= 0).length,
-      trainOnly: d.fold.filter((f) => f === -1).length,
-      leftOut: d.leftOut,
-    },
-    corpora,
-    source,
-    discovery,
-    failures,
-    timings,
-  };
+  return assembleCvRun(parts, timings);
 }

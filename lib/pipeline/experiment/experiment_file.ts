@@ -148,6 +148,34 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
   };
 }
 
+/**
+ * An experiment back in the form of its file (paths absolute): what travels in a queue's jobs, where a worker checks
+ * it again with {@linkcode checkExperiment} as `./ser experiment` checks the file.
+ *
+ * @example
+ * checkExperiment(experimentToRaw(spec), { file: "job", base: "/" }); // the same spec
+ */
+export function experimentToRaw(spec: ExperimentSpec): Record<string, unknown> {
+  return {
+    name: spec.name,
+    data: spec.data,
+    ...(spec.labels ? { labels: spec.labels } : {}),
+    merge: spec.merge,
+    protocols: spec.protocols,
+    ...(spec.test ? { test: spec.test } : {}),
+    modes: spec.modes,
+    seeds: spec.seeds,
+    grid: {
+      model: spec.grid.model,
+      augment: spec.grid.augment,
+      augment_plan: spec.grid.augmentPlan,
+      balance: spec.grid.balance,
+    },
+    ...(spec.epochs !== null ? { epochs: spec.epochs } : {}),
+    ...(spec.out !== null ? { out: spec.out } : {}),
+  };
+}
+
 /** One combination of the grid. */
 export interface ExperimentCell {
   /** A stable id from its settings, e.g. `corpus__pooled-mlp__aug1-level__seed42`. */

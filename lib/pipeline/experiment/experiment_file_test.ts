@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkExperiment, experimentCells, ExperimentError } from "./experiment_file.ts";
+import { checkExperiment, experimentCells, ExperimentError, experimentToRaw } from "./experiment_file.ts";
 
 const at = { file: "x.toml", base: "/data" };
 
@@ -35,4 +35,18 @@ Deno.test("checkExperiment() refuses unknown keys and wrong values, naming the k
   bad({ modes: ["local"] }, /`modes` must be global, enrolled, transductive/);
   bad({ name: "a/b" }, /`name` must be a name/);
   assert.throws(() => checkExperiment({ name: "x" }, at), /`data` must be a path: received undefined/);
+});
+
+Deno.test("experimentToRaw() gives back a file that checks to the same experiment (what queue jobs carry)", () => {
+  const spec = checkExperiment({
+    name: "learners",
+    data: "corpora",
+    labels: ["angry", "sad"],
+    merge: { calm: "neutral" },
+    protocols: ["corpus"],
+    test: ["tess"],
+    epochs: 5,
+    grid: { model: ["logreg"], augment: [0, 1], augment_plan: ["chain"], balance: ["oversample"] },
+  }, at);
+  assert.deepEqual(checkExperiment(experimentToRaw(spec), { file: "job", base: "/elsewhere" }), spec);
 });

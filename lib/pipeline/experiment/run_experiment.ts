@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../../io/mod.ts";
 import type { UseModeName } from "../../model/mod.ts";
-import { crossValidate } from "../cv/cv_stage.ts";
+import { crossValidate, type CvConfig, type CvRun } from "../cv/cv_stage.ts";
 import { writeCvOutputs } from "../cv/cv_outputs.ts";
 import { type ExperimentCell, experimentCells, type ExperimentSpec } from "./experiment_file.ts";
 
@@ -60,8 +60,12 @@ function cellKey(spec: ExperimentSpec, cell: ExperimentCell): string {
   });
 }
 
-/** A finished cell from an earlier run, when its settings are the same. */
-async function finished(spec: ExperimentSpec, cell: ExperimentCell, dir: string): Promise<CellResult | null> {
+/** A finished cell from an earlier run, when its settings are the same (else null). */
+export async function finishedCell(
+  spec: ExperimentSpec,
+  cell: ExperimentCell,
+  dir: string,
+): Promise<CellResult | null> {
   try {
     const saved = JSON.parse(await Deno.readTextFile(join(dir, "cell.json")));
     return saved.key === cellKey(spec, cell) ? { ...saved.result, computed: false } : null;
@@ -70,10 +74,14 @@ async function finished(spec: ExperimentSpec, cell: ExperimentCell, dir: string)
   }
 }
 
-/** Run one cell's cross-validation and record it. */
-async function runCell(spec: ExperimentSpec, cell: ExperimentCell, dir: string, o: RunExperimentOptions) {
-  const started = new Date(), t0 = performance.now();
-  const run = await crossValidate({
+/**
+ * The cross-validation settings of one cell (without callbacks or output folders): what a queue worker runs for it.
+ *
+ * @example
+ * const config = cellConfig(spec, experimentCells(spec)[0]);
+ */
+export function cellConfig(spec: ExperimentSpec, cell: ExperimentCell): CvConfig {
+  return {
     dataDir: spec.data,
     demoFallback: false,
     protocol: cell.protocol,
@@ -87,18 +95,26 @@ async function runCell(spec: ExperimentSpec, cell: ExperimentCell, dir: string, 
     epochs: spec.epochs ?? undefined,
     labels: spec.labels ?? undefined,
     merge: spec.merge,
-    outputsDir: dir,
-    workers: o.workers,
     quiet: true,
     log: () => {},
-    onFold: (e) => {
-      if (e.modes) {
-        const ua = Object.entries(e.modes).map(([m, s]) => `${m} ${s ? (100 * s.ua).toFixed(1) : "—"}`).join(", ");
-        o.onFold?.(`${cell.id}: fold ${e.fold + 1}/${e.folds} (${e.name}): UA ${ua} %`);
-      }
-    },
+  };
+}
+
+/**
+ * Write a finished cell's outputs (`cv_summary.json`, predictions, report, charts) and its `cell.json` (last, atomically:
+ * the mark that it is finished), and return its result.
+ */
+export async function recordCell(
+  spec: ExperimentSpec,
+  cell: ExperimentCell,
+  run: CvRun,
+  at: { dir: string; started: Date; seconds: number },
+): Promise<CellResult> {
+  await writeCvOutputs(run, at.dir, join(at.dir, "charts"), {
+    seed: cell.seed,
+    started: at.started,
+    config: { ...cell },
   });
-  await writeCvOutputs(run, dir, join(dir, "charts"), { seed: cell.seed, started, config: { ...cell } });
   const r = run.results[0];
   const result: CellResult = {
     cell,
@@ -115,12 +131,29 @@ async function runCell(spec: ExperimentSpec, cell: ExperimentCell, dir: string, 
       }]),
     ),
     folds: r.folds.length,
-    seconds: (performance.now() - t0) / 1000,
-    dir,
+    seconds: at.seconds,
+    dir: at.dir,
     computed: true,
   };
-  await writeFileAtomic(join(dir, "cell.json"), JSON.stringify({ key: cellKey(spec, cell), result }, null, 2));
+  await writeFileAtomic(join(at.dir, "cell.json"), JSON.stringify({ key: cellKey(spec, cell), result }, null, 2));
   return result;
+}
+
+/** Run one cell's cross-validation and record it. */
+async function runCell(spec: ExperimentSpec, cell: ExperimentCell, dir: string, o: RunExperimentOptions) {
+  const started = new Date(), t0 = performance.now();
+  const run = await crossValidate({
+    ...cellConfig(spec, cell),
+    outputsDir: dir,
+    workers: o.workers,
+    onFold: (e) => {
+      if (e.modes) {
+        const ua = Object.entries(e.modes).map(([m, s]) => `${m} ${s ? (100 * s.ua).toFixed(1) : "—"}`).join(", ");
+        o.onFold?.(`${cell.id}: fold ${e.fold + 1}/${e.folds} (${e.name}): UA ${ua} %`);
+      }
+    },
+  });
+  return await recordCell(spec, cell, run, { dir, started, seconds: (performance.now() - t0) / 1000 });
 }
 
 /**
@@ -136,7 +169,7 @@ export async function runExperiment(spec: ExperimentSpec, o: RunExperimentOption
   for (const [index, cell] of cells.entries()) {
     const dir = join(o.out, "cells", cell.id);
     o.onCell?.({ index, cells: cells.length, cell });
-    const result = await finished(spec, cell, dir) ?? await runCell(spec, cell, dir, o);
+    const result = await finishedCell(spec, cell, dir) ?? await runCell(spec, cell, dir, o);
     o.onCell?.({ index, cells: cells.length, cell, result });
     results.push(result);
   }
