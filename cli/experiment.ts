@@ -10,6 +10,7 @@ import {
   type ExperimentSpec,
   readExperiment,
   runExperiment,
+  type RunExperimentOptions,
   writeExperimentOutputs,
 } from "$lib/pipeline/experiment/mod.ts";
 import { intFlag, parseTask, str, usageError } from "./task_args.ts";
@@ -22,21 +23,20 @@ try {
   const spec: ExperimentSpec = await readExperiment(file);
   const out = str(p, "out") ?? spec.out ?? join("outputs", "experiments", spec.name.replace(/\s+/g, "_"));
   let reused = 0;
-  const results = await runExperiment(spec, {
-    out,
-    workers: intFlag(p, "workers", 1),
-    onCell: ({ index, cells, cell, result }) => {
-      if (!result) return console.error(`experiment: cell ${index + 1}/${cells} ${cell.id} …`);
-      if (!result.computed) reused++;
-      const ua = Object.entries(result.modes).map(([m, s]) => `${m} ${(100 * s!.ua).toFixed(1)}`).join(", ");
-      console.error(
-        `experiment: cell ${index + 1}/${cells} ${cell.id}: UA ${ua} % (${
-          result.computed ? `${result.seconds.toFixed(0)} s` : "finished before"
-        })`,
-      );
-    },
-    onFold: (line) => console.error(`  ${line}`),
-  });
+  const onCell = ({ index, cells, cell, result }: Parameters<NonNullable<RunExperimentOptions["onCell"]>>[0]) => {
+    if (!result) return console.error(`experiment: cell ${index + 1}/${cells} ${cell.id} …`);
+    if (!result.computed) reused++;
+    const ua = Object.entries(result.modes).map(([m, s]) => `${m} ${(100 * s!.ua).toFixed(1)}`).join(", ");
+    console.error(
+      `experiment: cell ${index + 1}/${cells} ${cell.id}: UA ${ua} % (${
+        result.computed ? `${result.seconds.toFixed(0)} s` : "finished before"
+      })`,
+    );
+  };
+  const onFold = (line: string) => console.error(`  ${line}`);
+  const results = str(p, "queue")
+    ? await queued(spec, out, { onCell, onFold })
+    : await runExperiment(spec, { out, workers: intFlag(p, "workers", 1), onCell, onFold });
   const files = await writeExperimentOutputs(spec, file, results, out);
   console.log(
     `\nExperiment "${spec.name}": ${results.length} cells (${
@@ -47,4 +47,26 @@ try {
 } catch (e) {
   console.error(`./ser experiment failed: ${(e as Error).message}`);
   Deno.exit(1);
+}
+
+/** The experiment through `--queue`: cells' plans and folds on `./ser worker` processes. */
+async function queued(
+  spec: ExperimentSpec,
+  out: string,
+  o: Pick<RunExperimentOptions, "onCell" | "onFold">,
+) {
+  const { JobClient, QueueUrlError, runExperimentQueued } = await import("$lib/queue/mod.ts"); // Redis only when asked
+  let client;
+  try {
+    client = await JobClient.open(str(p, "queue")!, { password: Deno.env.get("SER_QUEUE_PASSWORD") });
+  } catch (e) {
+    if (e instanceof QueueUrlError) usageError(p.spec, e.message);
+    throw e;
+  }
+  console.error(`experiment: jobs go to ${client.redacted}; start workers with ./ser worker --queue …`);
+  try {
+    return await runExperimentQueued(spec, { client, out, ...o });
+  } finally {
+    await client.close();
+  }
 }

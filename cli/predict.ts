@@ -20,7 +20,8 @@ import {
 } from "$lib/predict/mod.ts";
 import { choiceFlag, intFlag, numFlag, type ParsedTask, parseTask, str, usageError } from "./task_args.ts";
 import { asCsv, asJson, asTable } from "./_predict_output.ts";
-import { runTimelines } from "./_timeline.ts";
+import { renderTimelines, runTimelines } from "./_timeline.ts";
+import type { JobClient } from "$lib/queue/mod.ts";
 
 const p = parseTask("predict");
 if (p.positionals.length === 0) usageError(p.spec, "no input files");
@@ -45,12 +46,19 @@ if (mode && !predictor.modes.includes(mode)) {
 }
 if (predictor.synthetic) console.error(`WARNING: ${predictor.synthetic}.`);
 const speakers = await grouping(p);
+const client = await openQueue();
+let bar: ReturnType<typeof progressBar> | null = null;
+const onProgress = (done: number, total: number) => {
+  bar ??= progressBar(total, client ? "predict (queue)" : "predict", { quiet: total < 8 });
+  bar.tick();
+  if (done === total) bar.stop();
+};
 
 if (p.values.timeline) {
   const { files, missing } = await listAudioFiles(p.positionals);
   for (const m of missing) console.error(`not found: ${m}`);
   const enrolments = await timelineEnrolments(speakers, files);
-  const { text, failed } = await runTimelines(predictor, files, format, {
+  const options = {
     window: numFlag(p, "window", 0.25, 60),
     hop: numFlag(p, "hop", 0.05, 60),
     vad: choiceFlag(p, "vad", ["on", "off"] as const) === "on",
@@ -59,21 +67,33 @@ if (p.values.timeline) {
     chartDir: str(p, "chart"),
     note: predictor.synthetic ? "Model trained on the SYNTHETIC demo corpus" : undefined,
     mode: mode ?? speakers?.mode,
-    enrolmentOf: (f) => enrolments.get(f),
-  });
+    enrolmentOf: (f: string) => enrolments.get(f),
+  };
+  let result;
+  if (client) {
+    if (p.values.best) {
+      usageError(p.spec, "--best is not available with --queue --timeline (workers load the final model)");
+    }
+    const { timelinesQueued } = await import("$lib/queue/mod.ts");
+    const q = await timelinesQueued(str(p, "artifacts")!, files, {
+      client,
+      ...options,
+      shipInputs: Boolean(p.values["ship-inputs"]),
+      onProgress,
+    });
+    console.error(`queue ${client.redacted}: ${files.length} timelines, ${q.reused} finished before`);
+    result = await renderTimelines(q.timelines, predictor.classes, format, options);
+    await client.close();
+  } else result = await runTimelines(predictor, files, format, options);
+  const { text, failed } = result;
   await emit(text);
   Deno.exit(failed || missing.length ? 1 : 0);
 }
 
-let bar: ReturnType<typeof progressBar> | null = null;
-const rows: BatchRow[] = await predictor.predictBatch(p.positionals, {
+const rows: BatchRow[] = client ? await queuedBatch(client) : await predictor.predictBatch(p.positionals, {
   speakers: { ...speakers, mode: mode ?? speakers?.mode },
   workers: intFlag(p, "workers", 1),
-  onProgress: (done, total) => {
-    bar ??= progressBar(total, "predict", { quiet: total < 8 });
-    bar.tick();
-    if (done === total) bar.stop();
-  },
+  onProgress,
 });
 if (str(p, "chart")) {
   const { audioAnalysisChart } = await import("$lib/charts/mod.ts"); // loaded only when asked for
@@ -92,6 +112,39 @@ await emit(
     : asTable(rows, predictor.synthetic),
 );
 summarise(rows);
+
+/** The queue of `--queue`, connected; a bad URL is a usage error, a queue that does not answer exits 2. */
+async function openQueue(): Promise<JobClient | null> {
+  const url = str(p, "queue");
+  if (!url) {
+    if (p.values["ship-inputs"]) usageError(p.spec, "--ship-inputs needs --queue");
+    return null;
+  }
+  const { JobClient, QueueUrlError } = await import("$lib/queue/mod.ts"); // Redis only when asked for
+  try {
+    return await JobClient.open(url, { password: Deno.env.get("SER_QUEUE_PASSWORD") });
+  } catch (e) {
+    if (e instanceof QueueUrlError) usageError(p.spec, e.message);
+    console.error(`./ser predict: ${(e as Error).message}`);
+    Deno.exit(2);
+  }
+}
+
+/** The batch through the queue: the same rows as in-process. */
+async function queuedBatch(client: JobClient): Promise<BatchRow[]> {
+  const { predictBatchQueued } = await import("$lib/queue/mod.ts");
+  const q = await predictBatchQueued(predictor, p.positionals, {
+    client,
+    speakers: { ...speakers, mode: mode ?? speakers?.mode },
+    shipInputs: Boolean(p.values["ship-inputs"]),
+    onProgress,
+  });
+  console.error(
+    `queue ${client.redacted}: ${q.rows.length} files, ${q.reused} finished before, ${q.seconds.toFixed(1)} s`,
+  );
+  await client.close();
+  return q.rows;
+}
 
 /** Write to `--out` or stdout. */
 async function emit(text: string) {

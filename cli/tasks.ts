@@ -148,9 +148,17 @@ export const TASKS: TaskSpec[] = [
         help: "where the results go (default: the file's out, else outputs/experiments/NAME)",
       },
       { name: "workers", value: "N", help: "extraction workers (default: one per core)" },
+      {
+        name: "queue",
+        value: "redis://HOST:PORT[/DB]",
+        help: "run the jobs on ./ser worker processes through this Redis (rediss:// for TLS; :password@ allowed)",
+      },
     ],
-    permissions: AUDIO,
-    examples: ["./ser experiment notebooks/experiments/learners.toml"],
+    permissions: [...AUDIO, "--allow-net"],
+    examples: [
+      "./ser experiment notebooks/experiments/learners.toml",
+      "./ser experiment grid.toml --queue redis://10.0.0.5:6379",
+    ],
   },
   {
     name: "predict",
@@ -163,6 +171,12 @@ export const TASKS: TaskSpec[] = [
       { name: "out", value: "FILE", help: "write there instead of stdout" },
       { name: "chart", value: "DIR", help: "also draw each clip's analysis (or timeline) chart" },
       { name: "workers", value: "N", help: "extraction workers (default: one per core)" },
+      {
+        name: "queue",
+        value: "redis://HOST:PORT[/DB]",
+        help: "run the jobs on ./ser worker processes through this Redis (rediss:// for TLS; :password@ allowed)",
+      },
+      { name: "ship-inputs", help: "with --queue: store the recordings in Redis for workers that cannot read them" },
       { name: "best", help: "the best-epoch checkpoint instead of the final weights" },
       {
         name: "mode",
@@ -186,8 +200,27 @@ export const TASKS: TaskSpec[] = [
       { name: "min-segment", value: "S", default: "2", help: "shorter segments join a neighbour" },
       { name: "confidence-floor", value: "P", default: "0.4", help: "below it a window is uncertain" },
     ],
-    permissions: AUDIO,
+    permissions: [...AUDIO, "--allow-net"],
     examples: ["./ser predict clip.wav", "./ser predict --enrol me_reading.wav --timeline call.flac"],
+  },
+  {
+    name: "worker",
+    summary: "take predict and experiment jobs off a Redis queue (BullMQ); any number per machine",
+    script: "cli/worker.ts",
+    options: [
+      { name: "queue", value: "redis://HOST:PORT[/DB]", help: "the queue (rediss:// for TLS; :password@ allowed)" },
+      { name: "concurrency", value: "N", help: "jobs at once (default: one per core)" },
+      { name: "lock-seconds", value: "S", default: "30", help: "a killed worker's job goes to another after this" },
+      { name: "inputs-under", value: "DIR[,DIR…]", help: "read recordings only under these folders" },
+      { name: "cache", value: "DIR", default: ".cache/queue", help: "shipped recordings and unpacked models" },
+      { name: "quiet", help: "no line per job" },
+      { name: "status", help: "print the queue's depth and latest failures, then exit" },
+    ],
+    permissions: [...AUDIO, "--allow-net"],
+    examples: [
+      "./ser worker --queue redis://127.0.0.1:6379",
+      "./ser worker --queue rediss://:$REDIS_PASSWORD@redis.lab:6380",
+    ],
   },
   {
     name: "serve",
