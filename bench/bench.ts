@@ -5,7 +5,8 @@
  *
  *   ./ser bench [--only SECTIONS] [--real DIR] [--librosa DIR] [--artifacts DIR] (./ser help bench)
  *
- * Sections: audio, features, cold, extract, discovery, train, predict, serve, stream, timeline, site, onnx, parity
+ * Sections: audio, features, cold, extract, discovery, train, classic, predict, serve, stream, timeline, site, onnx, queue,
+ * parity
  * (all by default).
  * `--real DIR` (or SER_BENCH_REAL) is a folder of real speech for the cold-feature, extraction and discovery figures;
  * `--librosa DIR` (or SER_LIBROSA) holds librosa's source with the soxr shim in `DIR/shim`
@@ -27,6 +28,7 @@ import { benchTimeline } from "./_timeline_bench.ts";
 import { benchStream } from "./_stream_bench.ts";
 import { benchSite } from "./_site_bench.ts";
 import { benchOnnx } from "./_onnx_bench.ts";
+import { benchQueue } from "./_queue_bench.ts";
 
 const p = parseTask("bench");
 
@@ -52,6 +54,11 @@ const SECTIONS: [string, string, (ctx: BenchContext) => Promise<void> | void][] 
   ["timeline", "Timelines: predict --timeline on a one-hour recording", benchTimeline],
   ["site", "On-device site: the recommended model in Chromium, beside the server", benchSite],
   ["onnx", "ONNX export: every family run by onnxruntime-node against predict", benchOnnx],
+  [
+    "queue",
+    "Queue: predict and timelines through Redis with 1, 2 and 3 worker processes, against in-process",
+    benchQueue,
+  ],
   ["parity", "Parity with librosa 0.10.2 (tests/fixtures/librosa)", benchParity],
 ];
 

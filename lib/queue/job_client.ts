@@ -112,9 +112,14 @@ export class JobClient {
       }
       if (done === jobs.length) finish();
     };
+    // The state first, then the job: a job read before it finished would carry no result yet.
+    const finished = async (id: string) => {
+      const state = await this.#queue.getJobState(id);
+      const job = state === "completed" || state === "failed" ? await this.#queue.getJob(id) : undefined;
+      return { state, job };
+    };
     const check = async (id: string) => {
-      const job = await this.#queue.getJob(id);
-      const state = job ? await job.getState() : "missing";
+      const { state, job } = await finished(id);
       if (state === "completed") settle(id, { ok: true, value: job!.returnvalue });
       else if (state === "failed") settle(id, { ok: false, error: job!.failedReason || "failed" });
     };
@@ -126,13 +131,12 @@ export class JobClient {
       // Jobs an earlier run finished are taken as they are; ones that failed are tried again; the rest are queued.
       const missing: string[] = [];
       for (const id of byId.keys()) {
-        const job = await this.#queue.getJob(id);
-        const state = job ? await job.getState() : "missing";
+        const { state, job } = await finished(id);
         if (state === "completed") {
           reused += byId.get(id)!.length;
           settle(id, { ok: true, value: job!.returnvalue });
         } else if (state === "failed") await job!.retry("failed");
-        else if (state === "missing" || state === "unknown") missing.push(id);
+        else if (state === "unknown") missing.push(id);
       }
       for (let i = 0; i < missing.length; i += 500) {
         const chunk = missing.slice(i, i + 500).map((id) => ({
