@@ -370,9 +370,10 @@ export const TASKS: TaskSpec[] = [
         value: "DIR",
         help: "also build libsoxr 0.1.3 from its src/ folder for the browser and machines without libsoxr",
       },
+      { name: "libsvm", value: "DIR", help: "also build libsvm 3.37's trainer (svm.cpp) for the svm family" },
     ],
     permissions: ["--allow-read", "--allow-write", "--allow-run"],
-    examples: ["./ser build-simd", "./ser build-simd --soxr ../soxr/src"],
+    examples: ["./ser build-simd", "./ser build-simd --soxr ../soxr/src", "./ser build-simd --libsvm ../libsvm"],
   },
   {
     name: "build-page",

@@ -37,6 +37,7 @@ for (
     ["original-mlp", "original", ["global"]],
     ["pooled-mlp", "pooled", ["global", "enrolled"]],
     ["logreg", "pooled", ["global", "enrolled"]],
+    ["svm", "pooled", ["global", "enrolled"]],
   ] as const
 ) {
   Deno.test(`${family}: the exported ONNX graph, run by onnxruntime on ./ser features vectors, gives predict's probabilities within 1e-5`, async (t) => {

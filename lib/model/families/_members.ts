@@ -23,13 +23,16 @@ type Spec = Pick<ModelFamily, "build" | "members" | "recipe"> & {
   solve?: MemberSolver;
 };
 
-/** A solver that sets a built member's weights from standardised training rows, and reports its curve. */
+/**
+ * A solver that sets a built member's weights from standardised training rows, and reports its curve; a learner whose
+ * network's size is known only once solved (an SVM's support vectors) returns the model it built instead.
+ */
 export type MemberSolver = (
   model: tf.LayersModel,
   train: { x: Float32Array; y: Int32Array },
   classes: number,
   options: { balanced: boolean },
-) => Curve;
+) => Curve & { model?: tf.LayersModel };
 
 /** Train `members` seeds on standardised rows; the first seed's curve is reported. */
 async function trainSeeds(
@@ -48,8 +51,9 @@ async function trainSeeds(
     const report = m === 0 && opts.report;
     if (spec.solve) {
       const r = spec.solve(model, train, numClasses, { balanced: opts.balance === "weights" });
-      curve ??= r;
-      models.push(model);
+      curve ??= { history: r.history, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly };
+      if (r.model && r.model !== model) model.dispose();
+      models.push(r.model ?? model);
       continue;
     }
     const result = await withSeededRandom(seed, () =>

@@ -9,6 +9,7 @@ import { LOGREG } from "./logreg.ts";
 import { POOLED_MLP } from "./pooled_mlp.ts";
 import { ORIGINAL_MLP } from "./original_mlp.ts";
 import { VIEWS_MLP } from "./views_mlp.ts";
+import { SVM } from "./svm.ts";
 
 /** Every family. */
 export const MODEL_FAMILIES = {
@@ -16,6 +17,7 @@ export const MODEL_FAMILIES = {
   [POOLED_MLP.name]: POOLED_MLP,
   [VIEWS_MLP.name]: VIEWS_MLP,
   [LOGREG.name]: LOGREG,
+  [SVM.name]: SVM,
 } as const satisfies Record<string, ModelFamily>;
 
 /**

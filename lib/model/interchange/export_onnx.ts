@@ -57,6 +57,7 @@ class Graph {
 
 const floatAttr = (name: string, v: number) => new ProtoWriter().string(1, name).float(2, v).int(20, 1).finish();
 const intAttr = (name: string, v: number) => new ProtoWriter().string(1, name).int(3, v).int(20, 2).finish();
+const intsAttr = (name: string, v: number[]) => new ProtoWriter().string(1, name).packedInts(8, v).int(20, 7).finish();
 
 /** A float32 tensor type of the given dims (a string is a symbolic dimension). */
 function valueInfo(name: string, dims: (number | string)[]): Uint8Array {
@@ -97,7 +98,51 @@ function layerNodes(g: Graph, layer: tf.layers.Layer, x: string): string {
     ], [floatAttr("epsilon", Number(config.epsilon ?? 1e-3))]);
   }
   if (kind === "Activation") return activation(g, String(config.activation), x, layer.name);
+  if (kind === "RbfKernel") return rbfKernelNodes(g, w[0], Number(config.gamma), x);
+  if (kind === "OvoDecision") {
+    return ovoDecisionNodes(g, w, config.pairs as [number, number][], Number(config.classes), x);
+  }
   throw new RangeError(`layer "${layer.name}" is a ${kind}, which the ONNX export does not map`);
+}
+
+/** `exp(−γ (‖x‖² − 2 x·svᵀ + ‖sv‖²))`, as `networks/rbf_svm.ts` computes it. */
+function rbfKernelNodes(g: Graph, supportVectors: tf.Tensor, gamma: number, x: string): string {
+  const [l, d] = supportVectors.shape as number[], sv = data(supportVectors);
+  const ss = new Float32Array(l);
+  for (let s = 0; s < l; s++) for (let j = 0; j < d; j++) ss[s] += sv[s * d + j] ** 2;
+  const xx = g.node("ReduceSumSquare", [x], [intsAttr("axes", [1]), intAttr("keepdims", 1)]);
+  const xs = g.node("Gemm", [x, g.constant("support_vectors", [l, d], sv)], [
+    floatAttr("alpha", -2),
+    intAttr("transB", 1),
+  ]);
+  const d2 = g.node("Relu", [g.node("Add", [g.node("Add", [xs, xx]), g.constant("sv_norms", [l], ss)])]);
+  return g.node("Exp", [g.node("Mul", [d2, g.constant("minus_gamma", [1], Float32Array.of(-gamma))])]);
+}
+
+/** One-vs-one decisions → votes and squashed confidences (scikit-learn's one-vs-rest decision) → softmax. */
+function ovoDecisionNodes(g: Graph, w: tf.Tensor[], pairs: [number, number][], classes: number, k: string): string {
+  const [coef, rho] = w, l = coef.shape[0] as number, P = pairs.length;
+  const I = new Float32Array(P * classes), J = new Float32Array(P * classes), IJ = new Float32Array(P * classes);
+  pairs.forEach(([i, j], p) => ((I[p * classes + i] = 1), (J[p * classes + j] = 1)));
+  IJ.set(I.map((v, n) => v - J[n]));
+  const dec = g.node("Sub", [
+    g.node("MatMul", [k, g.constant("ovo_coef", [l, P], data(coef))]),
+    g.constant("ovo_rho", [P], data(rho)),
+  ]);
+  const wins = g.node("Cast", [g.node("Greater", [dec, g.constant("zero", [1], Float32Array.of(0))])], [
+    intAttr("to", FLOAT),
+  ]);
+  const losses = g.node("Sub", [g.constant("one", [1], Float32Array.of(1)), wins]);
+  const votes = g.node("Add", [
+    g.node("MatMul", [wins, g.constant("ovo_to_i", [P, classes], I)]),
+    g.node("MatMul", [losses, g.constant("ovo_to_j", [P, classes], J)]),
+  ]);
+  const conf = g.node("MatMul", [dec, g.constant("ovo_i_minus_j", [P, classes], IJ)]);
+  const denom = g.node("Mul", [
+    g.node("Add", [g.node("Abs", [conf]), g.constant("one_b", [1], Float32Array.of(1))]),
+    g.constant("three", [1], Float32Array.of(3)),
+  ]);
+  return g.node("Softmax", [g.node("Add", [votes, g.node("Div", [conf, denom])])], [intAttr("axis", -1)]);
 }
 
 function activation(g: Graph, name: string, x: string, layer: string): string {
