@@ -38,6 +38,7 @@ for (
     ["pooled-mlp", "pooled", ["global", "enrolled"]],
     ["logreg", "pooled", ["global", "enrolled"]],
     ["svm", "pooled", ["global", "enrolled"]],
+    ["knn", "pooled", ["global", "enrolled"]],
   ] as const
 ) {
   Deno.test(`${family}: the exported ONNX graph, run by onnxruntime on ./ser features vectors, gives predict's probabilities within 1e-5`, async (t) => {

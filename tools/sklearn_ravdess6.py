@@ -3,11 +3,11 @@ and `--model svm`.
 
 Reads `./ser features DIR --feature-set pooled --out FILE.csv` for RAVDESS, makes the six folds of four actors
 (1-4, ..., 21-24), standardises on each fold's training rows, fits LogisticRegression (C=1, l2, multinomial, run to
-convergence) or, with `--svm`, SVC (its defaults: RBF, C=1, gamma="scale"; break_ties=True, as the svm family's argmax
-is), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv`, also the share of clips on
+convergence), with `--svm` SVC (its defaults: RBF, C=1, gamma="scale"; break_ties=True, as the svm family's argmax
+is), or with `--knn` KNeighborsClassifier (its defaults: 5 neighbours), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv`, also the share of clips on
 which the two predict the same label.
 
-Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv] [--svm]
+Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv] [--svm | --knn]
 """
 import csv
 import re
@@ -17,10 +17,11 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.preprocessing import StandardScaler
+from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 
-svm = "--svm" in sys.argv
-sys.argv = [a for a in sys.argv if a != "--svm"]
+svm, knn = "--svm" in sys.argv, "--knn" in sys.argv
+sys.argv = [a for a in sys.argv if a not in ("--svm", "--knn")]
 
 EMOTIONS = {"01": "neutral", "02": "calm", "03": "happy", "04": "sad", "05": "angry", "06": "fear", "07": "disgust",
             "08": "surprise"}
@@ -43,7 +44,8 @@ uas, predicted = [], {}
 for k in range(6):
     tr, te = fold != k, fold == k
     sc = StandardScaler().fit(x[tr])
-    learner = SVC(break_ties=True) if svm else LogisticRegression(max_iter=10000, tol=1e-8)
+    learner = SVC(break_ties=True) if svm else KNeighborsClassifier() if knn else LogisticRegression(max_iter=10000,
+                                                                                                     tol=1e-8)
     m = learner.fit(sc.transform(x[tr]), y[tr])
     p = m.predict(sc.transform(x[te]))
     uas.append(recall_score(y[te], p, average="macro"))

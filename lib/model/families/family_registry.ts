@@ -10,6 +10,7 @@ import { POOLED_MLP } from "./pooled_mlp.ts";
 import { ORIGINAL_MLP } from "./original_mlp.ts";
 import { VIEWS_MLP } from "./views_mlp.ts";
 import { SVM } from "./svm.ts";
+import { KNN } from "./knn.ts";
 
 /** Every family. */
 export const MODEL_FAMILIES = {
@@ -18,6 +19,7 @@ export const MODEL_FAMILIES = {
   [VIEWS_MLP.name]: VIEWS_MLP,
   [LOGREG.name]: LOGREG,
   [SVM.name]: SVM,
+  [KNN.name]: KNN,
 } as const satisfies Record<string, ModelFamily>;
 
 /**

@@ -23,6 +23,7 @@ import type { UseModeName } from "../modes/mode_registry.ts";
 /** The opset the graphs use (Debian's onnx 1.12 checks up to 17). */
 export const ONNX_OPSET = 13;
 const FLOAT = 1;
+const INT64 = 7;
 
 /** A graph under construction: nodes, initializers, a counter for fresh names. */
 class Graph {
@@ -44,11 +45,27 @@ class Graph {
     return name;
   }
 
-  /** A node; returns its output's name. */
-  node(op: string, inputs: string[], attrs: Uint8Array[] = [], output = this.name(op.toLowerCase())): string {
+  /** An int64 constant tensor (TopK's k, ReduceSum's axes). */
+  constantInt64(hint: string, dims: number[], values: readonly number[]): string {
+    const name = this.name(hint);
+    const raw = new Uint8Array(values.length * 8), dv = new DataView(raw.buffer);
+    values.forEach((v, i) => dv.setBigInt64(8 * i, BigInt(v), true));
+    this.initializers.push(new ProtoWriter().packedInts(1, dims).int(2, INT64).string(8, name).bytes(9, raw).finish());
+    return name;
+  }
+
+  /** A node; returns its (first) output's name (`extra` names further outputs, e.g. TopK's indices). */
+  node(
+    op: string,
+    inputs: string[],
+    attrs: Uint8Array[] = [],
+    output = this.name(op.toLowerCase()),
+    extra: string[] = [],
+  ): string {
     const w = new ProtoWriter();
     for (const i of inputs) w.string(1, i);
-    w.string(2, output).string(3, this.name(`${op}_node`)).string(4, op);
+    for (const o of [output, ...extra]) w.string(2, o);
+    w.string(3, this.name(`${op}_node`)).string(4, op);
     for (const a of attrs) w.bytes(5, a);
     this.nodes.push(w.finish());
     return output;
@@ -99,6 +116,7 @@ function layerNodes(g: Graph, layer: tf.layers.Layer, x: string): string {
   }
   if (kind === "Activation") return activation(g, String(config.activation), x, layer.name);
   if (kind === "RbfKernel") return rbfKernelNodes(g, w[0], Number(config.gamma), x);
+  if (kind === "NearestNeighbours") return nearestNodes(g, w, Number(config.k), x);
   if (kind === "OvoDecision") {
     return ovoDecisionNodes(g, w, config.pairs as [number, number][], Number(config.classes), x);
   }
@@ -143,6 +161,20 @@ function ovoDecisionNodes(g: Graph, w: tf.Tensor[], pairs: [number, number][], c
     g.constant("three", [1], Float32Array.of(3)),
   ]);
   return g.node("Softmax", [g.node("Add", [votes, g.node("Div", [conf, denom])])], [intAttr("axis", -1)]);
+}
+
+/** The share of the k nearest training rows in each class (`networks/nearest_neighbours.ts`). */
+function nearestNodes(g: Graph, w: tf.Tensor[], k: number, x: string): string {
+  const [rows, labels] = w, [n, d] = rows.shape as number[], classes = labels.shape[1] as number, t = data(rows);
+  const tt = new Float32Array(n);
+  for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) tt[r] += t[r * d + j] ** 2;
+  const xt = g.node("Gemm", [x, g.constant("knn_rows", [n, d], t)], [floatAttr("alpha", 2), intAttr("transB", 1)]);
+  const score = g.node("Sub", [xt, g.constant("knn_norms", [n], tt)]); // −‖x − t‖² + ‖x‖²: larger is nearer
+  const kk = Math.min(k, n), indices = g.name("knn_indices");
+  g.node("TopK", [score, g.constantInt64("knn_k", [1], [kk])], [intAttr("axis", -1)], g.name("knn_values"), [indices]);
+  const votes = g.node("Gather", [g.constant("knn_labels", [n, classes], data(labels)), indices], [intAttr("axis", 0)]);
+  const sum = g.node("ReduceSum", [votes, g.constantInt64("knn_axes", [1], [1])], [intAttr("keepdims", 0)]);
+  return g.node("Mul", [sum, g.constant("knn_share", [1], Float32Array.of(1 / kk))]);
 }
 
 function activation(g: Graph, name: string, x: string, layer: string): string {
