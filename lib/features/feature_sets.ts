@@ -3,7 +3,7 @@ import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT, FEATURE_NAMES, FEATURE_
 import { extractPooledFeatures, POOLED_CONFIG, POOLED_FEATURE_COUNT, POOLED_FEATURE_NAMES } from "./pooled_features.ts";
 
 /** The feature sets a model can be trained on. */
-export type FeatureSetName = "original" | "pooled";
+export type FeatureSetName = "original" | "pooled" | "mfcc";
 
 /** A feature set: how clips are loaded for it, how many features it gives, and the function that computes them. */
 export interface FeatureSet {
@@ -26,11 +26,15 @@ export interface FeatureSet {
   extract(y: Float32Array): Float32Array;
 }
 
+/** The `mfcc` set's columns: the pooled set's MFCC statistics and those of their Δ and ΔΔ. */
+const MFCC_COLUMNS = POOLED_FEATURE_NAMES.flatMap((n, i) => (/^mfcc\d+_/.test(n) ? [i] : []));
+
 /**
  * The feature sets:
  * - `original`: the original project's 195 librosa features (first 3 s at 22,050 Hz, frame means);
  * - `pooled`: 676 values: frame descriptors at 16 kHz pooled by mean/std/p10/p90/slope, YIN F0, voicing and voice
- *   quality (whole clip).
+ *   quality (whole clip);
+ * - `mfcc`: the pooled set's cepstral columns alone (MFCC, Δ, ΔΔ statistics): the classic SER baseline, for ablations.
  */
 export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
   original: {
@@ -56,6 +60,20 @@ export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
     config: POOLED_CONFIG,
     revision: 1,
     extract: (y) => extractPooledFeatures(y, POOLED_CONFIG.sampleRate),
+  },
+  mfcc: {
+    name: "mfcc",
+    count: MFCC_COLUMNS.length,
+    summary: `${MFCC_COLUMNS.length} pooled MFCC statistics (MFCC, Δ and ΔΔ: the pooled set's cepstral columns alone)`,
+    names: MFCC_COLUMNS.map((i) => POOLED_FEATURE_NAMES[i]),
+    sampleRate: POOLED_CONFIG.sampleRate,
+    duration: POOLED_CONFIG.maxDuration,
+    config: { ...POOLED_CONFIG, columns: "mfcc" },
+    revision: 1,
+    extract: (y) => {
+      const all = extractPooledFeatures(y, POOLED_CONFIG.sampleRate);
+      return Float32Array.from(MFCC_COLUMNS, (i) => all[i]);
+    },
   },
 };
 

@@ -29,7 +29,7 @@ Deno.test("checkJob() accepts the job kinds and refuses anything else by field, 
     refused("features", { ...features, code: "x" }, /`code` must be absent/);
     refused("features", { ...features, file: { path: "a\0b", sha256: sha } }, /`file.path` must be a file path/);
     refused("features", { ...features, file: { path: "a.wav", sha256: "xyz" } }, /`file.sha256` must be 64 hex digits/);
-    refused("features", { ...features, featureSet: "mfcc" }, /`featureSet` must be original or pooled/);
+    refused("features", { ...features, featureSet: "mel" }, /`featureSet` must be original or pooled or mfcc/);
     refused("features", { ...features, duration: -1 }, /`duration` must be seconds in \(0, 600\]/);
     const timeline = { kind: "timeline", file: features.file, artifact: sha, options: {} };
     refused("timeline", { ...timeline, options: { hop: 0.01 } }, /`options.hop` must be a number from 0.05 to 60/);

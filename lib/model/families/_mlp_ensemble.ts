@@ -41,7 +41,7 @@ import {
   type ScaledModel,
 } from "./family.ts";
 import { writeFileAtomic } from "../../io/write_atomic.ts";
-import { FEATURE_SETS } from "../../features/feature_sets.ts";
+import { FEATURE_SETS, type FeatureSetName } from "../../features/feature_sets.ts";
 
 /**
  * What a family file gives; with `views`, `members` seeds are trained on each view (see `_members.ts`) and folded
@@ -324,6 +324,16 @@ export function mlpEnsembleFamily(spec: MlpFamilySpec): ModelFamily {
     save,
     load: (dir, metadata, options) => load(spec, family, dir, metadata, options),
     dispose,
+    ...(spec.views ? {} : {
+      withFeatureSet: (set: FeatureSetName) =>
+        set === spec.featureSet ? family : mlpEnsembleFamily({
+          ...spec,
+          name: `${spec.name.split("@")[0]}@${set}`,
+          aliases: [],
+          featureSet: set,
+          description: `${spec.description.replace(/ on .*$/, "")} on the ${set} feature set`,
+        }),
+    }),
   };
   return family;
 }

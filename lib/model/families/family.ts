@@ -121,6 +121,11 @@ export interface ModelFamily {
   /** Build one (untrained) member. */
   build(inputDim: number, numClasses: number): tf.Sequential;
   /**
+   * The same learner on another feature set, named `NAME@SET` (`svm@mfcc`): for learners that take any feature vector
+   * (absent for families tied to their set's layout, e.g. feature views).
+   */
+  withFeatureSet?(set: FeatureSetName): ModelFamily;
+  /**
    * Fit the family on the training rows (scalers on them only; early stopping on the validation rows): one model per
    * mode, and the gender model.
    *

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ModelFamily } from "./family.ts";
+import { FEATURE_SETS, type FeatureSetName } from "../../features/feature_sets.ts";
 import { LOGREG } from "./logreg.ts";
 import { POOLED_MLP } from "./pooled_mlp.ts";
 import { ORIGINAL_MLP } from "./original_mlp.ts";
@@ -30,6 +31,23 @@ export const MODEL_FAMILIES = {
  */
 export const DEFAULT_FAMILY: ModelFamily = POOLED_MLP;
 
+const variants = new Map<string, ModelFamily>();
+
+/** `NAME@SET`: a family's learner on another feature set (memoised: one object per name). */
+function variant(f: ModelFamily, set: string): ModelFamily {
+  if (!(set in FEATURE_SETS)) {
+    throw new RangeError(
+      `unknown feature set "${set}" in "${f.name}@${set}" (expected ${Object.keys(FEATURE_SETS).join(", ")})`,
+    );
+  }
+  if (!f.withFeatureSet) {
+    throw new RangeError(`${f.name} is tied to its own feature set (${f.featureSet}): no ${f.name}@${set}`);
+  }
+  const key = `${f.name}@${set}`;
+  if (!variants.has(key)) variants.set(key, f.withFeatureSet(set as FeatureSetName));
+  return variants.get(key)!;
+}
+
 /** The family older artifacts without a `model_family` were trained as. */
 export const LEGACY_FAMILY: ModelFamily = ORIGINAL_MLP;
 
@@ -46,7 +64,9 @@ export function familyNames(): string[] {
  * modelFamily(DEFAULT_FAMILY.name).featureSet; // e.g. "pooled"
  */
 export function modelFamily(name: string): ModelFamily {
-  const key = name.trim().toLowerCase();
+  const [base, set] = name.trim().toLowerCase().split("@");
+  if (set !== undefined) return variant(modelFamily(base), set);
+  const key = base;
   const f = Object.values(MODEL_FAMILIES).find((f) => f.name === key || f.aliases.includes(key));
   if (f) return f;
   throw new RangeError(`unknown model family "${name}" (expected ${Object.keys(MODEL_FAMILIES).join(", ")})`);

@@ -14,6 +14,7 @@
  *
  * [grid]
  * model = ["pooled-mlp", "logreg"]
+ * features = ["original", "pooled", "mfcc"]   # each learner on each set (NAME@SET); default: each family's own
  * augment = [0, 1]
  * augment_plan = ["level"]
  * balance = ["none", "oversample"]   # class balancing: none, weights (logreg), oversample
@@ -25,6 +26,7 @@ import { parse } from "smol-toml";
 import { dirname, isAbsolute, join } from "node:path";
 import { AUGMENT_PLANS, type AugmentPlanName } from "../../data/mod.ts";
 import { DEFAULT_FAMILY, modelFamily, USE_MODE_NAMES, type UseModeName } from "../../model/mod.ts";
+import { FEATURE_SETS, type FeatureSetName } from "../../features/feature_sets.ts";
 
 /** The protocols an experiment can run. */
 export const EXPERIMENT_PROTOCOLS = ["ravdess6", "loso", "corpus"] as const;
@@ -42,7 +44,14 @@ export interface ExperimentSpec {
   test: string[] | null;
   modes: UseModeName[];
   seeds: number[];
-  grid: { model: string[]; augment: number[]; augmentPlan: AugmentPlanName[]; balance: (typeof BALANCES)[number][] };
+  grid: {
+    model: string[];
+    /** Feature sets each model runs on (`NAME@SET`); null: each family's own. */
+    features: FeatureSetName[] | null;
+    augment: number[];
+    augmentPlan: AugmentPlanName[];
+    balance: (typeof BALANCES)[number][];
+  };
   /** Maximum epochs (default: each family's). */
   epochs: number | null;
   /** Where results go (absolute); default `outputs/experiments/<name>` beside the working directory. */
@@ -55,7 +64,7 @@ export class ExperimentError extends Error {
 }
 
 const KEYS = ["name", "data", "labels", "merge", "protocols", "test", "modes", "seeds", "grid", "epochs", "out"];
-const GRID_KEYS = ["model", "augment", "augment_plan", "balance"];
+const GRID_KEYS = ["model", "features", "augment", "augment_plan", "balance"];
 const BALANCES = ["none", "weights", "oversample"] as const;
 
 /**
@@ -107,6 +116,17 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
       return fail("grid.model", m, (e as Error).message.replace(/^unknown model family "[^"]*" /, "a family "));
     }
   });
+  const features = grid.features === undefined ? null : strings("grid.features", grid.features);
+  for (const f of features ?? []) {
+    if (!(f in FEATURE_SETS)) fail("grid.features", f, Object.keys(FEATURE_SETS).join(", "));
+    for (const m of models) {
+      try {
+        modelFamily(`${m}@${f}`);
+      } catch (e) {
+        fail("grid.features", f, `a set ${m} can take (${(e as Error).message})`);
+      }
+    }
+  }
   const plans = strings("grid.augment_plan", grid.augment_plan ?? ["level"]);
   for (const p of plans) {
     if (!AUGMENT_PLANS.includes(p as AugmentPlanName)) fail("grid.augment_plan", p, "level or chain");
@@ -139,6 +159,7 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
     seeds: numbers("seeds", raw.seeds ?? [42]),
     grid: {
       model: models,
+      features: features as FeatureSetName[] | null,
       augment: numbers("grid.augment", grid.augment ?? [0]),
       augmentPlan: plans as AugmentPlanName[],
       balance: balance as (typeof BALANCES)[number][],
@@ -167,6 +188,7 @@ export function experimentToRaw(spec: ExperimentSpec): Record<string, unknown> {
     seeds: spec.seeds,
     grid: {
       model: spec.grid.model,
+      ...(spec.grid.features ? { features: spec.grid.features } : {}),
       augment: spec.grid.augment,
       augment_plan: spec.grid.augmentPlan,
       balance: spec.grid.balance,
@@ -178,9 +200,10 @@ export function experimentToRaw(spec: ExperimentSpec): Record<string, unknown> {
 
 /** One combination of the grid. */
 export interface ExperimentCell {
-  /** A stable id from its settings, e.g. `corpus__pooled-mlp__aug1-level__seed42`. */
+  /** A stable id from its settings, e.g. `corpus__pooled-mlp__aug1-level__seed42` (`svm.mfcc` for `svm@mfcc`). */
   id: string;
   protocol: ExperimentProtocol;
+  /** The family, as `NAME@SET` when the grid names feature sets. */
   model: string;
   augment: number;
   augmentPlan: AugmentPlanName;
@@ -189,21 +212,24 @@ export interface ExperimentCell {
 }
 
 /**
- * Every cell of an experiment: protocols × models × augment × plans × balancing × seeds, in that order (a plan only matters with
- * copies: `augment = 0` cells are not repeated per plan).
+ * Every cell of an experiment: protocols × models × feature sets × augment × plans × balancing × seeds, in that order (a
+ * plan only matters with copies: `augment = 0` cells are not repeated per plan; a model on its own set is named plainly).
  *
  * @example
  * experimentCells(spec).map((c) => c.id);
  */
 export function experimentCells(spec: ExperimentSpec): ExperimentCell[] {
   const cells: ExperimentCell[] = [];
+  const models = spec.grid.model.flatMap((m) =>
+    (spec.grid.features ?? [null]).map((f) => (f === null || f === modelFamily(m).featureSet ? m : `${m}@${f}`))
+  );
   for (const protocol of spec.protocols) {
-    for (const model of spec.grid.model) {
+    for (const model of models) {
       for (const augment of spec.grid.augment) {
         for (const augmentPlan of augment ? spec.grid.augmentPlan : ["level" as const]) {
           for (const balance of spec.grid.balance) {
             for (const seed of spec.seeds) {
-              const id = `${protocol}__${model}__aug${augment}${augment ? `-${augmentPlan}` : ""}${
+              const id = `${protocol}__${model.replace("@", ".")}__aug${augment}${augment ? `-${augmentPlan}` : ""}${
                 balance === "none" ? "" : `__${balance}`
               }__seed${seed}`;
               cells.push({ id, protocol, model, augment, augmentPlan, balance, seed });

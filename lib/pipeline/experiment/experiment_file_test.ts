@@ -50,3 +50,29 @@ Deno.test("experimentToRaw() gives back a file that checks to the same experimen
   }, at);
   assert.deepEqual(checkExperiment(experimentToRaw(spec), { file: "job", base: "/elsewhere" }), spec);
 });
+
+Deno.test("grid.features runs each learner on each feature set (NAME@SET), and refuses what cannot be", () => {
+  const spec = checkExperiment({
+    name: "sets",
+    data: "d",
+    grid: { model: ["svm", "pooled-mlp"], features: ["original", "pooled", "mfcc"] },
+  }, at);
+  const cells = experimentCells(spec);
+  assert.deepEqual(cells.map((c) => c.model), [
+    "svm@original",
+    "svm",
+    "svm@mfcc",
+    "pooled-mlp@original",
+    "pooled-mlp",
+    "pooled-mlp@mfcc",
+  ]);
+  assert.equal(cells[2].id, "corpus__svm.mfcc__aug0__seed42");
+  assert.throws(
+    () => checkExperiment({ name: "x", data: "d", grid: { model: ["svm"], features: ["mel"] } }, at),
+    /`grid.features` must be original, pooled, mfcc: received "mel"/,
+  );
+  assert.throws(
+    () => checkExperiment({ name: "x", data: "d", grid: { model: ["views-mlp"], features: ["original"] } }, at),
+    /views-mlp is tied to its own feature set/,
+  );
+});

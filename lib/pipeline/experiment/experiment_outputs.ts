@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { type Chart, experimentChart, type ExperimentChartRow, renderRunReport } from "../../charts/mod.ts";
 import { pairedComparison, type ScoredClip } from "../../eval/mod.ts";
 import { parseCsv, writeCsv, writeFileAtomic } from "../../io/mod.ts";
-import { DEFAULT_FAMILY, type UseModeName } from "../../model/mod.ts";
+import { DEFAULT_FAMILY, modelFamily, type UseModeName } from "../../model/mod.ts";
 import type { ExperimentSpec } from "./experiment_file.ts";
 import type { CellResult } from "./run_experiment.ts";
 
@@ -19,6 +19,7 @@ export interface ExperimentRow {
   cell: string;
   protocol: string;
   model: string;
+  feature_set: string;
   augment: number;
   augment_plan: string;
   balance: string;
@@ -126,6 +127,7 @@ export async function experimentRows(results: readonly CellResult[]): Promise<Ex
         cell: r.cell.id,
         protocol: r.cell.protocol,
         model: r.cell.model,
+        feature_set: modelFamily(r.cell.model).featureSet,
         augment: r.cell.augment,
         augment_plan: r.cell.augment ? r.cell.augmentPlan : "",
         balance: r.cell.balance ?? "none",
