@@ -249,7 +249,12 @@ export const TASKS: TaskSpec[] = [
     script: "cli/features.ts",
     positionals: "<file|dir|glob>...",
     options: [
-      { name: "feature-set", value: "original|pooled|mfcc", default: "original", help: "which features (seed: original)" },
+      {
+        name: "feature-set",
+        value: "original|pooled|mfcc",
+        default: "original",
+        help: "which features (seed: original)",
+      },
       { name: "out", short: "o", value: "FILE.csv|FILE.jsonl", help: "default: CSV on stdout" },
       { name: "duration", value: "S", help: "seconds read per file (default: the feature set's)" },
       { name: "workers", value: "N", help: "extraction workers (default: one per core)" },
