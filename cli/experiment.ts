@@ -13,7 +13,9 @@ import {
   type RunExperimentOptions,
   writeExperimentOutputs,
 } from "$lib/pipeline/experiment/mod.ts";
+import { progressBar } from "$lib/io/mod.ts";
 import { intFlag, parseTask, str, usageError } from "./task_args.ts";
+import { queueSecrets } from "./_queue_secrets.ts";
 
 const p = parseTask("experiment");
 const file = p.positionals[0];
@@ -58,14 +60,25 @@ async function queued(
   const { JobClient, QueueUrlError, runExperimentQueued } = await import("$lib/queue/mod.ts"); // Redis only when asked
   let client;
   try {
-    client = await JobClient.open(str(p, "queue")!, { password: Deno.env.get("SER_QUEUE_PASSWORD") });
+    client = await JobClient.open(str(p, "queue")!, queueSecrets());
   } catch (e) {
     if (e instanceof QueueUrlError) usageError(p.spec, e.message);
     throw e;
   }
   console.error(`experiment: jobs go to ${client.redacted}; start workers with ./ser worker --queue …`);
+  const bars: Partial<Record<"plans" | "folds", ReturnType<typeof progressBar>>> = {};
   try {
-    return await runExperimentQueued(spec, { client, out, ...o });
+    return await runExperimentQueued(spec, {
+      client,
+      out,
+      ...o,
+      // One bar over every worker: the cells' plans (features, folds laid out), then all their folds.
+      onProgress: (phase, done, total) => {
+        const bar = bars[phase] ??= progressBar(total, phase === "plans" ? "plans" : "folds");
+        bar.tick();
+        if (done === total) bar.stop();
+      },
+    });
   } finally {
     await client.close();
   }

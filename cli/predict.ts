@@ -19,6 +19,7 @@ import {
   type SpeakerGrouping,
 } from "$lib/predict/mod.ts";
 import { choiceFlag, intFlag, numFlag, type ParsedTask, parseTask, str, usageError } from "./task_args.ts";
+import { queueSecrets } from "./_queue_secrets.ts";
 import { asCsv, asJson, asTable } from "./_predict_output.ts";
 import { renderTimelines, runTimelines } from "./_timeline.ts";
 import type { JobClient } from "$lib/queue/mod.ts";
@@ -122,7 +123,7 @@ async function openQueue(): Promise<JobClient | null> {
   }
   const { JobClient, QueueUrlError } = await import("$lib/queue/mod.ts"); // Redis only when asked for
   try {
-    return await JobClient.open(url, { password: Deno.env.get("SER_QUEUE_PASSWORD") });
+    return await JobClient.open(url, queueSecrets());
   } catch (e) {
     if (e instanceof QueueUrlError) usageError(p.spec, e.message);
     console.error(`./ser predict: ${(e as Error).message}`);

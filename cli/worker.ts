@@ -8,6 +8,7 @@
  */
 import { JobClient, QueueUrlError, startWorker } from "$lib/queue/mod.ts";
 import { intFlag, numFlag, parseTask, str, usageError } from "./task_args.ts";
+import { queueSecrets } from "./_queue_secrets.ts";
 
 const p = parseTask("worker");
 const url = str(p, "queue") ?? Deno.env.get("SER_QUEUE");
@@ -21,7 +22,7 @@ try {
     lockSeconds: numFlag(p, "lock-seconds", 1, 3600),
     inputsUnder: str(p, "inputs-under")?.split(",").filter(Boolean),
     cacheDir: str(p, "cache"),
-    password: Deno.env.get("SER_QUEUE_PASSWORD"),
+    ...queueSecrets(),
     log: (line) => (!quiet || !/^job .* (started|done)/.test(line)) && console.error(`worker: ${line}`),
   });
 } catch (e) {
@@ -46,7 +47,7 @@ Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
 async function status(url: string): Promise<never> {
   let client;
   try {
-    client = await JobClient.open(url, { password: Deno.env.get("SER_QUEUE_PASSWORD") });
+    client = await JobClient.open(url, queueSecrets());
   } catch (e) {
     if (e instanceof QueueUrlError) usageError(p.spec, e.message);
     console.error(`./ser worker --status: ${(e as Error).message}`);

@@ -11,7 +11,7 @@
 import { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import type { QueueJob } from "./queue_jobs.ts";
-import { parseQueueUrl } from "./queue_url.ts";
+import { parseQueueUrl, type QueueSecrets } from "./queue_url.ts";
 import { KEEP_SECONDS, openRedis, PREFIX, QUEUE_NAME, sha256Hex } from "./_redis.ts";
 
 /** A job's result: its value (what the worker returned) or why it failed after its attempts. */
@@ -48,8 +48,8 @@ export class JobClient {
   readonly #events: QueueEvents;
   readonly #connections: Redis[];
 
-  private constructor(url: string, password?: string) {
-    const address = parseQueueUrl(url, { password });
+  private constructor(url: string, secrets: QueueSecrets) {
+    const address = parseQueueUrl(url, secrets);
     this.redacted = address.redacted;
     this.redis = openRedis(address);
     this.#connections = [openRedis(address), openRedis(address)];
@@ -61,10 +61,11 @@ export class JobClient {
    * Connect.
    *
    * @param options.password The password when the URL has none (e.g. from `SER_QUEUE_PASSWORD`).
+   * @param options.ca PEM authorities to trust for `rediss://` (e.g. the file `SER_QUEUE_CA` names).
    * @throws {QueueUrlError} For a bad URL; {Error} naming the redacted URL when Redis does not answer.
    */
-  static async open(url: string, options: { password?: string } = {}): Promise<JobClient> {
-    const c = new JobClient(url, options.password);
+  static async open(url: string, options: QueueSecrets = {}): Promise<JobClient> {
+    const c = new JobClient(url, options);
     try {
       await Promise.race([
         Promise.all([c.redis.ping(), c.#queue.waitUntilReady(), c.#events.waitUntilReady()]),

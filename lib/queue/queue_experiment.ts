@@ -32,8 +32,8 @@ export interface RunExperimentQueuedOptions {
   onCell?: (e: { index: number; cells: number; cell: ExperimentCell; result?: CellResult }) => void;
   /** Per fold of a cell, as it finishes on a worker. */
   onFold?: (line: string) => void;
-  /** Jobs finished over all workers, of all jobs queued so far. */
-  onProgress?: (done: number, total: number) => void;
+  /** Jobs finished over all workers in the current phase (`plans`: each cell's features and folds; `folds`). */
+  onProgress?: (phase: "plans" | "folds", done: number, total: number) => void;
 }
 
 /** One or more cells that could not be run; the others were recorded. */
@@ -62,11 +62,10 @@ export async function runExperimentQueued(spec: ExperimentSpec, o: RunExperiment
     } else todo.push(index);
   }
   const failures: string[] = [];
-  let queued = todo.length, finished = 0;
-  const tick = () => o.onProgress?.(++finished, queued);
-
   const planJobs: CellJob[] = todo.map((i) => ({ kind: "cv-plan", experiment, cell: cells[i].id }));
-  const plans = await o.client.run(planJobs, { onOutcome: tick });
+  const plans = await o.client.run(planJobs, {
+    onOutcome: (_, __, done, total) => o.onProgress?.("plans", done, total),
+  });
   const foldJobs: FoldJob[] = [], owner: number[] = [];
   const planOf = new Map<number, CvPlan>();
   plans.outcomes.forEach((outcome, k) => {
@@ -79,7 +78,6 @@ export async function runExperimentQueued(spec: ExperimentSpec, o: RunExperiment
       owner.push(index);
     }
   });
-  queued += foldJobs.length;
 
   const got = new Map<number, (CvFoldOutcome | null)[]>();
   const started = new Date();
@@ -97,8 +95,8 @@ export async function runExperimentQueued(spec: ExperimentSpec, o: RunExperiment
     o.onCell?.({ index, cells: cells.length, cell, result });
   };
   await o.client.run(foldJobs, {
-    onOutcome: (k, outcome) => {
-      tick();
+    onOutcome: (k, outcome, done, total) => {
+      o.onProgress?.("folds", done, total);
       const index = owner[k], job = foldJobs[k], plan = planOf.get(index)!;
       if (!got.has(index)) got.set(index, plan.tested.map(() => undefined as unknown as CvFoldOutcome));
       const slot = plan.tested.indexOf(job.fold), list = got.get(index)!;

@@ -13,6 +13,12 @@ export class QueueUrlError extends TypeError {
   }
 }
 
+/** What may come from outside the URL: the password, and PEM authorities to trust for TLS. */
+export interface QueueSecrets {
+  password?: string;
+  ca?: string;
+}
+
 /** Connection options for ioredis, and the URL as it may be shown. */
 export interface QueueAddress {
   host: string;
@@ -20,8 +26,8 @@ export interface QueueAddress {
   db: number;
   username?: string;
   password?: string;
-  /** Present for `rediss://`: TLS with the system's certificate authorities; `servername` for SNI. */
-  tls?: { servername: string };
+  /** Present for `rediss://`: TLS with the system's certificate authorities (or `ca`); `servername` for SNI. */
+  tls?: { servername?: string; ca?: string[] };
   /** The URL with any password replaced by `***`: the only form that goes to logs and outputs. */
   redacted: string;
 }
@@ -33,12 +39,14 @@ export interface QueueAddress {
  *   The port defaults to 6379, the database to 0.
  * @param options.password The password when the URL has none (the CLI passes `SER_QUEUE_PASSWORD`, so that it never
  *   appears on a command line, where `ps` shows it to every user of the machine).
+ * @param options.ca PEM certificate authorities to trust for `rediss://` (the CLI reads `SER_QUEUE_CA`, a file), for a
+ *   Redis whose certificate a private CA signed.
  * @throws {QueueUrlError} If the scheme is not `redis`/`rediss`, the host is missing, or the port or database is not a
  *   number in range (the message shows the URL redacted).
  * @example
  * parseQueueUrl("redis://:s3cret@10.0.0.5:6379/2").redacted; // "redis://:***@10.0.0.5:6379/2"
  */
-export function parseQueueUrl(url: string, options: { password?: string } = {}): QueueAddress {
+export function parseQueueUrl(url: string, options: QueueSecrets = {}): QueueAddress {
   let u: URL;
   try {
     u = new URL(url);
@@ -67,9 +75,15 @@ export function parseQueueUrl(url: string, options: { password?: string } = {}):
       : options.password
       ? { password: options.password }
       : {}),
-    ...(u.protocol === "rediss:" ? { tls: { servername: host } } : {}),
+    ...(u.protocol === "rediss:" ? { tls: tlsOptions(host, options.ca) } : {}),
     redacted,
   };
+}
+
+/** TLS options: SNI for a host name (not for an IP address), and the extra authorities. */
+function tlsOptions(host: string, ca?: string): NonNullable<QueueAddress["tls"]> {
+  const ip = /^[\d.]+$/.test(host) || host.includes(":");
+  return { ...(ip ? {} : { servername: host }), ...(ca ? { ca: [ca] } : {}) };
 }
 
 /**

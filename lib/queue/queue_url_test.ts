@@ -23,6 +23,9 @@ Deno.test("parseQueueUrl() reads host, port, database, credentials and TLS", asy
     assert.equal(parseQueueUrl("redis://:url@h", { password: "pw" }).password, "url");
     assert.equal(parseQueueUrl("redis://h", { password: "pw" }).redacted, "redis://h");
   });
+  await t.step("rediss:// to an IP address sends no server name; a private CA is passed on", () => {
+    assert.deepEqual(parseQueueUrl("rediss://127.0.0.1:6380", { ca: "PEM" }).tls, { ca: ["PEM"] });
+  });
   await t.step("IPv6 hosts lose their brackets", () => {
     assert.deepEqual(parseQueueUrl("redis://[::1]:6379").host, "::1");
   });

@@ -36,6 +36,8 @@ export interface WorkerOptions {
   inputsUnder?: string[];
   /** The password when the URL has none (e.g. from `SER_QUEUE_PASSWORD`). */
   password?: string;
+  /** PEM authorities to trust for `rediss://` (e.g. the file `SER_QUEUE_CA` names). */
+  ca?: string;
   /** A line per job and event (never credentials). Default: nothing. */
   log?: (line: string) => void;
 }
@@ -87,7 +89,7 @@ async function localInput(
  * Deno.addSignalListener("SIGTERM", () => w.close());
  */
 export async function startWorker(url: string, options: WorkerOptions = {}): Promise<QueueWorker> {
-  const address = parseQueueUrl(url, { password: options.password });
+  const address = parseQueueUrl(url, { password: options.password, ca: options.ca });
   const o = { cacheDir: ".cache/queue", ...options };
   const concurrency = Math.max(1, o.concurrency ?? navigator.hardwareConcurrency ?? 1);
   const log = o.log ?? (() => {});

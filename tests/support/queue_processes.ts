@@ -26,11 +26,40 @@ function freePort(): number {
 
 /** A running Redis. */
 export interface RedisProcess {
-  /** `redis://:PASSWORD@127.0.0.1:PORT/0`. */
+  /** `redis://:PASSWORD@127.0.0.1:PORT/0` (`rediss://` with TLS). */
   url: string;
   password: string;
   port: number;
+  /** With TLS: the path of its self-signed certificate (the CA a client must trust). */
+  caFile?: string;
   stop(): Promise<void>;
+}
+
+/** A self-signed certificate for 127.0.0.1 made with `openssl` (null when openssl is not installed). */
+async function selfSigned(dir: string): Promise<{ cert: string; key: string } | null> {
+  const cert = join(dir, "cert.pem"), key = join(dir, "key.pem");
+  const r = await new Deno.Command("openssl", {
+    args: [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
+    stdout: "null",
+    stderr: "null",
+  }).output().catch(() => null);
+  return r?.success ? { cert, key } : null;
 }
 
 /**
@@ -38,11 +67,30 @@ export interface RedisProcess {
  *
  * @throws {Error} If it does not answer within 10 s.
  */
-export async function startRedis(password = "s3cret-Queue-pa55"): Promise<RedisProcess> {
+export async function startRedis(
+  password = "s3cret-Queue-pa55",
+  options: { tls?: boolean } = {},
+): Promise<RedisProcess> {
   const port = freePort();
   const dir = await Deno.makeTempDir({ prefix: "redis-" });
+  const tls = options.tls ? await selfSigned(dir) : null;
+  if (options.tls && !tls) throw new Error("openssl is needed to make the test certificate");
+  const listen = tls
+    ? [
+      "--port",
+      "0",
+      "--tls-port",
+      `${port}`,
+      "--tls-cert-file",
+      tls.cert,
+      "--tls-key-file",
+      tls.key,
+      "--tls-auth-clients",
+      "no",
+    ]
+    : ["--port", `${port}`];
   const child = new Deno.Command("redis-server", {
-    args: ["--port", `${port}`, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password],
+    args: [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", password],
     cwd: dir,
     stdout: "null",
     stderr: "null",
@@ -58,9 +106,10 @@ export async function startRedis(password = "s3cret-Queue-pa55"): Promise<RedisP
     }
   }
   return {
-    url: `redis://:${password}@127.0.0.1:${port}/0`,
+    url: `${tls ? "rediss" : "redis"}://:${password}@127.0.0.1:${port}/0`,
     password,
     port,
+    ...(tls ? { caFile: tls.cert } : {}),
     async stop() {
       child.kill("SIGKILL");
       await child.status;
@@ -88,12 +137,12 @@ export interface WorkerProcess {
 export async function startWorkerProcess(
   url: string,
   args: readonly string[] = [],
-  options: { password?: string } = {},
+  options: { password?: string; env?: Record<string, string> } = {},
 ): Promise<WorkerProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "--config", join(ROOT, "deno.json"), join(ROOT, "cli", "worker.ts"), "--queue", url, ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1", ...(options.password ? { SER_QUEUE_PASSWORD: options.password } : {}) },
+    env: { NO_COLOR: "1", ...(options.password ? { SER_QUEUE_PASSWORD: options.password } : {}), ...options.env },
     stdout: "null",
     stderr: "piped",
   }).spawn();

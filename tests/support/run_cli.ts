@@ -15,12 +15,12 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export async function runCli(
   script: string,
   args: string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const cmd = new Deno.Command(Deno.execPath(), {
     args: taskArgs(script, args),
     cwd: options.cwd ?? ROOT,
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...options.env },
     stdout: "piped",
     stderr: "piped",
   });
