@@ -39,6 +39,7 @@ for (
     ["logreg", "pooled", ["global", "enrolled"]],
     ["svm", "pooled", ["global", "enrolled"]],
     ["knn", "pooled", ["global", "enrolled"]],
+    ["linear-svm", "pooled", ["global"]],
   ] as const
 ) {
   Deno.test(`${family}: the exported ONNX graph, run by onnxruntime on ./ser features vectors, gives predict's probabilities within 1e-5`, async (t) => {

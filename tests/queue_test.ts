@@ -35,7 +35,15 @@ async function predict(args: string[], watch?: (kill: () => void) => void) {
     stderr: "piped",
   }).spawn();
   const stdout = new Response(child.stdout).text(), stderr = new Response(child.stderr).text();
-  const timer = watch ? setInterval(() => watch(() => child.kill("SIGKILL")), 5) : undefined;
+  let killed = false;
+  const kill = () => {
+    if (killed) return;
+    killed = true;
+    try {
+      child.kill("SIGKILL");
+    } catch { /* it finished first */ }
+  };
+  const timer = watch ? setInterval(() => watch(kill), 5) : undefined;
   const status = await child.status;
   clearInterval(timer);
   return { status, stdout: await stdout, stderr: await stderr };

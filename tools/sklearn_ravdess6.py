@@ -4,10 +4,11 @@ and `--model svm`.
 Reads `./ser features DIR --feature-set pooled --out FILE.csv` for RAVDESS, makes the six folds of four actors
 (1-4, ..., 21-24), standardises on each fold's training rows, fits LogisticRegression (C=1, l2, multinomial, run to
 convergence), with `--svm` SVC (its defaults: RBF, C=1, gamma="scale"; break_ties=True, as the svm family's argmax
-is), or with `--knn` KNeighborsClassifier (its defaults: 5 neighbours), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv`, also the share of clips on
+is), with `--knn` KNeighborsClassifier (its defaults: 5 neighbours), or with `--linear-svm` LinearSVC (its defaults,
+iterations raised to reach its minimiser), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv`, also the share of clips on
 which the two predict the same label.
 
-Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv] [--svm | --knn]
+Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv] [--svm | --knn | --linear-svm]
 """
 import csv
 import re
@@ -18,10 +19,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.preprocessing import StandardScaler
 from sklearn.neighbors import KNeighborsClassifier
-from sklearn.svm import SVC
+from sklearn.svm import SVC, LinearSVC
 
-svm, knn = "--svm" in sys.argv, "--knn" in sys.argv
-sys.argv = [a for a in sys.argv if a not in ("--svm", "--knn")]
+svm, knn, lsvm = "--svm" in sys.argv, "--knn" in sys.argv, "--linear-svm" in sys.argv
+sys.argv = [a for a in sys.argv if a not in ("--svm", "--knn", "--linear-svm")]
 
 EMOTIONS = {"01": "neutral", "02": "calm", "03": "happy", "04": "sad", "05": "angry", "06": "fear", "07": "disgust",
             "08": "surprise"}
@@ -44,8 +45,8 @@ uas, predicted = [], {}
 for k in range(6):
     tr, te = fold != k, fold == k
     sc = StandardScaler().fit(x[tr])
-    learner = SVC(break_ties=True) if svm else KNeighborsClassifier() if knn else LogisticRegression(max_iter=10000,
-                                                                                                     tol=1e-8)
+    learner = (SVC(break_ties=True) if svm else KNeighborsClassifier() if knn
+               else LinearSVC(max_iter=1_000_000, tol=1e-8) if lsvm else LogisticRegression(max_iter=10000, tol=1e-8))
     m = learner.fit(sc.transform(x[tr]), y[tr])
     p = m.predict(sc.transform(x[te]))
     uas.append(recall_score(y[te], p, average="macro"))

@@ -12,6 +12,8 @@
  * @module
  */
 
+import { minimizeLbfgs } from "./_lbfgs.ts";
+
 /** Options of {@linkcode fitLogisticRegression}. */
 export interface LogisticRegressionOptions {
   /** Inverse regularisation strength. Default 1 (scikit-learn's). */
@@ -82,12 +84,6 @@ function lossAndGradient(
   return loss + reg / (2 * C);
 }
 
-const dot = (a: Float64Array, b: Float64Array) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-};
-
 /**
  * Fit multinomial logistic regression on standardised rows.
  *
@@ -108,54 +104,12 @@ export function fitLogisticRegression(
   if (x.length !== n * dim) throw new RangeError(`x holds ${x.length} values; ${n} rows of ${dim} need ${n * dim}`);
   if (!(C > 0)) throw new RangeError(`\`C\` must be positive: received ${C}`);
   const size = dim * K + K;
-  let theta = new Float64Array(size), g = new Float64Array(size);
-  let f = lossAndGradient(x, y, dim, K, theta, C, options.sampleWeight, g);
-  const S: Float64Array[] = [], Y: Float64Array[] = [], rho: number[] = [];
   const scale = options.sampleWeight ? options.sampleWeight.reduce((a, b) => a + b, 0) : n;
-  let it = 0, converged = false;
-  for (; it < maxIter; it++) {
-    let gmax = 0;
-    for (let j = 0; j < size; j++) gmax = Math.max(gmax, Math.abs(g[j]));
-    if (gmax / scale < tol) {
-      converged = true;
-      break;
-    }
-    // Two-loop recursion: d = −H g.
-    const q = Float64Array.from(g), alpha = new Array<number>(S.length);
-    for (let m = S.length - 1; m >= 0; m--) {
-      alpha[m] = rho[m] * dot(S[m], q);
-      for (let j = 0; j < size; j++) q[j] -= alpha[m] * Y[m][j];
-    }
-    const gamma = S.length ? dot(S[S.length - 1], Y[Y.length - 1]) / dot(Y[Y.length - 1], Y[Y.length - 1]) : 1 / gmax;
-    for (let j = 0; j < size; j++) q[j] *= gamma;
-    for (let m = 0; m < S.length; m++) {
-      const beta = rho[m] * dot(Y[m], q);
-      for (let j = 0; j < size; j++) q[j] += S[m][j] * (alpha[m] - beta);
-    }
-    const d = q.map((v) => -v);
-    let slope = dot(g, d);
-    if (slope >= 0) { // not a descent direction: restart from the gradient
-      S.length = Y.length = rho.length = 0;
-      for (let j = 0; j < size; j++) d[j] = -g[j] / gmax;
-      slope = dot(g, d);
-    }
-    // Backtracking line search (Armijo, c1 = 1e-4).
-    const next = new Float64Array(size), gNext = new Float64Array(size);
-    let step = 1, fNext = Infinity;
-    for (let tries = 0; tries < 40; tries++) {
-      for (let j = 0; j < size; j++) next[j] = theta[j] + step * d[j];
-      fNext = lossAndGradient(x, y, dim, K, next, C, options.sampleWeight, gNext);
-      if (fNext <= f + 1e-4 * step * slope) break;
-      step /= 2;
-    }
-    const s = next.map((v, j) => v - theta[j]), yy = gNext.map((v, j) => v - g[j]);
-    const sy = dot(s, yy);
-    if (sy > 1e-10) {
-      S.push(s), Y.push(yy), rho.push(1 / sy);
-      if (S.length > memory) S.shift(), Y.shift(), rho.shift();
-    }
-    if (!(fNext < f) && step < 1e-10) break;
-    theta = next, g = gNext, f = fNext;
-  }
+  const r = minimizeLbfgs(
+    (theta, grad) => lossAndGradient(x, y, dim, K, theta, C, options.sampleWeight, grad),
+    size,
+    { tol, maxIter, memory, scale },
+  );
+  const { theta, iterations: it, loss: f, converged } = r;
   return { W: theta.slice(0, dim * K), b: theta.slice(dim * K), iterations: it, loss: f, converged };
 }

@@ -12,6 +12,7 @@ import { ORIGINAL_MLP } from "./original_mlp.ts";
 import { VIEWS_MLP } from "./views_mlp.ts";
 import { SVM } from "./svm.ts";
 import { KNN } from "./knn.ts";
+import { LINEAR_SVM } from "./linear_svm.ts";
 
 /** Every family. */
 export const MODEL_FAMILIES = {
@@ -20,6 +21,7 @@ export const MODEL_FAMILIES = {
   [VIEWS_MLP.name]: VIEWS_MLP,
   [LOGREG.name]: LOGREG,
   [SVM.name]: SVM,
+  [LINEAR_SVM.name]: LINEAR_SVM,
   [KNN.name]: KNN,
 } as const satisfies Record<string, ModelFamily>;
 
