@@ -32,6 +32,18 @@ const SIMD_FLAGS = [
   "-Wl,--import-memory",
 ];
 
+/** A WASI reactor against Debian's wasi-libc, floating point left as written (libsoxr, libsvm). */
+const WASI_FLAGS = [
+  "--target=wasm32-wasi",
+  "--sysroot=/usr",
+  "-isystem",
+  "/usr/include/wasm32-wasi",
+  "-L/usr/lib/wasm32-wasi",
+  "-O2",
+  "-mexec-model=reactor",
+  "-ffp-contract=off",
+];
+
 async function build(name: string, flags = SIMD_FLAGS, extra: string[] = [], ext = ".c"): Promise<void> {
   const source = fileURLToPath(new URL(`../lib/${name}${ext}`, import.meta.url));
   const target = fileURLToPath(new URL(`../lib/${name.replace(/_glue$/, "")}.ts`, import.meta.url));
@@ -92,14 +104,7 @@ if (src) {
     `${config}/soxr-config.h`,
   );
   const flags = [
-    "--target=wasm32-wasi",
-    "--sysroot=/usr",
-    "-isystem",
-    "/usr/include/wasm32-wasi",
-    "-L/usr/lib/wasm32-wasi",
-    "-O2",
-    "-mexec-model=reactor",
-    "-ffp-contract=off",
+    ...WASI_FLAGS,
     "-DSOXR_LIB",
     `-I${config}`,
     `-I${src}`,
@@ -119,17 +124,10 @@ if (libsvm) {
     Deno.exit(2);
   }
   const flags = [
-    "--target=wasm32-wasi",
-    "--sysroot=/usr",
-    "-isystem",
-    "/usr/include/wasm32-wasi",
-    "-L/usr/lib/wasm32-wasi",
+    ...WASI_FLAGS,
     "-nostdlib++",
-    "-O2",
-    "-mexec-model=reactor",
     "-fno-exceptions",
     "-fno-rtti",
-    "-ffp-contract=off",
     `-I${libsvm}`,
     "-Wno-everything",
     "-Wl,--strip-all",

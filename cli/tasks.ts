@@ -43,6 +43,13 @@ const AUDIO = [...READ_WRITE, "--allow-ffi", "--allow-sys", "--allow-run"];
 const models = () => familyNames().join("|");
 const modes = () => USE_MODE_NAMES.join(",");
 
+/** `--queue`: where `predict` and `experiment` send their jobs (`./ser worker` takes them). */
+const QUEUE_OPTION: TaskOption = {
+  name: "queue",
+  value: "redis://HOST:PORT[/DB]",
+  help: "run the jobs on ./ser worker processes through this Redis (rediss:// for TLS; :password@ allowed)",
+};
+
 /** Augmented copies, their plan and class balancing: the training-side options `train` and `cv` share. */
 const TRAINING_DATA_OPTIONS: TaskOption[] = [
   {
@@ -148,11 +155,7 @@ export const TASKS: TaskSpec[] = [
         help: "where the results go (default: the file's out, else outputs/experiments/NAME)",
       },
       { name: "workers", value: "N", help: "extraction workers (default: one per core)" },
-      {
-        name: "queue",
-        value: "redis://HOST:PORT[/DB]",
-        help: "run the jobs on ./ser worker processes through this Redis (rediss:// for TLS; :password@ allowed)",
-      },
+      QUEUE_OPTION,
     ],
     permissions: [...AUDIO, "--allow-net"],
     examples: [
@@ -171,11 +174,7 @@ export const TASKS: TaskSpec[] = [
       { name: "out", value: "FILE", help: "write there instead of stdout" },
       { name: "chart", value: "DIR", help: "also draw each clip's analysis (or timeline) chart" },
       { name: "workers", value: "N", help: "extraction workers (default: one per core)" },
-      {
-        name: "queue",
-        value: "redis://HOST:PORT[/DB]",
-        help: "run the jobs on ./ser worker processes through this Redis (rediss:// for TLS; :password@ allowed)",
-      },
+      QUEUE_OPTION,
       { name: "ship-inputs", help: "with --queue: store the recordings in Redis for workers that cannot read them" },
       { name: "best", help: "the best-epoch checkpoint instead of the final weights" },
       {

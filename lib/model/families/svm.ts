@@ -1,16 +1,7 @@
 import { fitSvc } from "../engine/support_vector_classifier.ts";
-import { buildLinearSoftmax } from "../networks/linear.ts";
 import { buildRbfSvm } from "../networks/rbf_svm.ts";
-import { mlpEnsembleFamily } from "./_mlp_ensemble.ts";
 import type { MemberSolver } from "./_members.ts";
-
-/** scikit-learn's `class_weight="balanced"` per class: n / (K · n_c) (1 for a class without rows). */
-function balancedClassWeights(y: Int32Array, classes: number): Float64Array {
-  const count = new Float64Array(classes);
-  for (const c of y) count[c]++;
-  const present = count.filter((c) => c > 0).length;
-  return count.map((c) => (c > 0 ? y.length / (present * c) : 1));
-}
+import { balancedClassWeights, solvedCurve, solverFamily } from "./_solver_family.ts";
 
 /** Train libsvm's C-SVC on the standardised rows and build its network (support vectors, pairs, coefficients). */
 const solveSvc: MemberSolver = (_placeholder, train, classes, { balanced }) => {
@@ -29,13 +20,7 @@ const solveSvc: MemberSolver = (_placeholder, train, classes, { balanced }) => {
     coef: Float32Array.from(fit.coef),
     rho: Float32Array.from(fit.rho),
   });
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    model,
-    history: [{ epoch: 0, loss: NaN, accuracy: NaN, valLoss: NaN, valAccuracy: NaN, lr: 0, seconds }],
-    bestEpoch: 0,
-    stoppedEarly: false,
-  };
+  return { model, ...solvedCurve(t0) };
 };
 
 /**
@@ -44,18 +29,11 @@ const solveSvc: MemberSolver = (_placeholder, train, classes, { balanced }) => {
  * network holds the support vectors and the one-vs-one decisions (`networks/rbf_svm.ts`); its "probabilities" are a
  * softmax of scikit-learn's one-vs-rest decision values, not calibrated.
  */
-export const SVM = mlpEnsembleFamily({
+export const SVM = solverFamily({
   name: "svm",
   aliases: ["svc", "rbf-svm"],
   featureSet: "pooled",
   description:
     "RBF support vector classifier (libsvm; C = 1, gamma = scale: scikit-learn's SVC defaults) on 676 pooled descriptors",
-  modes: ["global", "enrolled", "transductive"],
-  defaultModes: ["global", "enrolled", "transductive"],
-  members: 1,
-  build: buildLinearSoftmax, // a placeholder: the solver builds the network once it knows the support vectors
-  solve: solveSvc,
-  finalEpochs: 1,
-  defaultAugment: 0,
-  recipe: { epochs: 1, batchSize: 32, learningRate: 0, patience: 1, lrPatience: 1, minLr: 0 },
+  solve: solveSvc, // builds the network once it knows the support vectors
 });
