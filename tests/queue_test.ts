@@ -204,8 +204,11 @@ Deno.test({
           assert.deepEqual(r.outcomes.map((o) => o.ok), [false, false]);
           assert.match((r.outcomes[0] as { error: string }).error, /job "exec": `name` must be one of features/);
           assert.match((r.outcomes[1] as { error: string }).error, /`file.sha256` must be 64 hex digits/);
-          const failures = workers.flatMap((w) => [...w.log().matchAll(/job (exec-\S+) failed/g)]);
-          assert.equal(failures.length, 1, "tried once, by one worker");
+          // The worker's log line may reach us after Redis has told the client: wait for it, then count.
+          const failures = () => workers.flatMap((w) => [...w.log().matchAll(/job (exec-\S+) failed/g)]);
+          for (let i = 0; i < 100 && !failures().length; i++) await new Promise((r) => setTimeout(r, 50));
+          await new Promise((r) => setTimeout(r, 500)); // a second attempt would have shown by now
+          assert.equal(failures().length, 1, "tried once, by one worker");
         } finally {
           await c.close();
         }
@@ -247,6 +250,37 @@ Deno.test({
           workers[2] = await startWorker();
         }
       });
+
+      await step(
+        t,
+        "a worker that cannot read the files: failed rows naming --ship-inputs; shipped, the in-process rows",
+        async () => {
+          await Promise.all(workers.splice(0).map((w) => w.kill("SIGKILL")));
+          const cache = join(run.tmp, "worker_cache");
+          workers.push(
+            await startWorkerProcess(redis.url.replace(/:[^:@/]*@/, ""), [
+              "--inputs-under",
+              "/nonexistent",
+              "--cache",
+              cache,
+            ], {
+              password: redis.password,
+            }),
+          );
+          await flush();
+          const files = [fixture("audio", "speech_22050_s16.wav"), fixture("audio", "speech_16000_s16.wav")];
+          const local = await runCli("predict.ts", ["--artifacts", run.artifacts, "--format", "csv", ...files]);
+          const unshipped = await predict(["--format", "csv", "--queue", redis.url, ...files]);
+          outputs.push(unshipped.stdout, unshipped.stderr);
+          const rows = parseCsv(unshipped.stdout);
+          assert.deepEqual(rows.map((r) => r.file), files);
+          for (const r of rows) assert.match(r.error, /outside the folders this worker reads .*--ship-inputs/);
+          const shipped = await predict(["--format", "csv", "--queue", redis.url, "--ship-inputs", ...files]);
+          outputs.push(shipped.stdout, shipped.stderr);
+          assert.equal(shipped.stdout, local.stdout, shipped.stderr);
+          assert.equal((await Array.fromAsync(Deno.readDir(join(cache, "inputs")))).length, 2, "the shipped copies");
+        },
+      );
 
       await step(t, "the password is in no output and no log", () => {
         for (const text of [...outputs, ...workers.map((w) => w.log())]) assert.ok(!text.includes(redis.password));

@@ -6,7 +6,9 @@
  * - A job's data is checked as the CLI checks its flags before anything is read ({@linkcode checkJob}); a job that does
  *   not check fails at once and is never retried.
  * - A recording is read from its path when this machine sees the same bytes there (a shared folder), else from the copy
- *   the submitter shipped through Redis (`--ship-inputs`); a model always travels as a content-addressed bundle.
+ *   the submitter shipped through Redis (`--ship-inputs`); a model always travels as a content-addressed bundle. A
+ *   recording this worker can reach neither way fails the attempt (it is retried, by any worker; a re-run of the
+ *   command retries it too), since that is a fact about the worker, not the recording.
  * - A file that does not decode is a result (an error row), not a failure; a crash is retried (3 attempts) by any worker.
  * - A worker killed outright leaves its job locked until the lock expires (`lockSeconds`); another worker then takes
  *   it. Closing (SIGTERM) finishes the jobs in hand and takes no new ones.
@@ -100,7 +102,8 @@ export async function startWorker(url: string, options: WorkerOptions = {}): Pro
 
   const features = async (job: Extract<QueueJob, { kind: "features" }>): Promise<FeaturesResult> => {
     const input = await localInput(job.file, o, redis);
-    if ("error" in input) return input;
+    // Not a property of the recording but of this worker: retried (another worker, or a re-run that ships it).
+    if ("error" in input) throw new Error(input.error);
     if (!pools.has(job.featureSet)) {
       pools.set(job.featureSet, new ExtractionPool(job.featureSet, { workers: concurrency }));
     }
@@ -119,7 +122,7 @@ export async function startWorker(url: string, options: WorkerOptions = {}): Pro
     let reply;
     if (job.kind === "timeline") {
       const input = await localInput(job.file, o, redis);
-      if ("error" in input) return input;
+      if ("error" in input) throw new Error(input.error);
       const bundle = await getBlob(redis, job.artifact);
       if (!bundle) {
         throw new UnrecoverableError(`model bundle ${job.artifact.slice(0, 12)} is not in the queue's store`);
