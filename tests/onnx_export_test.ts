@@ -40,6 +40,7 @@ for (
     ["svm", "pooled", ["global", "enrolled"]],
     ["knn", "pooled", ["global", "enrolled"]],
     ["linear-svm", "pooled", ["global"]],
+    ["forest", "pooled", ["global", "enrolled"]],
   ] as const
 ) {
   Deno.test(`${family}: the exported ONNX graph, run by onnxruntime on ./ser features vectors, gives predict's probabilities within 1e-5`, async (t) => {
@@ -76,17 +77,20 @@ for (
           "-c",
           `import onnx, json, sys
 m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True)
-print(m.opset_import[0].version); print(json.dumps({p.key: p.value for p in m.metadata_props}))`,
+print(m.opset_import[0].version); print(json.dumps({p.key: p.value for p in m.metadata_props}))
+print(json.dumps(sorted({f"{n.domain}:{n.op_type}" for n in m.graph.node})))`,
           onnx,
         ],
       }).output();
       assert.equal(py.code, 0, new TextDecoder().decode(py.stderr));
-      const [opset, json] = new TextDecoder().decode(py.stdout).trim().split("\n");
+      const [opset, json, ops] = new TextDecoder().decode(py.stdout).trim().split("\n");
       const meta = JSON.parse(json);
       assert.deepEqual(JSON.parse(meta.labels), classes);
       assert.equal(meta.feature_set, set);
       assert.equal(meta.mode, "global");
       assert.equal(Number(opset), 13);
+      const learnerOps = JSON.parse(ops).filter((o: string) => o.startsWith("ai.onnx.ml:"));
+      assert.deepEqual(learnerOps, family === "forest" ? ["ai.onnx.ml:TreeEnsembleClassifier"] : []);
     });
     if (modes.includes("enrolled" as never)) {
       await t.step(

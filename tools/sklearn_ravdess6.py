@@ -5,16 +5,17 @@ Reads `./ser features DIR --feature-set pooled --out FILE.csv` for RAVDESS, make
 (1-4, ..., 21-24), standardises on each fold's training rows, fits LogisticRegression (C=1, l2, multinomial, run to
 convergence), with `--svm` SVC (its defaults: RBF, C=1, gamma="scale"; break_ties=True, as the svm family's argmax
 is), with `--knn` KNeighborsClassifier (its defaults: 5 neighbours), or with `--linear-svm` LinearSVC (its defaults,
-iterations raised to reach its minimiser), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv`, also the share of clips on
+iterations raised to reach its minimiser), with `--forest` RandomForestClassifier (its defaults; random_state from `--seed=N`, default 0), and prints each fold's UA and the mean; with a cv_predictions.csv from `./ser cv`, also the share of clips on
 which the two predict the same label.
 
-Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv] [--svm | --knn | --linear-svm]
+Usage: /usr/bin/python3 tools/sklearn_ravdess6.py FEATURES.csv [CV_PREDICTIONS.csv] [--svm | --knn | --linear-svm | --forest]
 """
 import csv
 import re
 import sys
 
 import numpy as np
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import recall_score
 from sklearn.preprocessing import StandardScaler
@@ -22,7 +23,9 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC, LinearSVC
 
 svm, knn, lsvm = "--svm" in sys.argv, "--knn" in sys.argv, "--linear-svm" in sys.argv
-sys.argv = [a for a in sys.argv if a not in ("--svm", "--knn", "--linear-svm")]
+forest = "--forest" in sys.argv
+seed = int(next((a.split("=")[1] for a in sys.argv if a.startswith("--seed=")), "0"))
+sys.argv = [a for a in sys.argv if a not in ("--svm", "--knn", "--linear-svm", "--forest") and not a.startswith("--seed=")]
 
 EMOTIONS = {"01": "neutral", "02": "calm", "03": "happy", "04": "sad", "05": "angry", "06": "fear", "07": "disgust",
             "08": "surprise"}
@@ -45,7 +48,7 @@ uas, predicted = [], {}
 for k in range(6):
     tr, te = fold != k, fold == k
     sc = StandardScaler().fit(x[tr])
-    learner = (SVC(break_ties=True) if svm else KNeighborsClassifier() if knn
+    learner = (RandomForestClassifier(random_state=seed) if forest else SVC(break_ties=True) if svm else KNeighborsClassifier() if knn
                else LinearSVC(max_iter=1_000_000, tol=1e-8) if lsvm else LogisticRegression(max_iter=10000, tol=1e-8))
     m = learner.fit(sc.transform(x[tr]), y[tr])
     p = m.predict(sc.transform(x[te]))

@@ -31,7 +31,7 @@ export type MemberSolver = (
   model: tf.LayersModel,
   train: { x: Float32Array; y: Int32Array },
   classes: number,
-  options: { balanced: boolean },
+  options: { balanced: boolean; seed: number },
 ) => Curve & { model?: tf.LayersModel };
 
 /** Train `members` seeds on standardised rows; the first seed's curve is reported. */
@@ -50,7 +50,7 @@ async function trainSeeds(
     const model = await withSeededRandom(seed, () => spec.build(dim, numClasses));
     const report = m === 0 && opts.report;
     if (spec.solve) {
-      const r = spec.solve(model, train, numClasses, { balanced: opts.balance === "weights" });
+      const r = spec.solve(model, train, numClasses, { balanced: opts.balance === "weights", seed });
       curve ??= { history: r.history, bestEpoch: r.bestEpoch, stoppedEarly: r.stoppedEarly };
       if (r.model && r.model !== model) model.dispose();
       models.push(r.model ?? model);

@@ -13,6 +13,7 @@ import { VIEWS_MLP } from "./views_mlp.ts";
 import { SVM } from "./svm.ts";
 import { KNN } from "./knn.ts";
 import { LINEAR_SVM } from "./linear_svm.ts";
+import { FOREST } from "./forest.ts";
 
 /** Every family. */
 export const MODEL_FAMILIES = {
@@ -23,6 +24,7 @@ export const MODEL_FAMILIES = {
   [SVM.name]: SVM,
   [LINEAR_SVM.name]: LINEAR_SVM,
   [KNN.name]: KNN,
+  [FOREST.name]: FOREST,
 } as const satisfies Record<string, ModelFamily>;
 
 /**

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { fitRandomForest, forestFromDraws, forestProbabilities } from "./random_forest.ts";
+
+const fixture = (name: string) => new URL(`../../../tests/fixtures/${name}`, import.meta.url);
+const rows = JSON.parse(await Deno.readTextFile(fixture("svm_reference.json")));
+const ref = JSON.parse(await Deno.readTextFile(fixture("forest_reference.json")));
+const f32 = (b64: string) => new Float32Array(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer);
+const dim: number = rows.dim, K: number = rows.classes.length;
+const train = { x: f32(rows.train.x), y: Int32Array.from(rows.train.y as number[]) };
+const test = { x: f32(rows.test.x), n: (rows.test.y as number[]).length };
+
+/** The arg max of each row of `p` ([n, K]); the lowest class on ties, as NumPy's. */
+const argmax = (p: Float32Array) =>
+  Array.from({ length: p.length / K }, (_, i) => {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (p[i * K + k] > p[i * K + best]) best = k;
+    return best;
+  });
+
+Deno.test("forestFromDraws() with scikit-learn's bootstraps = RandomForestClassifier(random_state=0): probabilities within 1e-6", () => {
+  const draws = (ref.forest.draws as { counts: number[]; rand_state: number }[])
+    .map((d) => ({ weights: Float64Array.from(d.counts), randState: d.rand_state }));
+  const trees = forestFromDraws(train.x, train.y, draws, { dim, classes: K });
+  const p = forestProbabilities(trees, test.x, dim);
+  const gap = Math.max(...(ref.forest.proba as number[][]).flat().map((v, i) => Math.abs(v - p[i])));
+  assert.ok(gap < 1e-6, `largest gap ${gap}`);
+  assert.deepEqual(argmax(p), ref.forest.predicted);
+});
+
+Deno.test("fitRandomForest(): seeded, probabilities sum to 1, training rows mostly recalled, bad input named", () => {
+  const a = fitRandomForest(train.x, train.y, { dim, classes: K, trees: 10, seed: 7 });
+  const b = fitRandomForest(train.x, train.y, { dim, classes: K, trees: 10, seed: 7 });
+  assert.deepEqual(a.map((t) => [...t.threshold]), b.map((t) => [...t.threshold]));
+  const p = forestProbabilities(a, train.x, dim);
+  for (let i = 0; i < train.y.length; i++) {
+    const s = p.subarray(i * K, (i + 1) * K).reduce((u, v) => u + v, 0);
+    assert.ok(Math.abs(s - 1) < 1e-5);
+  }
+  const recalled = argmax(p).filter((c, i) => c === train.y[i]).length / train.y.length;
+  assert.ok(recalled > 0.9, `training recall ${recalled}`);
+  assert.throws(() => fitRandomForest(train.x, train.y, { dim: dim + 1, classes: K }), /expected 360 rows/);
+  assert.throws(() => fitRandomForest(train.x, train.y, { dim, classes: K, trees: 0 }), /trees is 0/);
+});
