@@ -45,7 +45,7 @@ const SECTIONS: [string, string, (ctx: BenchContext) => Promise<void> | void][] 
   ["train", "Training: the seed MLP on 7,981 × 195 rows, batch 32, Adam, 1,710 validation rows", benchTrain],
   [
     "classic",
-    "Classic learners: logistic regression and the RBF SVM on 13.5k × 676 pooled features, against scikit-learn",
+    "Classic learners: logistic regression, the RBF SVM and the random forest on 13.5k × 676 pooled features, against scikit-learn",
     benchClassic,
   ],
   ["predict", "Prediction: decode + resample + features + model for one 3 s 48 kHz clip; batches", benchPredict],

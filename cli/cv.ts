@@ -6,6 +6,7 @@
  * @module
  */
 import { AUGMENT_PLANS } from "$lib/data/mod.ts";
+import { BALANCES } from "$lib/model/mod.ts";
 import { join } from "node:path";
 import { crossCorpusMatrix, crossValidate, cvLabel, writeCvOutputs, writeMatrixOutputs } from "$lib/pipeline/mod.ts";
 import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
@@ -33,7 +34,7 @@ const config = {
   explain: p.values.explain === true,
   augment: intFlag(p, "augment", 0),
   augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
-  balance: choiceFlag(p, "balance", ["none", "weights", "oversample"] as const),
+  balance: choiceFlag(p, "balance", BALANCES),
   epochs: intFlag(p, "epochs", 1),
   seed,
   maxFolds: intFlag(p, "max-folds", 2),

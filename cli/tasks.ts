@@ -65,9 +65,10 @@ const TRAINING_DATA_OPTIONS: TaskOption[] = [
   },
   {
     name: "balance",
-    value: "none|weights|oversample",
+    value: "none|weights|oversample|corpus",
     default: "none",
-    help: "class balancing: weights (logreg) or oversample (any family)",
+    help:
+      "class balancing: weights (solver families), oversample, or corpus (every corpus × label equally; any family)",
   },
 ];
 
@@ -250,7 +251,7 @@ export const TASKS: TaskSpec[] = [
     options: [
       {
         name: "feature-set",
-        value: "original|pooled|mfcc",
+        value: "original|pooled|mfcc|level-free",
         default: "original",
         help: "which features (seed: original)",
       },

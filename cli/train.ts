@@ -6,6 +6,7 @@
  * @module
  */
 import { AUGMENT_PLANS } from "$lib/data/mod.ts";
+import { BALANCES } from "$lib/model/mod.ts";
 import { join } from "node:path";
 import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
 import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
@@ -26,7 +27,7 @@ try {
     enrolment: enrolmentFlags(p),
     augment: intFlag(p, "augment", 0),
     augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
-    balance: choiceFlag(p, "balance", ["none", "weights", "oversample"] as const),
+    balance: choiceFlag(p, "balance", BALANCES),
     epochs: intFlag(p, "epochs", 1),
     seed: intFlag(p, "seed", 0),
     ...dataFlags(p),

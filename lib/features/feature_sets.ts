@@ -1,9 +1,10 @@
 import { resample } from "../audio/resample.ts";
 import { extractFeatures, FEATURE_CONFIG, FEATURE_COUNT, FEATURE_NAMES, FEATURE_REVISION } from "./extract_features.ts";
 import { extractPooledFeatures, POOLED_CONFIG, POOLED_FEATURE_COUNT, POOLED_FEATURE_NAMES } from "./pooled_features.ts";
+import { applyView, POOLED_VIEWS } from "./feature_views.ts";
 
 /** The feature sets a model can be trained on. */
-export type FeatureSetName = "original" | "pooled" | "mfcc";
+export type FeatureSetName = "original" | "pooled" | "mfcc" | "level-free";
 
 /** A feature set: how clips are loaded for it, how many features it gives, and the function that computes them. */
 export interface FeatureSet {
@@ -34,7 +35,10 @@ const MFCC_COLUMNS = POOLED_FEATURE_NAMES.flatMap((n, i) => (/^mfcc\d+_/.test(n)
  * - `original`: the original project's 195 librosa features (first 3 s at 22,050 Hz, frame means);
  * - `pooled`: 676 values: frame descriptors at 16 kHz pooled by mean/std/p10/p90/slope, YIN F0, voicing and voice
  *   quality (whole clip);
- * - `mfcc`: the pooled set's cepstral columns alone (MFCC, Δ, ΔΔ statistics): the classic SER baseline, for ablations.
+ * - `mfcc`: the pooled set's cepstral columns alone (MFCC, Δ, ΔΔ statistics): the classic SER baseline, for ablations;
+ * - `level-free`: the pooled set with the clip's level taken out (`feature_views.ts`'s `level` view: the mean log-mel
+ *   energy subtracted from every level-bearing statistic), so that a recording played louder or quieter, short of
+ *   clipping or the noise floor, gives the same vector — invariance by construction instead of by augmentation.
  */
 export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
   original: {
@@ -74,6 +78,18 @@ export const FEATURE_SETS: Record<FeatureSetName, FeatureSet> = {
       const all = extractPooledFeatures(y, POOLED_CONFIG.sampleRate);
       return Float32Array.from(MFCC_COLUMNS, (i) => all[i]);
     },
+  },
+  "level-free": {
+    name: "level-free",
+    count: POOLED_FEATURE_COUNT,
+    summary: `${POOLED_FEATURE_COUNT} pooled frame descriptors with the clip's level taken out (level-invariant)`,
+    names: POOLED_FEATURE_NAMES,
+    sampleRate: POOLED_CONFIG.sampleRate,
+    duration: POOLED_CONFIG.maxDuration,
+    config: { ...POOLED_CONFIG, view: "level" },
+    revision: 1,
+    extract: (y) =>
+      applyView(POOLED_VIEWS.level, extractPooledFeatures(y, POOLED_CONFIG.sampleRate), POOLED_FEATURE_COUNT),
   },
 };
 

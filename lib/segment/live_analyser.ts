@@ -12,6 +12,7 @@
 import type { AnalyserMessage, WindowSpan } from "./live_messages.ts";
 import { LiveSmoother } from "./live_smoother.ts";
 import { VoiceActivityDetector } from "./vad.ts";
+import { dropPauses } from "./drop_pauses.ts";
 import { type Window, WindowCursor } from "./windows.ts";
 
 /** A window's prediction, as the analyser needs it. */
@@ -39,6 +40,8 @@ export interface LiveAnalyserOptions {
   features: (samples: Float32Array, rate: number) => Promise<Float32Array>;
   /** Predict a window from its features (and the earlier voiced windows' features, most recent first). */
   predict: (features: Float32Array, history: readonly Float32Array[]) => LivePrediction;
+  /** Cut each window's long pauses before its features (`dropPauses`, as timelines do). Default false. */
+  dropPauses?: boolean;
   /** Voiced windows kept for `predict`'s history (transductive), most recent first. Default 0. */
   history?: number;
   /** Where messages go. */
@@ -151,7 +154,11 @@ export class LiveAnalyser {
       const view = this.#smoother.push({ voiced: false });
       return o.emit({ type: "window", ...base, emotion: view.label, gender: view.gender });
     }
-    const features = await o.features(w.samples, o.sampleRate);
+    const vad = this.#vad,
+      samples = o.dropPauses
+        ? dropPauses(w.samples, o.sampleRate, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1))
+        : w.samples;
+    const features = await o.features(samples, o.sampleRate);
     if (this.#closed) return;
     if (enrolling) return this.#enrolWindow(features, base);
     const p = o.predict(features, this.#history);

@@ -1,6 +1,7 @@
 /**
  * Segmentation for long recordings and live streams: sliding windows (in one pass over a stream, in constant memory),
- * voice activity detection relative to the recording (the WebRTC VAD in WebAssembly, a noise floor and a level), a
+ * voice activity detection relative to the recording (the WebRTC VAD in WebAssembly, a noise floor and a level), long
+ * pauses cut out of a window (`dropPauses`), a
  * decoded recording scanned window by window (`scanRecording`), smoothing of per-window predictions into labelled
  * segments with a summary, and the stable live view (`LiveSmoother`). Timelines, enrolments, the server's stream and
  * the on-device page use these.
@@ -15,5 +16,6 @@ export * from "./windows.ts";
 export * from "./vad.ts";
 export * from "./segments.ts";
 export * from "./scan_recording.ts";
+export * from "./drop_pauses.ts";
 export * from "./live_smoother.ts";
 export * from "./enrolment_windows.ts";

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { rngFor } from "../../random.ts";
+import { balanceRows } from "./_balance.ts";
 import {
   ARTIFACT_FILES,
   LEGACY_LEFTOVERS,
@@ -57,25 +57,6 @@ export type MlpFamilySpec =
     /** A direct solver for each member (a classic learner), instead of epochs of training. */
     solve?: MemberSolver;
   };
-
-/**
- * Random over-sampling: each label's rows, then rows of that label drawn again (seeded, with replacement) until it has
- * as many as the most frequent label.
- */
-export function oversample(
-  rows: { x: Float32Array; y: Int32Array },
-  dim: number,
-  classes: number,
-  seed: number,
-): { x: Float32Array; y: Int32Array } {
-  const byLabel = Array.from({ length: classes }, () => [] as number[]);
-  rows.y.forEach((c, i) => byLabel[c].push(i));
-  const target = Math.max(...byLabel.map((b) => b.length)), rng = rngFor(seed, "oversample");
-  const picked = byLabel.flatMap((b) =>
-    b.length ? [...b, ...Array.from({ length: target - b.length }, () => b[Math.floor(rng() * b.length)])] : []
-  );
-  return { x: take(rows.x, dim, picked), y: Int32Array.from(picked, (i) => rows.y[i]) };
-}
 
 function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
   const out = new Float32Array(rows.length * dim);
@@ -146,9 +127,12 @@ async function fit(
     const tr = mode.prepareTraining(trainRows, { enrolment, seed: opts.seed });
     const va = mode.prepareTraining(valRows, { enrolment, seed: opts.seed + 1 });
     for (const n of tr.notes) if (!notes.includes(`${m}: ${n}`)) notes.push(`${m}: ${n}`), opts.log?.(`  ${m}: ${n}`);
-    const fitRows = opts.balance === "oversample"
-      ? oversample({ x: tr.x, y: labels(train) }, d.dim, d.classes.length, opts.seed)
-      : { x: tr.x, y: labels(train) };
+    const fitRows = balanceRows({ x: tr.x, y: labels(train) }, d.dim, {
+      balance: opts.balance ?? "none",
+      classes: d.classes.length,
+      corpora: d.corpora && train.map((r) => d.corpora![r]),
+      seed: opts.seed,
+    });
     const r = await trainMembers(spec, fitRows, { x: va.x, y: labels(val) }, d.classes.length, {
       ...opts,
       seed: opts.seed + k,

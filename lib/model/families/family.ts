@@ -25,9 +25,16 @@ export interface FitData {
   speakers: readonly string[];
   /** Gender per row. */
   genders: readonly string[];
+  /** Corpus per row (`""` unknown); `--balance corpus` balances over them. Default: one unnamed corpus. */
+  corpora?: readonly string[];
   /** Clip length in seconds per row (NaN unknown). */
   seconds: ArrayLike<number>;
 }
+
+/** The class balancing choices (see {@linkcode FitOptions.balance}). */
+export const BALANCES = ["none", "weights", "oversample", "corpus"] as const;
+/** One of {@linkcode BALANCES}. */
+export type Balance = typeof BALANCES[number];
 
 /** Options of {@linkcode ModelFamily.fit}. */
 export interface FitOptions {
@@ -49,9 +56,11 @@ export interface FitOptions {
   /**
    * Class balancing: `none` (default); `oversample` (every label's training rows drawn again at random, seeded, up to
    * the most frequent label's count: any learner); `weights` (each row weighted n / (K · n_label), scikit-learn's
-   * `class_weight="balanced"`: learners that take weights, i.e. `logreg`).
+   * `class_weight="balanced"`: learners that take weights, i.e. `logreg`); `corpus` (as many rows as there were,
+   * drawn equally from every (corpus, label) cell present, seeded, with replacement where a cell is small: no corpus's
+   * size or label mix dominates; any learner).
    */
-  balance?: "none" | "weights" | "oversample";
+  balance?: Balance;
 }
 
 /** A model and the scaler its inputs go through. */

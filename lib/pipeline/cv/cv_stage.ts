@@ -103,6 +103,7 @@ export async function cvData(
     classes,
     speakers: rows.map((r) => r.speaker),
     genders: rows.map((r) => r.gender),
+    corpora: rows.map((r) => r.corpus),
     seconds: table.seconds,
   };
   t = performance.now();

@@ -17,7 +17,7 @@
  * features = ["original", "pooled", "mfcc"]   # each learner on each set (NAME@SET); default: each family's own
  * augment = [0, 1]
  * augment_plan = ["level"]
- * balance = ["none", "oversample"]   # class balancing: none, weights (logreg), oversample
+ * balance = ["none", "oversample"]   # class balancing: none, weights (solvers), oversample, corpus
  * ```
  *
  * @module
@@ -25,7 +25,14 @@
 import { parse } from "smol-toml";
 import { dirname, isAbsolute, join } from "node:path";
 import { AUGMENT_PLANS, type AugmentPlanName } from "../../data/mod.ts";
-import { DEFAULT_FAMILY, modelFamily, USE_MODE_NAMES, type UseModeName } from "../../model/mod.ts";
+import {
+  type Balance,
+  BALANCES as BALANCE_CHOICES,
+  DEFAULT_FAMILY,
+  modelFamily,
+  USE_MODE_NAMES,
+  type UseModeName,
+} from "../../model/mod.ts";
 import { FEATURE_SETS, type FeatureSetName } from "../../features/feature_sets.ts";
 
 /** The protocols an experiment can run. */
@@ -65,7 +72,7 @@ export class ExperimentError extends Error {
 
 const KEYS = ["name", "data", "labels", "merge", "protocols", "test", "modes", "seeds", "grid", "epochs", "out"];
 const GRID_KEYS = ["model", "features", "augment", "augment_plan", "balance"];
-const BALANCES = ["none", "weights", "oversample"] as const;
+const BALANCES = BALANCE_CHOICES;
 
 /**
  * Read and check an experiment file.
@@ -207,7 +214,7 @@ export interface ExperimentCell {
   model: string;
   augment: number;
   augmentPlan: AugmentPlanName;
-  balance: "none" | "weights" | "oversample";
+  balance: Balance;
   seed: number;
 }
 

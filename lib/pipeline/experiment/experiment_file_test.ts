@@ -69,7 +69,7 @@ Deno.test("grid.features runs each learner on each feature set (NAME@SET), and r
   assert.equal(cells[2].id, "corpus__svm.mfcc__aug0__seed42");
   assert.throws(
     () => checkExperiment({ name: "x", data: "d", grid: { model: ["svm"], features: ["mel"] } }, at),
-    /`grid.features` must be original, pooled, mfcc: received "mel"/,
+    /`grid.features` must be original, pooled, mfcc, level-free: received "mel"/,
   );
   assert.throws(
     () => checkExperiment({ name: "x", data: "d", grid: { model: ["views-mlp"], features: ["original"] } }, at),

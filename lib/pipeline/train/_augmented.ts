@@ -80,6 +80,7 @@ export function appendAugmented(data: FitData, aug: AugmentedFeatures): FitData 
     y: Int32Array.from([...data.y, ...aug.rows.map((r) => data.y[r])]),
     speakers: [...data.speakers, ...aug.rows.map((r, j) => `${data.speakers[r]}#aug${aug.copy[j]}`)],
     genders: [...data.genders, ...aug.rows.map((r) => data.genders[r])],
+    corpora: data.corpora && [...data.corpora, ...aug.rows.map((r) => data.corpora![r])],
     seconds: Float32Array.from([...Array.from(data.seconds), ...aug.rows.map((r) => data.seconds[r])]),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { AugmentPlanName } from "../../data/mod.ts";
 import { type Discovery, type FeatureTable, type ManifestEntry, type SplitName } from "../../data/mod.ts";
-import { type EnrolmentSpec, type EpochRecord, type UseModeName } from "../../model/mod.ts";
+import { type Balance, type EnrolmentSpec, type EpochRecord, type UseModeName } from "../../model/mod.ts";
 
 /** Configuration of a run; every field has a default. */
 export interface PipelineConfig {
@@ -70,7 +70,7 @@ export interface PipelineConfig {
    */
   augmentPlan?: AugmentPlanName;
   /** Class balancing (`FitOptions.balance`): `none`, `weights` (learners that take them) or `oversample`. Default none. */
-  balance?: "none" | "weights" | "oversample";
+  balance?: Balance;
 }
 
 /** Where the data came from. */

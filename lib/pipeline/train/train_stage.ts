@@ -61,6 +61,7 @@ export function fitDataOf(data: PreparedData): FitData {
     classes: data.classes,
     speakers: data.rows.map((r) => r.speaker),
     genders: data.rows.map((r) => r.gender),
+    corpora: data.rows.map((r) => r.corpus),
     seconds: data.seconds,
   };
 }
