@@ -63,6 +63,7 @@ if (p.values.timeline) {
     window: numFlag(p, "window", 0.25, 60),
     hop: numFlag(p, "hop", 0.05, 60),
     vad: choiceFlag(p, "vad", ["on", "off"] as const) === "on",
+    pauses: choiceFlag(p, "pauses", ["keep", "cut", "longest"] as const),
     minSegment: numFlag(p, "min-segment", 0),
     confidenceFloor: numFlag(p, "confidence-floor", 0, 1),
     chartDir: str(p, "chart"),

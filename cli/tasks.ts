@@ -197,6 +197,12 @@ export const TASKS: TaskSpec[] = [
       { name: "window", value: "S", default: "3", help: "timeline window, seconds" },
       { name: "hop", value: "S", default: "1", help: "timeline hop, seconds" },
       { name: "vad", value: "on|off", default: "on", help: "timeline voice activity detection" },
+      {
+        name: "pauses",
+        value: "keep|cut|longest",
+        default: "keep",
+        help: "a timeline window's long pauses: kept, cut out, or its longest utterance alone (docs/timelines.md)",
+      },
       { name: "min-segment", value: "S", default: "2", help: "shorter segments join a neighbour" },
       { name: "confidence-floor", value: "P", default: "0.4", help: "below it a window is uncertain" },
     ],

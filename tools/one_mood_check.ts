@@ -11,7 +11,7 @@
  *
  * Usage:
  *   deno run -A tools/one_mood_check.ts --ravdess DIR --actors 19-24 --artifacts DIR [--levels 0,-20,12]
- *     [--clips 6] [--pause 0.4] [--pauses keep|drop] [--json OUT]
+ *     [--clips 6] [--pause 0.4] [--pauses keep|cut|longest] [--json OUT]
  *
  * @module
  */
@@ -20,6 +20,7 @@ import { join } from "node:path";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
 import { featuresOfSamples } from "$lib/features/mod.ts";
 import { loadPredictor, predictTimeline } from "$lib/predict/mod.ts";
+import type { PauseHandling } from "$lib/segment/mod.ts";
 
 const RAVDESS = {
   "01": "neutral",
@@ -47,7 +48,9 @@ const { values: a } = parseArgs({
 if (!a.ravdess || !a.artifacts) throw new Error("--ravdess DIR and --artifacts DIR are required (see the header)");
 const [lo, hi] = a.actors!.split("-").map(Number);
 const levels = a.levels!.split(",").map(Number), perRecording = Number(a.clips), pause = Number(a.pause);
-if (a.pauses !== "keep" && a.pauses !== "drop") throw new Error(`--pauses is ${a.pauses}, expected keep or drop`);
+if (!["keep", "cut", "longest"].includes(a.pauses!)) {
+  throw new Error(`--pauses is ${a.pauses}, expected keep, cut or longest`);
+}
 
 /** Every clip of the actors, grouped by (actor, emotion), sorted by name. */
 async function groups(): Promise<Map<string, { emotion: string; files: string[] }>> {
@@ -81,7 +84,7 @@ for (const level of levels) {
     clipsRight += preds.filter((p) => p.emotion === g.emotion).length, clips += preds.length;
     const joined = new Float32Array(parts.reduce((n, p) => n + p.length + gap.length, -gap.length));
     parts.reduce((at, p) => (joined.set(p, at), at + p.length + gap.length), 0);
-    const t = await predictTimeline(predictor, encodeWav(joined, rate), { dropPauses: a.pauses === "drop" });
+    const t = await predictTimeline(predictor, encodeWav(joined, rate), { pauses: a.pauses as PauseHandling });
     const labels = t.windows.filter((w) => w.voiced && w.emotion).map((w) => w.emotion!);
     const count = new Map<string, number>();
     for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);

@@ -13,6 +13,7 @@
  */
 import { FEATURE_SETS, type FeatureSetName } from "../features/feature_sets.ts";
 import { type EnrolmentJson, USE_MODE_NAMES, type UseModeName } from "../model/mod.ts";
+import type { PauseHandling } from "../segment/mod.ts";
 
 /** A recording named by its path on the submitting machine and its content (SHA-256 of every byte). */
 export interface FileRef {
@@ -34,6 +35,7 @@ export interface TimelineJobOptions {
   window?: number;
   hop?: number;
   vad?: boolean;
+  pauses?: PauseHandling;
   minSegment?: number;
   confidenceFloor?: number;
   mode?: UseModeName;
@@ -140,7 +142,7 @@ export function checkJob(name: string, data: unknown): QueueJob {
 function checkTimelineOptions(v: unknown, fail: (f: string, v: unknown, e: string) => never): void {
   const o = v as Record<string, unknown>;
   if (!o || typeof o !== "object" || Array.isArray(o)) fail("options", v, "an object");
-  const keys = ["window", "hop", "vad", "minSegment", "confidenceFloor", "mode", "enrolment"];
+  const keys = ["window", "hop", "vad", "pauses", "minSegment", "confidenceFloor", "mode", "enrolment"];
   for (const k of Object.keys(o)) {
     if (!keys.includes(k)) fail(`options.${k}`, o[k], `absent (known: ${keys.join(", ")})`);
   }
@@ -154,6 +156,9 @@ function checkTimelineOptions(v: unknown, fail: (f: string, v: unknown, e: strin
   range("minSegment", 0, 3600);
   range("confidenceFloor", 0, 1);
   if (o.vad !== undefined && typeof o.vad !== "boolean") fail("options.vad", o.vad, "true or false");
+  if (o.pauses !== undefined && !["keep", "cut", "longest"].includes(o.pauses as string)) {
+    fail("options.pauses", o.pauses, "keep, cut or longest");
+  }
   if (o.mode !== undefined && !USE_MODE_NAMES.includes(o.mode as UseModeName)) {
     fail("options.mode", o.mode, USE_MODE_NAMES.join(", "));
   }

@@ -106,17 +106,20 @@ export type TimelineOutcome = Timeline | { source: string; error: string };
 export async function timelinesQueued(
   artifactsDir: string,
   files: readonly string[],
-  o: QueuedOptions & Pick<TimelineOptions, "window" | "hop" | "vad" | "minSegment" | "confidenceFloor" | "mode"> & {
-    enrolmentOf?: (file: string) => Enrolment | undefined;
-  },
+  o:
+    & QueuedOptions
+    & Pick<TimelineOptions, "window" | "hop" | "vad" | "pauses" | "minSegment" | "confidenceFloor" | "mode">
+    & {
+      enrolmentOf?: (file: string) => Enrolment | undefined;
+    },
 ): Promise<{ timelines: TimelineOutcome[] } & Omit<RunJobsResult, "outcomes">> {
   const client = o.client;
   const bundle = await bundleArtifacts(artifactsDir);
   await putBlob(client.redis, bundle.sha256, bundle.bytes);
   const refs = await fileRefs(client, files, o.shipInputs ?? false);
-  const { window, hop, vad, minSegment, confidenceFloor, mode } = o;
+  const { window, hop, vad, pauses, minSegment, confidenceFloor, mode } = o;
   const options = Object.fromEntries(
-    Object.entries({ window, hop, vad, minSegment, confidenceFloor, mode }).filter(([, v]) => v !== undefined),
+    Object.entries({ window, hop, vad, pauses, minSegment, confidenceFloor, mode }).filter(([, v]) => v !== undefined),
   );
   const queued = refs.map((r, i) => ({ r, i })).filter((x): x is { r: FileRef; i: number } => !("error" in x.r));
   const jobs: TimelineJob[] = queued.map(({ r }) => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dropPauses } from "./drop_pauses.ts";
+import { dropPauses, longestStretch } from "./drop_pauses.ts";
 
 // 100 Hz "audio" whose sample value is its index; frames of 0.1 s (10 samples). A 2 s window starting at 1 s covers
 // frames 10…29. Speech: frames 10–13, 20–29; pause: frames 14–19 (0.6 s).
@@ -22,4 +22,12 @@ Deno.test("dropPauses(): short pauses stay; a pause at the window's edge goes wh
   assert.equal(dropPauses(samples, 100, 1, () => 0, { frameSeconds: 0.1 }), samples);
   // Undecided frames count as speech: the first second is cut to its last 0.05 s margin.
   assert.equal(dropPauses(samples, 100, 1, (i) => (i < 20 ? 0 : -1), { frameSeconds: 0.1 }).length, 105);
+});
+
+Deno.test("longestStretch(): the longest speech between long pauses, with its margins, worked by hand", () => {
+  // Speech 1.0–1.4 s, pause 1.4–2.0 s, speech 2.0–3.0 s: the second stretch wins, from 2.0 − 0.05 s to the end.
+  const out = longestStretch(samples, 100, 1, speech, { frameSeconds: 0.1, minPause: 0.25, margin: 0.05 });
+  assert.equal(out.length, 105);
+  assert.equal(out[0], 95);
+  assert.equal(longestStretch(samples, 100, 1, speech, { frameSeconds: 0.1, minPause: 0.7 }), samples);
 });

@@ -12,7 +12,7 @@
 import type { AnalyserMessage, WindowSpan } from "./live_messages.ts";
 import { LiveSmoother } from "./live_smoother.ts";
 import { VoiceActivityDetector } from "./vad.ts";
-import { dropPauses } from "./drop_pauses.ts";
+import { type PauseHandling, withPauses } from "./drop_pauses.ts";
 import { type Window, WindowCursor } from "./windows.ts";
 
 /** A window's prediction, as the analyser needs it. */
@@ -40,8 +40,8 @@ export interface LiveAnalyserOptions {
   features: (samples: Float32Array, rate: number) => Promise<Float32Array>;
   /** Predict a window from its features (and the earlier voiced windows' features, most recent first). */
   predict: (features: Float32Array, history: readonly Float32Array[]) => LivePrediction;
-  /** Cut each window's long pauses before its features (`dropPauses`, as timelines do). Default false. */
-  dropPauses?: boolean;
+  /** What a window's long pauses become before its features (`withPauses`, as in timelines). Default `keep`. */
+  pauses?: PauseHandling;
   /** Voiced windows kept for `predict`'s history (transductive), most recent first. Default 0. */
   history?: number;
   /** Where messages go. */
@@ -154,10 +154,8 @@ export class LiveAnalyser {
       const view = this.#smoother.push({ voiced: false });
       return o.emit({ type: "window", ...base, emotion: view.label, gender: view.gender });
     }
-    const vad = this.#vad,
-      samples = o.dropPauses
-        ? dropPauses(w.samples, o.sampleRate, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1))
-        : w.samples;
+    const vad = this.#vad, frame = (i: number) => (i < vad.frames ? vad.frame(i) : -1);
+    const samples = withPauses(o.pauses ?? "keep", w.samples, o.sampleRate, w.start, frame);
     const features = await o.features(samples, o.sampleRate);
     if (this.#closed) return;
     if (enrolling) return this.#enrolWindow(features, base);

@@ -8,7 +8,7 @@
 import { openAudio } from "../audio/audio_reader.ts";
 import { type VadOptions, VoiceActivityDetector } from "./vad.ts";
 import { type Window, WindowCursor, type WindowOptions } from "./windows.ts";
-import { dropPauses, type DropPausesOptions } from "./drop_pauses.ts";
+import { type PauseHandling, withPauses } from "./drop_pauses.ts";
 
 /** Options of {@linkcode scanRecording}. */
 export interface ScanOptions extends WindowOptions {
@@ -18,10 +18,10 @@ export interface ScanOptions extends WindowOptions {
   minSpeechFraction?: number;
   vadOptions?: VadOptions;
   /**
-   * Cut each window's long pauses (`dropPauses`) before it is classified, so that a window straddling a silence is
-   * judged on its speech (`true`, or the cut's options). Needs the VAD. Default false: the window as it is.
+   * What a voiced window's long pauses become before it is classified (`withPauses`): `keep` (the window as it is),
+   * `cut` (its speech joined) or `longest` (its longest stretch of speech alone). Needs the VAD. Default `keep`.
    */
-  dropPauses?: boolean | DropPausesOptions;
+  pauses?: PauseHandling;
   /** Name for messages when the input is bytes. */
   source?: string;
   /** Decode at most this many seconds (the rest is not read). Default: all. */
@@ -87,7 +87,6 @@ export async function scanRecording(
     const cursor = new WindowCursor(sr, options);
     const vad = options.vad === false ? null : await VoiceActivityDetector.create(sr, options.vadOptions);
     const minSpeech = options.minSpeechFraction ?? 0.2;
-    const cut = typeof options.dropPauses === "object" ? options.dropPauses : {};
     const total = reader.frames === null ? null : reader.frames / sr;
     if (options.maxSeconds !== undefined && !(options.maxSeconds > 0)) {
       throw new RangeError(`\`maxSeconds\` must be positive: received ${options.maxSeconds}`);
@@ -96,8 +95,8 @@ export async function scanRecording(
     let speechFrames = new Uint8Array(0);
     const emit = async (w: Window & { samples: Float32Array }) => {
       const speechFraction = vad ? vad.voicedFraction(w.start, w.end) : 1;
-      const samples = vad && options.dropPauses
-        ? dropPauses(w.samples, sr, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1), cut)
+      const samples = vad
+        ? withPauses(options.pauses ?? "keep", w.samples, sr, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1))
         : w.samples;
       await onWindow({ ...w, samples, voiced: speechFraction >= minSpeech, speechFraction });
     };
