@@ -104,10 +104,6 @@ print(json.dumps(sorted({f"{n.domain}:{n.op_type}" for n in m.graph.node})))`,
           const s2 = await ort.InferenceSession.create(await Deno.readFile(en));
           const enrolRows = parseCsv((await runCli("features.ts", ["--feature-set", set, CLIPS[1]])).stdout);
           const mean = Float32Array.from(Object.keys(enrolRows[0]).slice(2).map((k) => Number(enrolRows[0][k])));
-          const o2 = await s2.run({
-            features: new ort.Tensor("float32", x.subarray(0, dim), [1, dim]),
-            enrolment: new ort.Tensor("float32", mean, [1, dim]),
-          });
           const cli = JSON.parse(
             (await runCli("predict.ts", [
               "--artifacts",
@@ -119,6 +115,14 @@ print(json.dumps(sorted({f"{n.domain}:{n.op_type}" for n in m.graph.node})))`,
               CLIPS[0],
             ])).stdout,
           )[0];
+          // A one-clip enrolment is short: predict weighs it (min(1, seconds / 10)) and says so.
+          assert.ok(cli.enrolmentWeight > 0 && cli.enrolmentWeight < 1, JSON.stringify(cli));
+          assert.match(cli.note, /the answer is \d+ % the enrolled model's/);
+          const o2 = await s2.run({
+            features: new ort.Tensor("float32", x.subarray(0, dim), [1, dim]),
+            enrolment: new ort.Tensor("float32", mean, [1, dim]),
+            enrolment_weight: new ort.Tensor("float32", Float32Array.of(cli.enrolmentWeight), [1, 1]),
+          });
           assert.equal(cli.mode, "enrolled");
           classes.forEach((c, k) =>
             assert.ok(Math.abs((o2.probabilities.data as Float32Array)[k] - cli.probabilities[c]) <= 1e-5, c)

@@ -102,6 +102,12 @@ function predictVectors(
     const group = context.groups?.[i];
     if (group) out.speakerGroup = group;
     if (p.modeUsed[i] !== mode && p.notes.length) out.note = p.notes[0];
+    const w = p.enrolmentWeights?.[i];
+    if (w !== null && w !== undefined && w < 1) {
+      out.enrolmentWeight = w;
+      out.note = `enrolled on ${context.enrolments![i]!.seconds.toFixed(1)} s of the speaker's voice: the answer is ` +
+        `${Math.round(100 * w)} % the enrolled model's, the rest the global one's (10 s earns full weight)`;
+    }
     if (mode === "transductive" && p.modeUsed[i] === mode) {
       out.note = "transductive: normalised by this speaker group's own clips; clips all in one mood are misread";
     }

@@ -22,6 +22,11 @@ export interface Prediction {
   mode: UseModeName;
   /** The speaker group used (transductive), or the enrolled speaker, when there was one. */
   speakerGroup?: string;
+  /**
+   * In the enrolled mode, the enrolment's weight in the answer (`min(1, enrolment seconds / 10)`; the rest is the global
+   * model's answer), when below 1.
+   */
+  enrolmentWeight?: number;
   /** Why a mode fell back to the global model, or what to keep in mind about the answer. */
   note?: string;
   /** Seconds of the recording the model read (the first 3 s for the seed's features). */

@@ -25,6 +25,10 @@ const prediction = {
     },
     gender: { type: "object", properties: { label: { type: "string" }, confidence: { type: "number" } } },
     note: { type: "string" },
+    enrolmentWeight: {
+      type: "number",
+      description: "enrolled mode: the enrolment's weight in the answer, min(1, seconds / 10), when below 1",
+    },
     synthetic: { type: "string", description: "present when the model was trained on the synthetic demo corpus" },
     truncated: { type: "string" },
     duration_s: { type: "number" },

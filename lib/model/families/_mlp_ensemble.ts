@@ -26,6 +26,7 @@ import {
 import { buildGenderMlp } from "../networks/mlp.ts";
 import { USE_MODE_NAMES, USE_MODES, type UseModeName, useModeName } from "../modes/mode_registry.ts";
 import { DEFAULT_ENROLMENT, type UseContext } from "../modes/use_mode.ts";
+import { enrolmentWeight } from "../modes/enrolled.ts";
 import { type Curve, type MemberSolver, trainMembers } from "./_members.ts";
 import type { FeatureView } from "../../features/feature_views.ts";
 import { applyScaler } from "../networks/scaler.ts";
@@ -165,20 +166,29 @@ function predict(f: FittedFamily, x: Float32Array, mode: UseModeName, context: U
   }
   const dim = model.scaler.mean.length, n = x.length / dim, K = f.modes.global.model.outputs[0].shape[1] as number;
   const probabilities = new Float32Array(n * K);
-  const run = (m: ScaledModel, rows: number[], input: Float32Array) => {
+  const run = (m: ScaledModel, rows: number[], input: Float32Array, weight = (_r: number) => 1) => {
     if (!rows.length) return;
     const ev = evaluateModel(m.model, { x: applyScaler(m.scaler, input), y: new Int32Array(rows.length) }, K);
-    rows.forEach((r, k) => probabilities.set(ev.probabilities.subarray(k * K, (k + 1) * K), r * K));
+    rows.forEach((r, k) => {
+      const w = weight(r);
+      for (let c = 0; c < K; c++) probabilities[r * K + c] += w * ev.probabilities[k * K + c];
+    });
   };
   const prepared = USE_MODES[mode].prepareUse(x, dim, context);
   const served: number[] = [], rest: number[] = [];
   prepared.served.forEach((s, i) => (s ? served : rest).push(i));
-  run(model, served, take(prepared.x, dim, served));
-  run(f.modes.global, rest, take(x, dim, rest));
+  // An enrolled answer is w · enrolled + (1 − w) · global, w from the enrolment's length (`enrolmentWeight`).
+  const weights = mode === "enrolled"
+    ? prepared.served.map((s, r) => (s ? enrolmentWeight(context.enrolments?.[r]?.seconds ?? NaN) : null))
+    : undefined;
+  const shrunk = weights ? served.filter((r) => weights[r]! < 1) : [];
+  run(model, served, take(prepared.x, dim, served), (r) => weights?.[r] ?? 1);
+  run(f.modes.global, [...rest, ...shrunk], take(x, dim, [...rest, ...shrunk]), (r) => 1 - (weights?.[r] ?? 0));
   return {
     probabilities,
     modeUsed: prepared.served.map((s) => (s ? mode : "global")),
     notes: prepared.notes,
+    ...(weights ? { enrolmentWeights: weights } : {}),
   };
 }
 

@@ -92,6 +92,8 @@ export interface RowPrediction {
   probabilities: Float32Array;
   modeUsed: UseModeName[];
   notes: string[];
+  /** Per row, the enrolment's weight in its answer (`enrolmentWeight`; enrolled rows only, else null). */
+  enrolmentWeights?: (number | null)[];
 }
 
 /** A model family. */

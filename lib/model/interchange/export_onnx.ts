@@ -10,7 +10,8 @@
  * - `forest` is one `TreeEnsembleClassifier` node (the `ai.onnx.ml` domain, opset 1) after the scaler; the other
  *   learners use standard operators only.
  * - The enrolled mode takes a second input `enrolment` (`[1, F]` or `[n, F]`, the enrolment's mean vector, subtracted
- *   before the scaler); the transductive mode takes `speaker_mean` and `speaker_scale` (the speaker group's own
+ *   before the scaler) and a third, `enrolment_weight` (`[1, 1]` or `[n, 1]`: `min(1, enrolment seconds / 10)`); its
+ *   output is `w · enrolled + (1 − w) · global`, as `predict` answers; the transductive mode takes `speaker_mean` and `speaker_scale` (the speaker group's own
  *   statistics). `metadata_props` also names the family, the feature set and the mode.
  *
  * @module
@@ -110,13 +111,19 @@ export function exportOnnx(trained: TrainedModel, options: OnnxExportOptions = {
   const inputs = [valueInfo("features", ["n", F])];
   let x = "features";
   if (mode === "enrolled") {
-    inputs.push(valueInfo("enrolment", ["m", F]));
+    inputs.push(valueInfo("enrolment", ["m", F]), valueInfo("enrolment_weight", ["m", 1]));
     x = g.node("Sub", ["features", "enrolment"]);
   } else if (mode === "transductive") {
     inputs.push(valueInfo("speaker_mean", ["m", F]), valueInfo("speaker_scale", ["m", F]));
     x = g.node("Div", [g.node("Sub", ["features", "speaker_mean"]), "speaker_scale"]);
   }
-  g.node("Identity", [scaledModel(g, x, model, mode)], [], "probabilities");
+  let p = scaledModel(g, x, model, mode);
+  if (mode === "enrolled") {
+    const rest = g.node("Sub", [g.constant("one", [1], Float32Array.of(1)), "enrolment_weight"]);
+    const global = scaledModel(g, "features", f.modes.global, "global");
+    p = g.node("Add", [g.node("Mul", ["enrolment_weight", p]), g.node("Mul", [rest, global])]);
+  }
+  g.node("Identity", [p], [], "probabilities");
   const outputs = [valueInfo("probabilities", ["n", C])];
   const withGender = options.gender !== false && f.gender !== null;
   if (withGender) {

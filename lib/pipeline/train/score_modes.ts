@@ -119,6 +119,13 @@ function scoreMode(
   const fallback = p.modeUsed.filter((m) => m !== mode).length;
   const confusion = confusionMatrix(Int32Array.from(scored, (r) => rows.y[r]), pred, K);
   const notes = [...p.notes];
+  const weights = (p.enrolmentWeights ?? []).filter((w): w is number => w !== null && w < 1);
+  if (weights.length) {
+    notes.push(
+      `${weights.length} clips' enrolments were under 10 s: their answers leaned on the global model (enrolment weight ` +
+        `${Math.min(...weights).toFixed(2)}–${Math.max(...weights).toFixed(2)})`,
+    );
+  }
   if (mode === "enrolled" && enrol.bySpeaker.size === 0) {
     notes.push("no test speaker has reference-label clips: every clip was answered by the global model");
   }
