@@ -115,9 +115,8 @@ print(json.dumps(sorted({f"{n.domain}:{n.op_type}" for n in m.graph.node})))`,
               CLIPS[0],
             ])).stdout,
           )[0];
-          // A one-clip enrolment is short: predict weighs it (min(1, seconds / 10)) and says so.
+          // A one-clip enrolment is short: predict weighs it, min(1, seconds / 10), and blends in the global answer.
           assert.ok(cli.enrolmentWeight > 0 && cli.enrolmentWeight < 1, JSON.stringify(cli));
-          assert.match(cli.note, /the answer is \d+ % the enrolled model's/);
           const o2 = await s2.run({
             features: new ort.Tensor("float32", x.subarray(0, dim), [1, dim]),
             enrolment: new ort.Tensor("float32", mean, [1, dim]),

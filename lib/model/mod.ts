@@ -27,6 +27,6 @@ export * from "./families/family_registry.ts";
 export * from "./modes/use_mode.ts";
 export * from "./modes/mode_registry.ts";
 export * from "./modes/speaker_statistics.ts";
-export { enrolmentOf } from "./modes/enrolled.ts";
+export { enrolmentOf, enrolmentWeight, FULL_ENROLMENT_SECONDS, MAX_ENROLMENT_WEIGHT } from "./modes/enrolled.ts";
 export * from "./modes/enrolment_json.ts";
 export { MIN_GROUP_CLIPS } from "./modes/transductive.ts";

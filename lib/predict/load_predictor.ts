@@ -16,8 +16,10 @@ import { FEATURE_SETS, type FeatureSet } from "../features/feature_sets.ts";
 import {
   enrolmentOf,
   type FittedFamily,
+  FULL_ENROLMENT_SECONDS,
   initBackend,
   loadArtifacts,
+  MAX_ENROLMENT_WEIGHT,
   ModeError,
   syntheticWarning,
   USE_MODE_NAMES,
@@ -103,10 +105,15 @@ function predictVectors(
     if (group) out.speakerGroup = group;
     if (p.modeUsed[i] !== mode && p.notes.length) out.note = p.notes[0];
     const w = p.enrolmentWeights?.[i];
-    if (w !== null && w !== undefined && w < 1) {
+    if (w !== null && w !== undefined) {
       out.enrolmentWeight = w;
-      out.note = `enrolled on ${context.enrolments![i]!.seconds.toFixed(1)} s of the speaker's voice: the answer is ` +
-        `${Math.round(100 * w)} % the enrolled model's, the rest the global one's (10 s earns full weight)`;
+      const seconds = context.enrolments![i]!.seconds;
+      if (seconds < FULL_ENROLMENT_SECONDS) {
+        out.note =
+          `enrolled on ${seconds.toFixed(1)} s of the speaker's voice: the answer is ${Math.round(100 * w)} % ` +
+          `the enrolled model's, the rest the global one's (${FULL_ENROLMENT_SECONDS} s earns the full ` +
+          `${Math.round(100 * MAX_ENROLMENT_WEIGHT)} %)`;
+      }
     }
     if (mode === "transductive" && p.modeUsed[i] === mode) {
       out.note = "transductive: normalised by this speaker group's own clips; clips all in one mood are misread";

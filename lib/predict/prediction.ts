@@ -23,8 +23,8 @@ export interface Prediction {
   /** The speaker group used (transductive), or the enrolled speaker, when there was one. */
   speakerGroup?: string;
   /**
-   * In the enrolled mode, the enrolment's weight in the answer (`min(1, enrolment seconds / 10)`; the rest is the global
-   * model's answer), when below 1.
+   * In the enrolled mode, the enrolment's weight in the answer (`min(1, enrolment seconds / 10)`; the rest is the
+   * global model's answer).
    */
   enrolmentWeight?: number;
   /** Why a mode fell back to the global model, or what to keep in mind about the answer. */

@@ -27,7 +27,8 @@ const prediction = {
     note: { type: "string" },
     enrolmentWeight: {
       type: "number",
-      description: "enrolled mode: the enrolment's weight in the answer, min(1, seconds / 10), when below 1",
+      description:
+        "enrolled mode: the enrolment's weight in the answer, min(1, seconds / 10); the rest is the global model's",
     },
     synthetic: { type: "string", description: "present when the model was trained on the synthetic demo corpus" },
     truncated: { type: "string" },

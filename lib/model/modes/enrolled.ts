@@ -27,17 +27,25 @@ export function enrolmentOf(featureSet: string, vectors: readonly Float32Array[]
 /** Seconds of enrolment that earn its full weight: the enrolled models are trained on enrolments this long. */
 export const FULL_ENROLMENT_SECONDS = 10;
 
+/** The largest weight an enrolled answer gets (a full enrolment answers alone). */
+export const MAX_ENROLMENT_WEIGHT = 1;
+
 /**
  * How much an enrolment is trusted: `min(1, seconds / 10)`. An enrolled answer is `w · p_enrolled + (1 − w) · p_global`,
- * so a short enrolment — whose mean is noisy — shrinks towards the global model instead of misleading it (on TESS a 3 s
- * enrolment at full weight cost 4.7 points against the global model).
+ * so a short enrolment — whose mean is noisy — shrinks towards the global model instead of misleading it: with 3 s
+ * enrolments at full weight TESS's enrolled answers fell 4.7 points below its global ones; weighted, enrolled is above
+ * global on every corpus (`docs/models.md`). A cap below 1 (always averaging with the global model) helped the model
+ * trained without augmentation but cost the augmented default 2.6–5.7 points on three corpora, so a full enrolment
+ * answers alone.
  *
  * @example
  * enrolmentWeight(10.4); // 1
  * enrolmentWeight(3); // 0.3
  */
 export function enrolmentWeight(seconds: number): number {
-  return Number.isFinite(seconds) && seconds > 0 ? Math.min(1, seconds / FULL_ENROLMENT_SECONDS) : 0;
+  return Number.isFinite(seconds) && seconds > 0
+    ? MAX_ENROLMENT_WEIGHT * Math.min(1, seconds / FULL_ENROLMENT_SECONDS)
+    : 0;
 }
 
 /**

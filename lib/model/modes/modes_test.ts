@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { enrolmentOf, pickEnrolment } from "./enrolled.ts";
+import { enrolmentOf, enrolmentWeight, pickEnrolment } from "./enrolled.ts";
 import { parseUseModes, USE_MODES, useModeName } from "./mode_registry.ts";
 import type { TrainingRows } from "./use_mode.ts";
 
@@ -57,4 +57,11 @@ Deno.test("transductive at use: groups of two or more are standardised, singleto
   assert.deepEqual(u.served, [true, true, false, false]);
   assert.match(u.notes[0], /fewer than 2 clips/);
   assert.deepEqual(USE_MODES.global.prepareUse(Float32Array.of(1, 2), 1, {}).served, [true, true]);
+});
+
+Deno.test("enrolmentWeight(): full from 10 s of enrolment on, in proportion below, none without", () => {
+  assert.equal(enrolmentWeight(10.4), 1);
+  assert.equal(enrolmentWeight(3), 0.3);
+  assert.equal(enrolmentWeight(0), 0);
+  assert.equal(enrolmentWeight(NaN), 0);
 });

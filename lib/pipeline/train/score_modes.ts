@@ -15,6 +15,7 @@ import {
   enrolmentOf,
   type EnrolmentSpec,
   type FittedFamily,
+  MAX_ENROLMENT_WEIGHT,
   USE_MODE_NAMES,
   type UseModeName,
 } from "../../model/mod.ts";
@@ -119,7 +120,7 @@ function scoreMode(
   const fallback = p.modeUsed.filter((m) => m !== mode).length;
   const confusion = confusionMatrix(Int32Array.from(scored, (r) => rows.y[r]), pred, K);
   const notes = [...p.notes];
-  const weights = (p.enrolmentWeights ?? []).filter((w): w is number => w !== null && w < 1);
+  const weights = (p.enrolmentWeights ?? []).filter((w): w is number => w !== null && w < MAX_ENROLMENT_WEIGHT);
   if (weights.length) {
     notes.push(
       `${weights.length} clips' enrolments were under 10 s: their answers leaned on the global model (enrolment weight ` +
