@@ -8,17 +8,22 @@ export interface DropPausesOptions {
   margin?: number;
 }
 
-/** The long pauses of a window `seconds` long from `start` (as cut, margins kept) and its count of speech frames. */
-function pauses(
-  seconds: number,
+/**
+ * The sample spans `[from, to)` of a window that lie between its long pauses (each pause cut but for its margins), or
+ * null when there is nothing to cut (no long pause, or no speech at all).
+ */
+function keptSpans(
+  samples: Float32Array,
+  sampleRate: number,
   start: number,
   frame: (i: number) => number,
   options: DropPausesOptions,
-): { cuts: [number, number][]; speech: number } {
+): [number, number][] | null {
   const fs = options.frameSeconds ?? 0.03, minPause = options.minPause ?? 0.25, margin = options.margin ?? 0.05;
-  const end = start + seconds, a = Math.floor(start / fs), b = Math.ceil(end / fs);
-  const cuts: [number, number][] = [];
-  let speech = 0;
+  const end = start + samples.length / sampleRate, a = Math.floor(start / fs), b = Math.ceil(end / fs);
+  const at = (t: number) => Math.max(0, Math.min(samples.length, Math.round((t - start) * sampleRate)));
+  const spans: [number, number][] = [];
+  let speech = 0, from = 0;
   for (let i = a; i < b;) {
     if (frame(i) !== 0) {
       speech++, i++;
@@ -27,10 +32,15 @@ function pauses(
     let j = i;
     while (j < b && frame(j) === 0) j++;
     const t0 = Math.max(start, i * fs), t1 = Math.min(end, j * fs);
-    if (t1 - t0 >= minPause) cuts.push([i === a ? start : t0 + margin, j === b ? end : t1 - margin]);
+    if (t1 - t0 >= minPause) {
+      spans.push([from, at(i === a ? start : t0 + margin)]);
+      from = at(j === b ? end : t1 - margin);
+    }
     i = j;
   }
-  return { cuts, speech };
+  if (!speech || !spans.length) return null;
+  spans.push([from, samples.length]);
+  return spans;
 }
 
 /**
@@ -39,7 +49,7 @@ function pauses(
  * window without long pauses, or without speech, is returned as it is.
  *
  * @example
- * longestStretch(w.samples, 48000, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1));
+ * longestStretch(w.samples, 48000, w.start, (i) => vad.decision(i));
  */
 export function longestStretch(
   samples: Float32Array,
@@ -48,15 +58,10 @@ export function longestStretch(
   frame: (i: number) => number,
   options: DropPausesOptions = {},
 ): Float32Array {
-  const seconds = samples.length / sampleRate, { cuts, speech } = pauses(seconds, start, frame, options);
-  if (!speech || !cuts.length) return samples;
-  const edges = [start, ...cuts.flat(), start + seconds];
-  let best: [number, number] = [start, start];
-  for (let k = 0; k < edges.length; k += 2) {
-    if (edges[k + 1] - edges[k] > best[1] - best[0]) best = [edges[k], edges[k + 1]];
-  }
-  const at = (t: number) => Math.max(0, Math.min(samples.length, Math.round((t - start) * sampleRate)));
-  return samples.subarray(at(best[0]), at(best[1]));
+  const spans = keptSpans(samples, sampleRate, start, frame, options);
+  if (!spans) return samples;
+  const [from, to] = spans.reduce((best, s) => (s[1] - s[0] > best[1] - best[0] ? s : best));
+  return samples.subarray(from, to);
 }
 
 /**
@@ -71,7 +76,7 @@ export function longestStretch(
  * @param start The window's start in the recording (seconds; frame i covers `[i, i + 1) × frameSeconds`).
  * @param frame The VAD's decision for frame i: 1 speech, 0 not, −1 not decided.
  * @example
- * dropPauses(w.samples, 48000, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1));
+ * dropPauses(w.samples, 48000, w.start, (i) => vad.decision(i));
  */
 export function dropPauses(
   samples: Float32Array,
@@ -80,18 +85,10 @@ export function dropPauses(
   frame: (i: number) => number,
   options: DropPausesOptions = {},
 ): Float32Array {
-  const { cuts, speech } = pauses(samples.length / sampleRate, start, frame, options);
-  if (!speech || !cuts.length) return samples;
-  const at = (t: number) => Math.max(0, Math.min(samples.length, Math.round((t - start) * sampleRate)));
-  const keep: Float32Array[] = [];
-  let from = 0;
-  for (const [t0, t1] of cuts) {
-    keep.push(samples.subarray(from, at(t0)));
-    from = at(t1);
-  }
-  keep.push(samples.subarray(from));
-  const out = new Float32Array(keep.reduce((n, k) => n + k.length, 0));
-  keep.reduce((o, k) => (out.set(k, o), o + k.length), 0);
+  const spans = keptSpans(samples, sampleRate, start, frame, options);
+  if (!spans) return samples;
+  const out = new Float32Array(spans.reduce((n, [a, b]) => n + b - a, 0));
+  spans.reduce((o, [a, b]) => (out.set(samples.subarray(a, b), o), o + b - a), 0);
   return out;
 }
 
@@ -103,7 +100,7 @@ export type PauseHandling = "keep" | "cut" | "longest";
  * {@linkcode longestStretch}.
  *
  * @example
- * withPauses("longest", w.samples, 48000, w.start, (i) => vad.frame(i));
+ * withPauses("longest", w.samples, 48000, w.start, (i) => vad.decision(i));
  */
 export function withPauses(
   how: PauseHandling,

@@ -154,8 +154,7 @@ export class LiveAnalyser {
       const view = this.#smoother.push({ voiced: false });
       return o.emit({ type: "window", ...base, emotion: view.label, gender: view.gender });
     }
-    const vad = this.#vad, frame = (i: number) => (i < vad.frames ? vad.frame(i) : -1);
-    const samples = withPauses(o.pauses ?? "keep", w.samples, o.sampleRate, w.start, frame);
+    const samples = withPauses(o.pauses ?? "keep", w.samples, o.sampleRate, w.start, (i) => this.#vad.decision(i));
     const features = await o.features(samples, o.sampleRate);
     if (this.#closed) return;
     if (enrolling) return this.#enrolWindow(features, base);

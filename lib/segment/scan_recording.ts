@@ -96,7 +96,7 @@ export async function scanRecording(
     const emit = async (w: Window & { samples: Float32Array }) => {
       const speechFraction = vad ? vad.voicedFraction(w.start, w.end) : 1;
       const samples = vad
-        ? withPauses(options.pauses ?? "keep", w.samples, sr, w.start, (i) => (i < vad.frames ? vad.frame(i) : -1))
+        ? withPauses(options.pauses ?? "keep", w.samples, sr, w.start, (i) => vad.decision(i))
         : w.samples;
       await onWindow({ ...w, samples, voiced: speechFraction >= minSpeech, speechFraction });
     };

@@ -135,6 +135,11 @@ export class VoiceActivityDetector {
     return this.#frames[i];
   }
 
+  /** The speech decision of frame `i` as {@linkcode frame}, or −1 for a frame not decided yet. */
+  decision(i: number): number {
+    return i < this.#count ? this.frame(i) : -1;
+  }
+
   /** The current noise floor and level estimates, dBFS (from the recent frames; refreshed every 8 frames). */
   get levels(): { floorDb: number; levelDb: number } {
     const n = Math.min(this.#energyCount, this.#energies.length);

@@ -60,3 +60,14 @@ Deno.test("the VAD is relative to the recording: 30 dB quieter speech is speech,
     vad.close();
   });
 });
+
+Deno.test("decision(): a decided frame's verdict, −1 past the frames decided so far", async () => {
+  const { y, sampleRate } = await loadAudio(fixture("speech_16000_s16.wav"), { sampleRate: null });
+  const vad = await VoiceActivityDetector.create(sampleRate);
+  vad.push(y);
+  const n = vad.frames;
+  assert.ok(n > 90); // 3 s of 30 ms frames
+  for (let i = 0; i < n; i++) assert.equal(vad.decision(i), vad.frame(i));
+  assert.equal(vad.decision(n), -1);
+  vad.close();
+});
