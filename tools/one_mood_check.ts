@@ -16,22 +16,12 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { join } from "node:path";
+import { relative } from "node:path";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
+import { listAudioFiles, parseRavdess } from "$lib/data/mod.ts";
 import { featuresOfSamples } from "$lib/features/mod.ts";
 import { loadPredictor, predictTimeline } from "$lib/predict/mod.ts";
 import type { PauseHandling } from "$lib/segment/mod.ts";
-
-const RAVDESS = {
-  "01": "neutral",
-  "02": "calm",
-  "03": "happy",
-  "04": "sad",
-  "05": "angry",
-  "06": "fear",
-  "07": "disgust",
-  "08": "surprise",
-} as Record<string, string>;
 
 const { values: a } = parseArgs({
   options: {
@@ -52,21 +42,15 @@ if (!["keep", "cut", "longest"].includes(a.pauses!)) {
   throw new Error(`--pauses is ${a.pauses}, expected keep, cut or longest`);
 }
 
-/** Every clip of the actors, grouped by (actor, emotion), sorted by name. */
+/** Every clip of the actors, grouped by (actor, emotion), sorted by path; labels from the RAVDESS parser. */
 async function groups(): Promise<Map<string, { emotion: string; files: string[] }>> {
   const out = new Map<string, { emotion: string; files: string[] }>();
-  const walk = async (dir: string) => {
-    for await (const e of Deno.readDir(dir)) {
-      const p = join(dir, e.name);
-      if (e.isDirectory || e.isSymlink && (await Deno.stat(p)).isDirectory) await walk(p);
-      const m = /^\d\d-\d\d-(\d\d)-\d\d-\d\d-\d\d-(\d\d)\.wav$/.exec(e.name);
-      if (!m || Number(m[2]) < lo || Number(m[2]) > hi) continue;
-      const key = `${m[2]}:${RAVDESS[m[1]]}`;
-      out.set(key, { emotion: RAVDESS[m[1]], files: [...(out.get(key)?.files ?? []), p] });
-    }
-  };
-  await walk(a.ravdess!);
-  for (const g of out.values()) g.files.sort();
+  for (const file of (await listAudioFiles([a.ravdess!])).files) {
+    const r = parseRavdess(relative(a.ravdess!, file));
+    if (!r.ok || Number(r.clip.fields.actor) < lo || Number(r.clip.fields.actor) > hi) continue;
+    const key = `${r.clip.fields.actor}:${r.clip.emotion}`;
+    out.set(key, { emotion: r.clip.emotion, files: [...(out.get(key)?.files ?? []), file] });
+  }
   return out;
 }
 
