@@ -1,22 +1,7 @@
 import assert from "node:assert/strict";
 import { fitDecisionTree } from "./decision_tree.ts";
 import { leafOf, xorshiftRandR } from "./_tree_data.ts";
-
-const fixture = (name: string) => new URL(`../../../tests/fixtures/${name}`, import.meta.url);
-const rows = JSON.parse(await Deno.readTextFile(fixture("svm_reference.json")));
-const ref = JSON.parse(await Deno.readTextFile(fixture("forest_reference.json")));
-const f32 = (b64: string) => new Float32Array(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer);
-const dim: number = rows.dim, K: number = rows.classes.length;
-const train = { x: f32(rows.train.x), y: Int32Array.from(rows.train.y as number[]) };
-const test = { x: f32(rows.test.x), n: (rows.test.y as number[]).length };
-
-/** The arg max of each row of `p` ([n, K]); the lowest class on ties, as NumPy's. */
-const argmax = (p: Float32Array) =>
-  Array.from({ length: p.length / K }, (_, i) => {
-    let best = 0;
-    for (let k = 1; k < K; k++) if (p[i * K + k] > p[i * K + best]) best = k;
-    return best;
-  });
+import { argmax, dim, K, ref, test, train } from "./_tree_fixture.ts";
 
 Deno.test("xorshiftRandR() is scikit-learn's our_rand_r: hand-worked first draws", () => {
   const next = xorshiftRandR(1);

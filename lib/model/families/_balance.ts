@@ -1,5 +1,5 @@
 /**
- * Private: the training rows a family fits after class balancing (`FitOptions.balance`): as they are (`none`,
+ * Private: row selection (`take`) and the training rows a family fits after class balancing (`FitOptions.balance`): as they are (`none`,
  * `weights`: the learner weighs them), over-sampled per label (`oversample`), or drawn equally from every (corpus,
  * label) cell (`corpus`).
  *
@@ -10,11 +10,16 @@ import type { Balance } from "./family.ts";
 
 type Rows = { x: Float32Array; y: Int32Array };
 
-/** The rows `picked` (indices into `rows`), in that order. */
+/** Row-major rows `rows` (indices) of `x` (`[n, dim]`), in that order. */
+export function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, k) => out.set(x.subarray(r * dim, (r + 1) * dim), k * dim));
+  return out;
+}
+
+/** The rows `picked` (indices into `rows`) with their labels, in that order. */
 function pick(rows: Rows, dim: number, picked: readonly number[]): Rows {
-  const x = new Float32Array(picked.length * dim);
-  picked.forEach((r, k) => x.set(rows.x.subarray(r * dim, (r + 1) * dim), k * dim));
-  return { x, y: Int32Array.from(picked, (i) => rows.y[i]) };
+  return { x: take(rows.x, dim, picked), y: Int32Array.from(picked, (i) => rows.y[i]) };
 }
 
 /**

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { balanceRows } from "./_balance.ts";
+import { balanceRows, take } from "./_balance.ts";
 import {
   ARTIFACT_FILES,
   LEGACY_LEFTOVERS,
@@ -58,12 +58,6 @@ export type MlpFamilySpec =
     /** A direct solver for each member (a classic learner), instead of epochs of training. */
     solve?: MemberSolver;
   };
-
-function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, k) => out.set(x.subarray(r * dim, (r + 1) * dim), k * dim));
-  return out;
-}
 
 /** The gender model on globally scaled rows, when both genders occur in training and validation has some. */
 async function fitGender(
