@@ -9,6 +9,7 @@
  * @module
  */
 import { CHROMIUM, CHROMIUM_ARGS as ARGS, fakeMicrophoneArgs } from "../tests/support/chromium.ts";
+import { serveStatic } from "../tests/support/static_site.ts";
 import { basename, join } from "node:path";
 import { chromium } from "playwright-core";
 import { encodeWav, loadAudio } from "$lib/audio/mod.ts";
@@ -116,21 +117,10 @@ export async function benchSite(ctx: BenchContext): Promise<void> {
   const y = (await loadAudio(picked.files[0], { sampleRate: 16000 })).y;
   const loop = new Float32Array(16000 * 30).map((_, i) => y[i % y.length]);
   await Deno.writeFile(voice, encodeWav(loop, 16000));
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  const http = new Deno.Command("/usr/bin/python3", {
-    args: ["-m", "http.server", "--bind", "127.0.0.1", String(port), "-d", out],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const served = await serveStatic(out);
   const server = await startChild(art.dir);
   try {
-    for (let i = 0; i < 50; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.body?.cancel(), r.ok), () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const page = await drivePage(`http://127.0.0.1:${port}/`, clips.files, voice, 15);
+    const page = await drivePage(served.url, clips.files, voice, 15);
     const predictor = await loadPredictor(art.dir);
     const rows = await predictor.predictBatch(clips.files, { workers: 1 });
     let same = 0, gap = 0, gapFile = "";
@@ -169,8 +159,7 @@ export async function benchSite(ctx: BenchContext): Promise<void> {
     );
   } finally {
     await server.stop();
-    http.kill("SIGTERM");
-    await http.status;
+    await served.stop();
     await Deno.remove(out, { recursive: true });
     await Deno.remove(clips.dir, { recursive: true });
     if (picked.temp) await Deno.remove(picked.temp, { recursive: true });

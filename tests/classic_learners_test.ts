@@ -5,6 +5,7 @@ import { chromium } from "playwright-core";
 import { fixture } from "./support/fixtures.ts";
 import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 import { startServeProcess } from "./support/serve_process.ts";
+import { serveStatic } from "./support/static_site.ts";
 import { CHROMIUM, CHROMIUM_ARGS, haveChromium } from "./support/chromium.ts";
 
 /** Real-speech fixture clips in containers both the server and a browser decode. */
@@ -27,22 +28,12 @@ async function siteResults(
   const site = join(dir, "site");
   const built = await runCli("site.ts", ["--artifacts", artifacts, "--out", site]);
   assert.equal(built.code, 0, built.stderr);
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 }), port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  const http = new Deno.Command("/usr/bin/python3", {
-    args: ["-m", "http.server", "--bind", "127.0.0.1", String(port), "-d", site],
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const served = await serveStatic(site);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
   try {
-    for (let i = 0; i < 50; i++) {
-      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.body?.cancel(), r.ok), () => false)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const page = await browser.newPage(), errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
+    await page.goto(served.url, { waitUntil: "load" });
     await page.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 60000 });
     await page.setInputFiles("#files", CLIPS);
     await page.waitForFunction(
@@ -59,8 +50,7 @@ async function siteResults(
       })));
   } finally {
     await browser.close();
-    http.kill();
-    await http.status;
+    await served.stop();
   }
 }
 

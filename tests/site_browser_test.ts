@@ -7,6 +7,7 @@ import { displaySite } from "$lib/site/mod.ts";
 import { fixture } from "./support/fixtures.ts";
 import { runCli, trainSmallDemoRun } from "./support/run_cli.ts";
 import { CHROMIUM, CHROMIUM_ARGS, fakeMicrophoneArgs, haveChromium } from "./support/chromium.ts";
+import { serveStatic } from "./support/static_site.ts";
 
 /** Real-speech fixture clips in the containers a browser decodes. */
 const CLIPS = [
@@ -35,14 +36,6 @@ async function micUntilLabel(on: Page | Frame): Promise<void> {
   );
 }
 
-/** A free port on loopback. */
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
-
 Deno.test({
   name:
     "the on-device site, built and served by python3 -m http.server, predicts in Chromium as ./ser predict does, and sends nothing",
@@ -55,12 +48,7 @@ Deno.test({
     const built = await runCli("site.ts", ["--artifacts", run.artifacts, "--out", site]);
     assert.equal(built.code, 0, built.stderr);
     assert.match(built.stdout, /wrote the on-device site .* MB \([\d.]+ MB gzipped\)/);
-    const port = freePort();
-    const http = new Deno.Command("/usr/bin/python3", {
-      args: ["-m", "http.server", "--bind", "127.0.0.1", String(port), "-d", site],
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
+    const served = await serveStatic(site);
     const voice = join(run.tmp, "voice.wav");
     await writeDemoRecording(voice, { sampleRate: 48000, seed: 5, script: [{ emotion: "angry", seconds: 20 }] });
     const browser = await chromium.launch({
@@ -72,10 +60,6 @@ Deno.test({
       ],
     });
     try {
-      for (let i = 0; i < 50; i++) {
-        if (await fetch(`http://127.0.0.1:${port}/`).then((r) => (r.body?.cancel(), r.ok), () => false)) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
@@ -86,7 +70,7 @@ Deno.test({
       const t0 = performance.now();
       let labels: Record<string, string | null> = {};
       await t.step("the page loads from the static host, with the model, and says it is on-device", async () => {
-        await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: "load" });
+        await page.goto(served.url, { waitUntil: "load" });
         await page.waitForFunction(() => document.body.dataset.ready === "true", null, { timeout: 60000 });
         loaded = true;
         console.log(`site: loaded and ready in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
@@ -197,8 +181,7 @@ Deno.test({
       );
     } finally {
       await browser.close();
-      http.kill("SIGTERM");
-      await http.status;
+      await served.stop();
       await Deno.remove(run.tmp, { recursive: true });
     }
   },
