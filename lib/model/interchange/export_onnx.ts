@@ -11,8 +11,9 @@
  *   learners use standard operators only.
  * - The enrolled mode takes a second input `enrolment` (`[1, F]` or `[n, F]`, the enrolment's mean vector, subtracted
  *   before the scaler) and a third, `enrolment_weight` (`[1, 1]` or `[n, 1]`: `min(1, enrolment seconds / 10)`); its
- *   output is `w · enrolled + (1 − w) · global`, as `predict` answers; the transductive mode takes `speaker_mean` and `speaker_scale` (the speaker group's own
- *   statistics). `metadata_props` also names the family, the feature set and the mode.
+ *   output is `w · enrolled + (1 − w) · global`, as `predict` answers. The transductive mode takes `speaker_mean` and
+ *   `speaker_scale` (the speaker group's own statistics). `metadata_props` also names the family, the feature set and
+ *   the mode.
  *
  * @module
  */
