@@ -70,6 +70,13 @@ const TRAINING_DATA_OPTIONS: TaskOption[] = [
     help:
       "class balancing: weights (solver families), oversample, or corpus (every corpus × label equally; any family)",
   },
+  {
+    name: "adversary",
+    value: "none|speaker|corpus",
+    default: "none",
+    help: "a head that learns the speaker or corpus, its gradient reversed into the network (networks only)",
+  },
+  { name: "adversary-weight", value: "W", default: "0.3", help: "the adversary's gradient-reversal weight λ (≥ 0)" },
 ];
 
 const DATA_OPTIONS: TaskOption[] = [

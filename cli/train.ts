@@ -6,10 +6,20 @@
  * @module
  */
 import { AUGMENT_PLANS } from "$lib/data/mod.ts";
-import { BALANCES } from "$lib/model/mod.ts";
+import { ADVERSARIES, BALANCES } from "$lib/model/mod.ts";
 import { join } from "node:path";
 import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
-import { choiceFlag, dataFlags, enrolmentFlags, familyFlag, intFlag, modesFlag, parseTask, str } from "./task_args.ts";
+import {
+  choiceFlag,
+  dataFlags,
+  enrolmentFlags,
+  familyFlag,
+  intFlag,
+  modesFlag,
+  numFlag,
+  parseTask,
+  str,
+} from "./task_args.ts";
 
 const p = parseTask("train");
 // "seed" is the original split's former name, still accepted.
@@ -28,6 +38,8 @@ try {
     augment: intFlag(p, "augment", 0),
     augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
     balance: choiceFlag(p, "balance", BALANCES),
+    adversary: choiceFlag(p, "adversary", ADVERSARIES),
+    adversaryWeight: numFlag(p, "adversary-weight", 0),
     epochs: intFlag(p, "epochs", 1),
     seed: intFlag(p, "seed", 0),
     ...dataFlags(p),

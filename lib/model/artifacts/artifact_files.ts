@@ -74,6 +74,8 @@ export interface ModelMetadata {
   augment_copies?: number;
   /** The augmentation plan of those copies (`level` or `chain`), null without copies. */
   augment_plan?: string | null;
+  /** The domain adversary the model was trained against (gradient reversal), absent for none. */
+  adversary?: { by: string; weight: number };
   /** Gender model in `gender/`, and its cross-checked classes. */
   gender_classes?: string[];
   /** The feature implementation's revision when trained (informational: any revision's features fit any model). */

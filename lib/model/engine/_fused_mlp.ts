@@ -25,17 +25,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { adamStepSize, BETA1, BETA2, EPSILON } from "./_adam.ts";
 import { WASM_BASE64 } from "./_mlp_kernels.ts";
-
-const CLIP = 1e-7;
+import { softmaxCrossEntropy } from "./_softmax_cross_entropy.ts";
+import { AdversaryHead, type AdversarySpec, type DenseKernels } from "./_adversary_head.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyLayer = any;
 
 /** The kernels of `_mlp_kernels.c`; every pointer is a byte offset. */
-interface Kernels {
-  dense_forward(A: number, W: number, b: number, Z: number, B: number, K: number, N: number): void;
-  dense_backward_input(dZ: number, W: number, dA: number, B: number, K: number, N: number): void;
-  dense_backward_weights(A: number, dZ: number, dW: number, db: number, B: number, K: number, N: number): void;
+interface Kernels extends DenseKernels {
   seed_dropout(a: number, b: number): void;
   /** (z, mask, xhat, y, invstd, stats, gamma, beta, movingMean, movingVar, B, N, eps, decay, rate) */
   block_forward(...args: number[]): void;
@@ -60,8 +57,18 @@ export function isFusableMlp(model: tf.LayersModel): boolean {
   return last.getClassName() === "Dense" && last.getConfig().activation === "softmax" && last.getConfig().useBias;
 }
 
-/** Gradients of one step, in `model.trainableWeights` order (for tests). */
+/** Gradients of one step, in `model.trainableWeights` order (for tests), then the adversary's when it has one. */
 export type StepGradients = Float32Array[];
+
+/** Options of {@linkcode FusedMlpTrainer.step}. */
+export interface StepOptions {
+  /** Apply the Adam update. Default true (false: gradients only, for tests). */
+  apply?: boolean;
+  /** The batch's domain labels, for a trainer with an adversary (required then). */
+  domains?: Int32Array;
+  /** The gradient-reversal weight λ of this step. Default 0. */
+  lambda?: number;
+}
 
 /** A layer's place in the memory: byte offsets of its parameters (and gradients at the same offset + `gradShift`). */
 interface Layer {
@@ -93,8 +100,14 @@ export class FusedMlpTrainer {
   #capacity = 0;
   #scratch = { x: 0, da: 0, dz: 0, logits: 0, dlogits: 0, f: 0 };
   #step = 0;
+  readonly #adversary: AdversaryHead | null;
 
-  constructor(model: tf.LayersModel) {
+  /**
+   * @param options.adversary A domain adversary on the last block's output, trained through gradient reversal
+   *   (`_adversary_head.ts`). Default none.
+   * @throws {RangeError} With an adversary but no hidden block to attach it to.
+   */
+  constructor(model: tf.LayersModel, options: { adversary?: AdversarySpec } = {}) {
     if (!isFusableMlp(model)) {
       throw new Error("FusedMlpTrainer needs Dense(relu) → Dropout → BatchNorm blocks and a Dense(softmax)");
     }
@@ -132,6 +145,11 @@ export class FusedMlpTrainer {
         act: { z: 0, mask: 0, xhat: 0, y: 0, invstd: 0, stats: 0 },
       };
     });
+    const blocks = this.#layers.length - 1;
+    if (options.adversary && blocks === 0) throw new RangeError("an adversary needs a hidden block to attach to");
+    this.#adversary = options.adversary
+      ? new AdversaryHead(options.adversary, this.#layers[blocks - 1].nOut, take)
+      : null;
     this.#paramBytes = align(at - 65536);
     this.#top = 65536 + 4 * this.#paramBytes; // parameters, gradients, m, v
     for (const l of this.#layers.slice(0, -1)) {
@@ -143,6 +161,7 @@ export class FusedMlpTrainer {
       const variable = v.read() as tf.Variable;
       this.#f32(offset, variable.size).set(variable.dataSync());
     }
+    this.#adversary?.init((o, n) => this.#f32(o, n));
   }
 
   /** Every model variable the trainer mirrors (weights, biases, BatchNorm's γ, β and moving statistics), with its offset. */
@@ -200,29 +219,14 @@ export class FusedMlpTrainer {
         stats: this.#alloc(2 * n),
       };
     }
+    this.#adversary?.layOut(B, (floats) => this.#alloc(floats));
     this.#grow(this.#top);
     this.#capacity = B;
   }
 
-  /**
-   * One training step on a batch: forward in training mode, backward, and (unless `apply` is false) an Adam update
-   * with learning rate `lr`. Returns the batch's mean loss, its correct-prediction count, and (copied on access) the
-   * gradients.
-   */
-  step(
-    x: Float32Array,
-    labels: Int32Array,
-    batch: number,
-    lr: number,
-    apply = true,
-  ): { loss: number; correct: number; readonly grads: StepGradients } {
-    const B = batch, k = this.#k, G = this.#paramBytes;
-    this.#ensureBatch(B);
-    const s = this.#scratch, blocks = this.#layers.slice(0, -1), out = this.#layers[this.#layers.length - 1];
-    this.#f32(s.x, B * this.#layers[0].nIn).set(x.subarray(0, B * this.#layers[0].nIn));
-    if (blocks.some((l) => l.rate > 0)) {
-      k.seed_dropout((Math.random() * 2 ** 32) >>> 0, (Math.random() * 2 ** 32) >>> 0);
-    }
+  /** The blocks' forward pass in training mode from the batch in scratch `x`; returns the last block's output offset. */
+  #forwardBlocks(B: number): number {
+    const k = this.#k, s = this.#scratch, blocks = this.#layers.slice(0, -1);
     let a = s.x;
     for (const l of blocks) {
       const { z, mask, xhat, y, invstd, stats } = l.act;
@@ -246,18 +250,13 @@ export class FusedMlpTrainer {
       );
       a = y;
     }
-    k.dense_forward(a, out.W, out.b, s.logits, B, out.nIn, out.nOut);
-    const { loss, correct } = softmaxCrossEntropy(
-      this.#f32(s.logits, B * out.nOut),
-      labels,
-      this.#f32(s.dlogits, B * out.nOut),
-      B,
-      out.nOut,
-    );
-    // Backward: the output layer, then each block from the top.
-    k.dense_backward_weights(a, s.dlogits, out.W + G, out.b + G, B, out.nIn, out.nOut);
+    return a;
+  }
+
+  /** The blocks' backward pass from the gradient in scratch `da` (the last block's output), top block first. */
+  #backwardBlocks(B: number): void {
+    const k = this.#k, s = this.#scratch, blocks = this.#layers.slice(0, -1), G = this.#paramBytes;
     const da = s.da, dz = s.dz;
-    k.dense_backward_input(s.dlogits, out.W, da, B, out.nIn, out.nOut);
     for (let i = blocks.length - 1; i >= 0; i--) {
       const l = blocks[i], prev = i > 0 ? blocks[i - 1].act.y : s.x;
       k.block_backward(
@@ -278,6 +277,54 @@ export class FusedMlpTrainer {
       k.dense_backward_weights(prev, dz, l.W + G, l.b + G, B, l.nIn, l.nOut);
       if (i > 0) k.dense_backward_input(dz, l.W, da, B, l.nIn, l.nOut);
     }
+  }
+
+  /**
+   * One training step on a batch: forward in training mode, backward (with the adversary's reversed gradient when the
+   * trainer has one), and (unless `options.apply` is false) an Adam update with learning rate `lr`. Returns the batch's
+   * mean loss, its correct-prediction count, and (copied on access) the gradients.
+   *
+   * @throws {RangeError} If the trainer has an adversary and `options.domains` is missing.
+   */
+  step(
+    x: Float32Array,
+    labels: Int32Array,
+    batch: number,
+    lr: number,
+    options: StepOptions = {},
+  ): { loss: number; correct: number; readonly grads: StepGradients } {
+    const B = batch, k = this.#k, G = this.#paramBytes, apply = options.apply ?? true;
+    if (this.#adversary && !options.domains) {
+      throw new RangeError("a trainer with an adversary needs each row's domain");
+    }
+    this.#ensureBatch(B);
+    const s = this.#scratch, blocks = this.#layers.slice(0, -1), out = this.#layers[this.#layers.length - 1];
+    this.#f32(s.x, B * this.#layers[0].nIn).set(x.subarray(0, B * this.#layers[0].nIn));
+    if (blocks.some((l) => l.rate > 0)) {
+      k.seed_dropout((Math.random() * 2 ** 32) >>> 0, (Math.random() * 2 ** 32) >>> 0);
+    }
+    const a = this.#forwardBlocks(B);
+    k.dense_forward(a, out.W, out.b, s.logits, B, out.nIn, out.nOut);
+    const { loss, correct } = softmaxCrossEntropy(
+      this.#f32(s.logits, B * out.nOut),
+      labels,
+      this.#f32(s.dlogits, B * out.nOut),
+      B,
+      out.nOut,
+    );
+    // Backward: the output layer, then each block from the top.
+    k.dense_backward_weights(a, s.dlogits, out.W + G, out.b + G, B, out.nIn, out.nOut);
+    const da = s.da;
+    k.dense_backward_input(s.dlogits, out.W, da, B, out.nIn, out.nOut);
+    this.#adversary?.step(
+      k,
+      (o, n) => this.#f32(o, n),
+      { input: a, dInput: da, G },
+      options.domains!,
+      B,
+      options.lambda ?? 0,
+    );
+    this.#backwardBlocks(B);
     const grads = () => this.#shapes.map(({ offset, size }) => this.#f32(offset + G, size).slice());
     const captured = apply ? null : grads();
     if (apply) {
@@ -292,6 +339,11 @@ export class FusedMlpTrainer {
         return captured ?? grads();
       },
     };
+  }
+
+  /** Every trained parameter's current values, in the order of a step's `grads` (for tests). */
+  parameters(): Float32Array[] {
+    return this.#shapes.map(({ offset, size }) => this.#f32(offset, size).slice());
   }
 
   /** Write the trained weights and moving statistics back into the model's variables. */
@@ -310,35 +362,4 @@ export class FusedMlpTrainer {
 
 function align(bytes: number): number {
   return (bytes + 15) & ~15;
-}
-
-/**
- * Softmax cross-entropy of `B` rows of `C` logits against `labels`: writes `dlogits` (the gradient of the mean loss)
- * and returns the mean loss and the number of rows whose arg-max is the label.
- */
-function softmaxCrossEntropy(
-  logits: Float32Array,
-  labels: Int32Array,
-  dlogits: Float32Array,
-  B: number,
-  C: number,
-): { loss: number; correct: number } {
-  let loss = 0, correct = 0;
-  const p = new Float64Array(C);
-  for (let i = 0; i < B; i++) {
-    let mx = -Infinity, best = 0, sum = 0;
-    for (let c = 0; c < C; c++) mx = Math.max(mx, logits[i * C + c]);
-    for (let c = 0; c < C; c++) sum += p[c] = Math.exp(logits[i * C + c] - mx);
-    for (let c = 0; c < C; c++) {
-      p[c] /= sum;
-      if (p[c] > p[best]) best = c;
-    }
-    const yl = labels[i], py = Math.fround(p[yl]);
-    if (best === yl) correct++;
-    loss -= Math.log(Math.min(1 - CLIP, Math.max(CLIP, py)));
-    // dL/dp_y = −1/(B p_y) where the clip is inactive; through softmax: dz_c = p_c (g_c − g_y p_y).
-    const gy = py >= CLIP && py <= 1 - CLIP ? -1 / (B * py) : 0;
-    for (let c = 0; c < C; c++) dlogits[i * C + c] = p[c] * ((c === yl ? gy : 0) - gy * p[yl]);
-  }
-  return { loss: loss / B, correct };
 }

@@ -60,7 +60,7 @@ function checkGradients(model: tf.Sequential, B: number, inputDim: number, class
     return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1)));
   }, vars);
   const trainer = new FusedMlpTrainer(model);
-  const ours = trainer.step(x.dataSync() as Float32Array, labels, B, 1e-3, false);
+  const ours = trainer.step(x.dataSync() as Float32Array, labels, B, 1e-3, { apply: false });
   assert.ok(Math.abs(ours.loss - value.dataSync()[0]) < 1e-5, `loss ${ours.loss} vs ${value.dataSync()[0]}`);
   assert.equal(ours.grads.length, vars.length);
   vars.forEach((v, i) => {
@@ -86,7 +86,7 @@ Deno.test("the fused step updates BatchNorm moving statistics as tfjs-layers doe
   const x = tf.randomNormal([8, 6], 0, 1, "float32", 5);
   (a.apply(x, { training: true }) as tf.Tensor).dispose();
   const trainer = new FusedMlpTrainer(b);
-  trainer.step(x.dataSync() as Float32Array, new Int32Array(8), 8, 1e-3, false);
+  trainer.step(x.dataSync() as Float32Array, new Int32Array(8), 8, 1e-3, { apply: false });
   trainer.sync();
   const moving = (m: tf.Sequential) =>
     m.weights.filter((w) => /moving/.test(w.name)).map((w) => (w.read() as tf.Tensor).dataSync());
@@ -103,5 +103,46 @@ Deno.test("dropout keeps about 1 − rate of the units and scales them by 1 / (1
   trainer.sync();
   const after = model.getWeights().map((w) => w.dataSync());
   assert.ok(after.some((w, i) => relErr(w, before[i]) > 0), "a step changes the weights after sync()");
+  trainer.dispose();
+});
+
+Deno.test("with an adversary, the network's gradients are the emotion loss's less λ times the adversary's, and the head's are its own loss's", async () => {
+  const [B, inputDim, classes, domains, hidden, lambda] = [9, 10, 5, 4, 6, 0.7];
+  const model = await withSeededRandom(13, () => noDropoutMlp(inputDim, classes, [12, 11]));
+  const trainer = await withSeededRandom(14, () => new FusedMlpTrainer(model, { adversary: { domains, hidden } }));
+  const x = tf.randomNormal([B, inputDim], 0, 1, "float32", 8);
+  const labels = Int32Array.from({ length: B }, (_, i) => (i * 2) % classes);
+  const dom = Int32Array.from({ length: B }, (_, i) => (i * 3) % domains);
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const head = trainer.parameters().slice(vars.length).map((v, i) =>
+    tf.variable(tf.tensor(v, [[11, hidden], [hidden], [hidden, domains], [domains]][i]))
+  );
+  const ce = (p: tf.Tensor, y: Int32Array, n: number): tf.Scalar =>
+    tf.neg(
+      tf.mean(tf.sum(tf.mul(tf.oneHot(tf.tensor1d(y, "int32"), n), tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), -1)),
+    );
+  const hiddenOut = () => model.layers.slice(0, -1).reduce((h, l) => l.apply(h, { training: true }) as tf.Tensor, x);
+  const adversary = (h: tf.Tensor) =>
+    ce(tf.softmax(tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(h, head[0]), head[1])), head[2]), head[3])), dom, domains);
+  const net = tf.variableGrads(
+    () =>
+      tf.sub(
+        ce(model.apply(x, { training: true }) as tf.Tensor, labels, classes),
+        tf.mul(lambda, adversary(hiddenOut())),
+      ) as tf.Scalar,
+    vars,
+  );
+  const own = tf.variableGrads(() => adversary(hiddenOut()), head);
+  const ours = trainer.step(x.dataSync() as Float32Array, labels, B, 1e-3, { apply: false, domains: dom, lambda });
+  assert.equal(ours.grads.length, vars.length + 4);
+  vars.forEach((v, i) => {
+    const e = relErr(ours.grads[i], net.grads[v.name].dataSync());
+    assert.ok(e < 1e-4, `${v.name}: relative error ${e}`);
+  });
+  head.forEach((v, i) => {
+    const e = relErr(ours.grads[vars.length + i], own.grads[v.name].dataSync());
+    assert.ok(e < 1e-4, `adversary parameter ${i}: relative error ${e}`);
+  });
+  assert.throws(() => trainer.step(x.dataSync() as Float32Array, labels, B, 1e-3), /domain/);
   trainer.dispose();
 });

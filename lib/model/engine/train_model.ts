@@ -44,6 +44,13 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord) => void | Promise<void>;
   /** Called when val_accuracy reaches a new maximum (checkpoint the best model). */
   onBestAccuracy?: (record: EpochRecord) => void | Promise<void>;
+  /**
+   * A domain adversary trained through gradient reversal (Ganin & Lempitsky 2015) on the last hidden block: `domains`
+   * gives each training row's domain (0 … count − 1: its speaker or corpus), `weight` the final λ, reached by
+   * Ganin's schedule `λ_p = weight · (2 / (1 + e^(−10p)) − 1)` over the training's progress p ∈ [0, 1]. Only networks
+   * the fused trainer takes (Dense(ReLU) → Dropout → BatchNorm blocks and a softmax). Default none.
+   */
+  adversary?: { domains: Int32Array; count: number; weight: number; hidden?: number };
 }
 
 /** The outcome of {@linkcode trainModel}. */
@@ -135,10 +142,14 @@ export async function trainModel(
     throw new RangeError(`feature width mismatch: train ${train.x.length / n}, val ${val.x.length / val.y.length}`);
   }
   const numClasses = model.outputs[0].shape[1] as number;
-  const stepper = isFusableMlp(model) ? fusedStepper(model) : tapeStepper(model, numClasses);
+  const adversary = options.adversary;
+  if (adversary) checkAdversary(adversary, n, isFusableMlp(model));
+  const stepper = isFusableMlp(model) ? fusedStepper(model, adversary) : tapeStepper(model, numClasses);
   const shuffleRng = seededRandom(seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const xb = new Float32Array(batchSize * dim), yb = new Int32Array(batchSize);
+  const xb = new Float32Array(batchSize * dim), yb = new Int32Array(batchSize), db = new Int32Array(batchSize);
+  const totalSteps = epochs * Math.ceil(n / batchSize);
+  let steps = 0;
   const early = new EarlyStopping({ patience });
   const plateau = new ReduceLrOnPlateau({ factor: 0.5, patience: lrPatience, minLr });
   const bestAcc = new BestCheckpoint();
@@ -161,8 +172,10 @@ export async function trainModel(
           const src = order[s + r];
           xb.set(train.x.subarray(src * dim, (src + 1) * dim), r * dim);
           yb[r] = train.y[src];
+          if (adversary) db[r] = adversary.domains[src];
         }
-        const res = stepper.step(xb.subarray(0, b * dim), yb.subarray(0, b), b, lr);
+        const lambda = adversary ? adversary.weight * (2 / (1 + Math.exp((-10 * steps++) / totalSteps)) - 1) : 0;
+        const res = stepper.step(xb.subarray(0, b * dim), yb.subarray(0, b), b, lr, { domains: db, lambda });
         lossSum += res.loss * b;
         correct += res.correct;
       }
@@ -198,19 +211,44 @@ export async function trainModel(
   return { history, bestEpoch: early.bestEpoch, bestAccuracyEpoch: bestAcc.bestEpoch, stoppedEarly };
 }
 
+/** An adversary's rows and domains against the training set's. */
+function checkAdversary(a: NonNullable<TrainOptions["adversary"]>, n: number, fusable: boolean): void {
+  if (!fusable) {
+    throw new RangeError(
+      "an adversary (gradient reversal) needs a network of Dense(ReLU) → Dropout → BatchNorm blocks and a softmax",
+    );
+  }
+  if (a.domains.length !== n) throw new RangeError(`adversary: ${a.domains.length} domain labels for ${n} rows`);
+  if (!(a.weight >= 0 && Number.isFinite(a.weight))) {
+    throw new RangeError(`adversary weight: got ${a.weight}, expected a number ≥ 0`);
+  }
+  for (const d of a.domains) {
+    if (!(d >= 0 && d < a.count)) throw new RangeError(`adversary: domain ${d} outside 0 … ${a.count - 1}`);
+  }
+}
+
 /** One optimisation step on a batch, and the bookkeeping around it. */
 interface Stepper {
-  step(x: Float32Array, y: Int32Array, batch: number, lr: number): { loss: number; correct: number };
+  step(
+    x: Float32Array,
+    y: Int32Array,
+    batch: number,
+    lr: number,
+    adversary: { domains: Int32Array; lambda: number },
+  ): { loss: number; correct: number };
   /** Make the model's variables current (before evaluation). */
   sync(): void;
   dispose(): void;
 }
 
 /** The fused path for the seed's architecture (see `_fused_mlp.ts`). */
-function fusedStepper(model: tf.LayersModel): Stepper {
-  const trainer = new FusedMlpTrainer(model);
+function fusedStepper(model: tf.LayersModel, adversary?: TrainOptions["adversary"]): Stepper {
+  const trainer = new FusedMlpTrainer(
+    model,
+    adversary ? { adversary: { domains: adversary.count, hidden: adversary.hidden } } : {},
+  );
   return {
-    step: (x, y, b, lr) => trainer.step(x, y, b, lr),
+    step: (x, y, b, lr, a) => trainer.step(x, y, b, lr, adversary ? a : {}),
     sync: () => trainer.sync(),
     dispose: () => trainer.dispose(),
   };

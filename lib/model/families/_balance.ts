@@ -8,7 +8,8 @@
 import { rngFor } from "../../random.ts";
 import type { Balance } from "./family.ts";
 
-type Rows = { x: Float32Array; y: Int32Array };
+/** Rows with their labels and, for an adversary, each row's domain (carried along by every selection). */
+type Rows = { x: Float32Array; y: Int32Array; domains?: Int32Array };
 
 /** Row-major rows `rows` (indices) of `x` (`[n, dim]`), in that order. */
 export function take(x: Float32Array, dim: number, rows: readonly number[]): Float32Array {
@@ -19,7 +20,12 @@ export function take(x: Float32Array, dim: number, rows: readonly number[]): Flo
 
 /** The rows `picked` (indices into `rows`) with their labels, in that order. */
 function pick(rows: Rows, dim: number, picked: readonly number[]): Rows {
-  return { x: take(rows.x, dim, picked), y: Int32Array.from(picked, (i) => rows.y[i]) };
+  const d = rows.domains;
+  return {
+    x: take(rows.x, dim, picked),
+    y: Int32Array.from(picked, (i) => rows.y[i]),
+    ...(d ? { domains: Int32Array.from(picked, (i) => d[i]) } : {}),
+  };
 }
 
 /**

@@ -11,7 +11,7 @@ import { ensembleModel } from "../networks/ensemble.ts";
 import { applyScaler, fitScaler, type Scaler } from "../networks/scaler.ts";
 import { withSeededRandom } from "../engine/seeded_random.ts";
 import { type EpochRecord, trainModel } from "../engine/train_model.ts";
-import type { FitOptions, ModelFamily, ScaledModel } from "./family.ts";
+import { DEFAULT_ADVERSARY_WEIGHT, type FitOptions, type ModelFamily, type ScaledModel } from "./family.ts";
 
 /** What a trained mode's first member's training looked like. */
 export type Curve = { history: EpochRecord[]; bestEpoch: number; stoppedEarly: boolean };
@@ -34,13 +34,18 @@ export type MemberSolver = (
   options: { balanced: boolean; seed: number },
 ) => Curve & { model?: tf.LayersModel };
 
+/** Training rows: features, labels and, with an adversary, each row's domain. */
+type TrainRows = { x: Float32Array; y: Int32Array; domains?: Int32Array };
+/** What member training takes beyond the fit options: whether to report, and how many domains an adversary has. */
+type MemberOptions = FitOptions & { report: boolean; domains?: number };
+
 /** Train `members` seeds on standardised rows; the first seed's curve is reported. */
 async function trainSeeds(
   spec: Spec,
-  train: { x: Float32Array; y: Int32Array },
+  train: TrainRows,
   val: { x: Float32Array; y: Int32Array },
   numClasses: number,
-  opts: FitOptions & { report: boolean },
+  opts: MemberOptions,
 ): Promise<{ models: tf.LayersModel[]; curve: Curve }> {
   const dim = train.x.length / Math.max(1, train.y.length);
   const models: tf.LayersModel[] = [];
@@ -63,6 +68,13 @@ async function trainSeeds(
         seed,
         onEpoch: report ? opts.onEpoch : undefined,
         onBestAccuracy: report && opts.onBestAccuracy ? () => opts.onBestAccuracy!(model) : undefined,
+        adversary: train.domains && opts.domains
+          ? {
+            domains: train.domains,
+            count: opts.domains,
+            weight: opts.adversaryWeight ?? DEFAULT_ADVERSARY_WEIGHT,
+          }
+          : undefined,
       }));
     curve ??= result;
     models.push(model);
@@ -115,10 +127,10 @@ export function viewScaler(viewed: Float32Array, dim: number, common: Scaler): S
  */
 export async function trainMembers(
   spec: Spec,
-  train: { x: Float32Array; y: Int32Array },
+  train: TrainRows,
   val: { x: Float32Array; y: Int32Array },
   numClasses: number,
-  opts: FitOptions & { report: boolean },
+  opts: MemberOptions,
 ): Promise<{ scaled: ScaledModel; curve: Curve }> {
   const dim = train.x.length / Math.max(1, train.y.length);
   const scaler = fitScaler(train.x, dim);

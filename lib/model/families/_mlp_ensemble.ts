@@ -5,6 +5,7 @@
  * @module
  */
 import { balanceRows, take } from "./_balance.ts";
+import { adversaryDomains } from "./_domains.ts";
 import {
   ARTIFACT_FILES,
   LEGACY_LEFTOVERS,
@@ -105,6 +106,13 @@ async function fit(
         "that takes weights (logreg)",
     );
   }
+  if ((opts.adversary ?? "none") !== "none" && spec.solve) {
+    throw new RangeError(
+      `${spec.name} is solved, not trained by epochs: an adversary (--adversary ${opts.adversary}) needs a network ` +
+        "family (pooled-mlp, views-mlp, original-mlp)",
+    );
+  }
+  const adversary = adversaryDomains(d, train, opts.adversary ?? "none");
   const labels = (rows: readonly number[]) => Int32Array.from(rows, (r) => d.y[r]);
   const rowsOf = (rows: readonly number[]) => ({
     x: take(d.x, d.dim, rows),
@@ -122,7 +130,7 @@ async function fit(
     const tr = mode.prepareTraining(trainRows, { enrolment, seed: opts.seed });
     const va = mode.prepareTraining(valRows, { enrolment, seed: opts.seed + 1 });
     for (const n of tr.notes) if (!notes.includes(`${m}: ${n}`)) notes.push(`${m}: ${n}`), opts.log?.(`  ${m}: ${n}`);
-    const fitRows = balanceRows({ x: tr.x, y: labels(train) }, d.dim, {
+    const fitRows = balanceRows({ x: tr.x, y: labels(train), domains: adversary?.domains }, d.dim, {
       balance: opts.balance ?? "none",
       classes: d.classes.length,
       corpora: d.corpora && train.map((r) => d.corpora![r]),
@@ -130,6 +138,7 @@ async function fit(
     });
     const r = await trainMembers(spec, fitRows, { x: va.x, y: labels(val) }, d.classes.length, {
       ...opts,
+      domains: adversary?.count,
       seed: opts.seed + k,
       report: m === "global",
     });

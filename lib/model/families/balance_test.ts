@@ -28,3 +28,11 @@ Deno.test("balanceRows(): none keeps the rows; oversample fills every label to t
   const byLabel = balanceRows(rows, 1, { balance: "corpus", classes: 2, seed: 1 });
   assert.deepEqual([...byLabel.y].filter((c) => c === 1).length, 5);
 });
+
+Deno.test("balancing carries each row's domain (an adversary's speaker or corpus) with the row it picks", () => {
+  const withDomains = { ...rows, domains: Int32Array.from(corpora, (c) => (c === "A" ? 0 : 1)) };
+  for (const balance of ["oversample", "corpus"] as const) {
+    const out = balanceRows(withDomains, 1, { balance, classes: 2, corpora, seed: 3 });
+    assert.deepEqual(out.domains, Int32Array.from(out.x, (v) => withDomains.domains[v]), balance);
+  }
+});

@@ -36,6 +36,13 @@ export const BALANCES = ["none", "weights", "oversample", "corpus"] as const;
 /** One of {@linkcode BALANCES}. */
 export type Balance = typeof BALANCES[number];
 
+/** The domain adversaries (see {@linkcode FitOptions.adversary}). */
+export const ADVERSARIES = ["none", "speaker", "corpus"] as const;
+/** One of {@linkcode ADVERSARIES}. */
+export type Adversary = typeof ADVERSARIES[number];
+/** The adversary's final gradient-reversal weight λ unless told otherwise. */
+export const DEFAULT_ADVERSARY_WEIGHT = 0.3;
+
 /** Options of {@linkcode ModelFamily.fit}. */
 export interface FitOptions {
   /** Modes to train (`global` is always trained). Default: the family's `defaultModes`. */
@@ -61,6 +68,16 @@ export interface FitOptions {
    * size or label mix dominates; any learner).
    */
   balance?: Balance;
+  /**
+   * A domain adversary on the network's last hidden block, trained through gradient reversal (Ganin & Lempitsky
+   * 2015): `speaker` or `corpus` — a head learns to tell the training row's speaker (or corpus) from the
+   * representation, and the representation is pushed the other way, so that it keeps what voices (or corpora) share.
+   * The head is dropped after training: prediction, artifacts and exports are unchanged. Networks trained by epochs
+   * only (not the convex learners). Default `none`.
+   */
+  adversary?: Adversary;
+  /** The adversary's final gradient-reversal weight λ (≥ 0). Default {@linkcode DEFAULT_ADVERSARY_WEIGHT}. */
+  adversaryWeight?: number;
 }
 
 /** A model and the scaler its inputs go through. */

@@ -64,6 +64,8 @@ async function trainRow(d: CvData, k: number, config: CvConfig): Promise<MatrixC
   const known = new Set(train.map((r) => d.fit.y[r]));
   const fitted = await d.family.fit(d.fit, train, [], {
     balance: config.balance,
+    adversary: config.adversary,
+    adversaryWeight: config.adversaryWeight,
     modes: d.modes,
     enrolment: config.enrolment,
     seed: c.seed + k,

@@ -174,6 +174,8 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
   const epochs = c.epochs ?? (val.length ? d.family.recipe.epochs! : d.family.finalEpochs);
   const fitted = await d.family.fit(d.fit, train, val, {
     balance: config.balance,
+    adversary: config.adversary,
+    adversaryWeight: config.adversaryWeight,
     modes: d.modes,
     enrolment: config.enrolment,
     seed: c.seed + k,

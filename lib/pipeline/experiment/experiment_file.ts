@@ -18,7 +18,10 @@
  * augment = [0, 1]
  * augment_plan = ["level"]
  * balance = ["none", "oversample"]   # class balancing: none, weights (solvers), oversample, corpus
+ * adversary = ["none", "speaker"]     # a gradient-reversed speaker or corpus head (networks only)
  * ```
+ *
+ * A top-level `adversary_weight = 0.3` sets the adversaries' final gradient-reversal weight λ.
  *
  * @module
  */
@@ -26,8 +29,11 @@ import { parse } from "smol-toml";
 import { dirname, isAbsolute, join } from "node:path";
 import { AUGMENT_PLANS, type AugmentPlanName } from "../../data/mod.ts";
 import {
+  ADVERSARIES,
+  type Adversary,
   type Balance,
   BALANCES as BALANCE_CHOICES,
+  DEFAULT_ADVERSARY_WEIGHT,
   DEFAULT_FAMILY,
   modelFamily,
   USE_MODE_NAMES,
@@ -58,7 +64,10 @@ export interface ExperimentSpec {
     augment: number[];
     augmentPlan: AugmentPlanName[];
     balance: (typeof BALANCES)[number][];
+    adversary: Adversary[];
   };
+  /** The adversaries' final gradient-reversal weight λ. Default {@linkcode DEFAULT_ADVERSARY_WEIGHT}. */
+  adversaryWeight: number;
   /** Maximum epochs (default: each family's). */
   epochs: number | null;
   /** Where results go (absolute); default `outputs/experiments/<name>` beside the working directory. */
@@ -70,8 +79,21 @@ export class ExperimentError extends Error {
   override name = "ExperimentError";
 }
 
-const KEYS = ["name", "data", "labels", "merge", "protocols", "test", "modes", "seeds", "grid", "epochs", "out"];
-const GRID_KEYS = ["model", "features", "augment", "augment_plan", "balance"];
+const KEYS = [
+  "name",
+  "data",
+  "labels",
+  "merge",
+  "protocols",
+  "test",
+  "modes",
+  "seeds",
+  "grid",
+  "epochs",
+  "out",
+  "adversary_weight",
+];
+const GRID_KEYS = ["model", "features", "augment", "augment_plan", "balance", "adversary"];
 const BALANCES = BALANCE_CHOICES;
 
 /**
@@ -111,8 +133,55 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
   const name = typeof raw.name === "string" && /^[\w .-]+$/.test(raw.name)
     ? raw.name
     : fail("name", raw.name, "a name (letters, digits, spaces, . _ -)");
-  const grid = (raw.grid ?? {}) as Record<string, unknown>;
-  if (typeof grid !== "object" || Array.isArray(grid)) fail("grid", raw.grid, "a table");
+  const grid = checkGrid(raw.grid, { fail, strings, numbers });
+  const adversaryWeight = raw.adversary_weight === undefined
+    ? DEFAULT_ADVERSARY_WEIGHT
+    : typeof raw.adversary_weight === "number" && raw.adversary_weight >= 0 && Number.isFinite(raw.adversary_weight)
+    ? raw.adversary_weight
+    : fail("adversary_weight", raw.adversary_weight, "a number ≥ 0");
+  const protocols = strings("protocols", raw.protocols ?? ["corpus"]);
+  for (const p of protocols) {
+    if (!EXPERIMENT_PROTOCOLS.includes(p as ExperimentProtocol)) fail("protocols", p, EXPERIMENT_PROTOCOLS.join(", "));
+  }
+  const modes = strings("modes", raw.modes ?? ["global"]);
+  for (const m of modes) if (!USE_MODE_NAMES.includes(m as UseModeName)) fail("modes", m, USE_MODE_NAMES.join(", "));
+  const merge = (raw.merge ?? {}) as Record<string, unknown>;
+  if (typeof merge !== "object" || Array.isArray(merge) || Object.values(merge).some((v) => typeof v !== "string")) {
+    fail("merge", raw.merge, "a table of label = label");
+  }
+  const epochs = raw.epochs === undefined
+    ? null
+    : Number.isInteger(raw.epochs) && (raw.epochs as number) > 0
+    ? raw.epochs as number
+    : fail("epochs", raw.epochs, "a whole number > 0");
+  return {
+    name,
+    data: path("data", raw.data),
+    labels: raw.labels === undefined ? null : strings("labels", raw.labels),
+    merge: merge as Record<string, string>,
+    protocols: protocols as ExperimentProtocol[],
+    test: raw.test === undefined ? null : strings("test", raw.test),
+    modes: modes as UseModeName[],
+    seeds: numbers("seeds", raw.seeds ?? [42]),
+    grid,
+    adversaryWeight,
+    epochs,
+    out: raw.out === undefined ? null : path("out", raw.out),
+  };
+}
+
+/** The `[grid]` table, checked: every key known, every model, set, plan, balancing and adversary valid together. */
+function checkGrid(
+  raw: unknown,
+  check: {
+    fail: (key: string, value: unknown, expected: string) => never;
+    strings: (key: string, v: unknown) => string[];
+    numbers: (key: string, v: unknown) => number[];
+  },
+): ExperimentSpec["grid"] {
+  const { fail, strings, numbers } = check;
+  const grid = (raw ?? {}) as Record<string, unknown>;
+  if (typeof grid !== "object" || Array.isArray(grid)) fail("grid", raw, "a table");
   for (const k of Object.keys(grid)) {
     if (!GRID_KEYS.includes(k)) fail(`grid.${k}`, grid[k], `one of ${GRID_KEYS.join(", ")}`);
   }
@@ -140,39 +209,19 @@ export function checkExperiment(raw: Record<string, unknown>, at: { file: string
   }
   const balance = strings("grid.balance", grid.balance ?? ["none"]);
   for (const b of balance) if (!BALANCES.includes(b as never)) fail("grid.balance", b, BALANCES.join(", "));
-  const protocols = strings("protocols", raw.protocols ?? ["corpus"]);
-  for (const p of protocols) {
-    if (!EXPERIMENT_PROTOCOLS.includes(p as ExperimentProtocol)) fail("protocols", p, EXPERIMENT_PROTOCOLS.join(", "));
+  const adversary = strings("grid.adversary", grid.adversary ?? ["none"]);
+  for (const a of adversary) {
+    if (!ADVERSARIES.includes(a as Adversary)) fail("grid.adversary", a, ADVERSARIES.join(", "));
+    const solved = models.find((m) => !modelFamily(m).earlyStopping);
+    if (a !== "none" && solved) fail("grid.adversary", a, `none with ${solved} (solved, not trained by epochs)`);
   }
-  const modes = strings("modes", raw.modes ?? ["global"]);
-  for (const m of modes) if (!USE_MODE_NAMES.includes(m as UseModeName)) fail("modes", m, USE_MODE_NAMES.join(", "));
-  const merge = (raw.merge ?? {}) as Record<string, unknown>;
-  if (typeof merge !== "object" || Array.isArray(merge) || Object.values(merge).some((v) => typeof v !== "string")) {
-    fail("merge", raw.merge, "a table of label = label");
-  }
-  const epochs = raw.epochs === undefined
-    ? null
-    : Number.isInteger(raw.epochs) && (raw.epochs as number) > 0
-    ? raw.epochs as number
-    : fail("epochs", raw.epochs, "a whole number > 0");
   return {
-    name,
-    data: path("data", raw.data),
-    labels: raw.labels === undefined ? null : strings("labels", raw.labels),
-    merge: merge as Record<string, string>,
-    protocols: protocols as ExperimentProtocol[],
-    test: raw.test === undefined ? null : strings("test", raw.test),
-    modes: modes as UseModeName[],
-    seeds: numbers("seeds", raw.seeds ?? [42]),
-    grid: {
-      model: models,
-      features: features as FeatureSetName[] | null,
-      augment: numbers("grid.augment", grid.augment ?? [0]),
-      augmentPlan: plans as AugmentPlanName[],
-      balance: balance as (typeof BALANCES)[number][],
-    },
-    epochs,
-    out: raw.out === undefined ? null : path("out", raw.out),
+    model: models,
+    features: features as FeatureSetName[] | null,
+    augment: numbers("grid.augment", grid.augment ?? [0]),
+    augmentPlan: plans as AugmentPlanName[],
+    balance: balance as (typeof BALANCES)[number][],
+    adversary: adversary as Adversary[],
   };
 }
 
@@ -199,7 +248,9 @@ export function experimentToRaw(spec: ExperimentSpec): Record<string, unknown> {
       augment: spec.grid.augment,
       augment_plan: spec.grid.augmentPlan,
       balance: spec.grid.balance,
+      adversary: spec.grid.adversary,
     },
+    adversary_weight: spec.adversaryWeight,
     ...(spec.epochs !== null ? { epochs: spec.epochs } : {}),
     ...(spec.out !== null ? { out: spec.out } : {}),
   };
@@ -215,11 +266,13 @@ export interface ExperimentCell {
   augment: number;
   augmentPlan: AugmentPlanName;
   balance: Balance;
+  adversary: Adversary;
   seed: number;
 }
 
 /**
- * Every cell of an experiment: protocols × models × feature sets × augment × plans × balancing × seeds, in that order (a
+ * Every cell of an experiment: protocols × models × feature sets × augment × plans × balancing × adversaries × seeds, in
+ * that order (a
  * plan only matters with copies: `augment = 0` cells are not repeated per plan; a model on its own set is named plainly).
  *
  * @example
@@ -235,11 +288,13 @@ export function experimentCells(spec: ExperimentSpec): ExperimentCell[] {
       for (const augment of spec.grid.augment) {
         for (const augmentPlan of augment ? spec.grid.augmentPlan : ["level" as const]) {
           for (const balance of spec.grid.balance) {
-            for (const seed of spec.seeds) {
-              const id = `${protocol}__${model.replace("@", ".")}__aug${augment}${augment ? `-${augmentPlan}` : ""}${
-                balance === "none" ? "" : `__${balance}`
-              }__seed${seed}`;
-              cells.push({ id, protocol, model, augment, augmentPlan, balance, seed });
+            for (const adversary of spec.grid.adversary) {
+              for (const seed of spec.seeds) {
+                const id = `${protocol}__${model.replace("@", ".")}__aug${augment}${augment ? `-${augmentPlan}` : ""}${
+                  balance === "none" ? "" : `__${balance}`
+                }${adversary === "none" ? "" : `__adv-${adversary}`}__seed${seed}`;
+                cells.push({ id, protocol, model, augment, augmentPlan, balance, adversary, seed });
+              }
             }
           }
         }

@@ -76,3 +76,29 @@ Deno.test("grid.features runs each learner on each feature set (NAME@SET), and r
     /views-mlp is tied to its own feature set/,
   );
 });
+
+Deno.test("grid.adversary adds a cell per adversary (the id says which), carries adversary_weight, and refuses solved learners", () => {
+  const spec = checkExperiment({
+    name: "adversary",
+    data: "d",
+    adversary_weight: 0.5,
+    grid: { model: ["pooled-mlp"], augment: [1], adversary: ["none", "speaker", "corpus"] },
+  }, at);
+  assert.equal(spec.adversaryWeight, 0.5);
+  assert.deepEqual(experimentCells(spec).map((c) => c.id), [
+    "corpus__pooled-mlp__aug1-level__seed42",
+    "corpus__pooled-mlp__aug1-level__adv-speaker__seed42",
+    "corpus__pooled-mlp__aug1-level__adv-corpus__seed42",
+  ]);
+  assert.deepEqual(checkExperiment(experimentToRaw(spec), { file: "job", base: "/elsewhere" }), spec);
+  assert.equal(checkExperiment({ name: "x", data: "d" }, at).adversaryWeight, 0.3);
+  assert.throws(
+    () => checkExperiment({ name: "x", data: "d", grid: { model: ["svm"], adversary: ["speaker"] } }, at),
+    /grid\.adversary.*none with svm \(solved/,
+  );
+  assert.throws(
+    () => checkExperiment({ name: "x", data: "d", grid: { adversary: ["room"] } }, at),
+    /none, speaker, corpus/,
+  );
+  assert.throws(() => checkExperiment({ name: "x", data: "d", adversary_weight: -1 }, at), /adversary_weight.*≥ 0/);
+});

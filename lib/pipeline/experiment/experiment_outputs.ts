@@ -23,6 +23,7 @@ export interface ExperimentRow {
   augment: number;
   augment_plan: string;
   balance: string;
+  adversary: string;
   seed: number;
   mode: UseModeName;
   wa: number;
@@ -131,6 +132,7 @@ export async function experimentRows(results: readonly CellResult[]): Promise<Ex
         augment: r.cell.augment,
         augment_plan: r.cell.augment ? r.cell.augmentPlan : "",
         balance: r.cell.balance ?? "none",
+        adversary: r.cell.adversary ?? "none",
         seed: r.cell.seed,
         mode,
         wa: s.wa,

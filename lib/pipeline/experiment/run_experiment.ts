@@ -91,6 +91,8 @@ export function cellConfig(spec: ExperimentSpec, cell: ExperimentCell): CvConfig
     augment: cell.augment,
     augmentPlan: cell.augmentPlan,
     balance: cell.balance,
+    adversary: cell.adversary,
+    adversaryWeight: spec.adversaryWeight,
     seed: cell.seed,
     epochs: spec.epochs ?? undefined,
     labels: spec.labels ?? undefined,

@@ -5,7 +5,13 @@
  */
 import type { AugmentPlanName } from "../../data/mod.ts";
 import { type Discovery, type FeatureTable, type ManifestEntry, type SplitName } from "../../data/mod.ts";
-import { type Balance, type EnrolmentSpec, type EpochRecord, type UseModeName } from "../../model/mod.ts";
+import {
+  type Adversary,
+  type Balance,
+  type EnrolmentSpec,
+  type EpochRecord,
+  type UseModeName,
+} from "../../model/mod.ts";
 
 /** Configuration of a run; every field has a default. */
 export interface PipelineConfig {
@@ -71,6 +77,10 @@ export interface PipelineConfig {
   augmentPlan?: AugmentPlanName;
   /** Class balancing (`FitOptions.balance`): `none`, `weights` (learners that take them) or `oversample`. Default none. */
   balance?: Balance;
+  /** A domain adversary through gradient reversal (`FitOptions.adversary`): `none`, `speaker` or `corpus`. Default none. */
+  adversary?: Adversary;
+  /** Its final gradient-reversal weight λ. Default 0.3 (`DEFAULT_ADVERSARY_WEIGHT`). */
+  adversaryWeight?: number;
 }
 
 /** Where the data came from. */

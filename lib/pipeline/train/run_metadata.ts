@@ -55,6 +55,7 @@ export async function trainingMetadata(
     split: string;
     augment: number;
     augmentPlan?: string;
+    adversary?: { by: string; weight: number } | null;
     backend: { name: string; simd: boolean; tfjs: string };
     counts: { train: number; val: number; test: number };
   },
@@ -73,6 +74,7 @@ export async function trainingMetadata(
     ensemble_members: family.members,
     augment_copies: run.augment,
     augment_plan: run.augment ? run.augmentPlan ?? "level" : null,
+    ...(run.adversary ? { adversary: run.adversary } : {}),
     gender_classes: fitted.gender?.classes,
     input_features: set.count,
     num_classes: data.classes.length,

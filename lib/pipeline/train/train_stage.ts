@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { parseCsv, writeCsv } from "../../io/mod.ts";
 import {
   ArtifactError,
+  DEFAULT_ADVERSARY_WEIGHT,
   DEFAULT_FAMILY,
   type EpochRecord,
   type FitData,
@@ -148,6 +149,8 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
   const checkpoint = family.members === 1 && c.split !== "none";
   const fitted = await family.fit(fit, train, partRows(data, "val"), {
     balance: config.balance,
+    adversary: config.adversary,
+    adversaryWeight: config.adversaryWeight,
     modes: plan.modes,
     enrolment: config.enrolment,
     seed: c.seed,
@@ -167,6 +170,9 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
     split: c.split,
     augment: copies,
     augmentPlan: config.augmentPlan,
+    adversary: config.adversary && config.adversary !== "none"
+      ? { by: config.adversary, weight: config.adversaryWeight ?? DEFAULT_ADVERSARY_WEIGHT }
+      : null,
     backend,
     counts,
   });
