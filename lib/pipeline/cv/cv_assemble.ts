@@ -40,6 +40,8 @@ export interface CvPlan {
   modes: UseModeName[];
   /** Augmented copies per training clip. */
   augment: number;
+  /** The domain adversary trained against (absent: none). */
+  adversary?: string;
   classes: string[];
   foldNames: string[];
   /** The fold indices that are tested, in order. */
@@ -86,7 +88,7 @@ export function cvPlanOf(
   at: {
     source: DataSource;
     discovery: Discovery;
-    config: { protocol?: CvProtocol; augment?: number };
+    config: { protocol?: CvProtocol; augment?: number; adversary?: string };
     timings: Record<string, number>;
   },
 ): CvPlan {
@@ -97,6 +99,7 @@ export function cvPlanOf(
     model: d.family.name,
     modes: d.modes,
     augment: at.config.augment ?? d.family.defaultAugment,
+    ...(at.config.adversary && at.config.adversary !== "none" ? { adversary: at.config.adversary } : {}),
     classes: d.classes,
     foldNames: d.names,
     tested: [...new Set(d.fold.filter((f) => f >= 0))].sort((a, b) => a - b),
@@ -149,6 +152,7 @@ function modelResult(part: CvPart): CvModelResult {
     model: plan.model,
     modes: plan.modes,
     augment: plan.augment,
+    ...(plan.adversary ? { adversary: plan.adversary } : {}),
     folds,
     summary: summarise(folds, plan.modes),
     genderAccuracy: gender.length ? meanSd(gender) : null,

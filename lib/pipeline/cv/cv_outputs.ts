@@ -16,9 +16,9 @@ const pct = (v: number | null | undefined) => (v == null ? "—" : `${(100 * v).
 const pm = (s: { mean: number; sd: number } | undefined) =>
   s ? `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)} %` : "—";
 
-/** A model's label in tables and charts: family and augmentation. */
-export function cvLabel(r: Pick<CvModelResult, "model" | "augment">): string {
-  return `${r.model}${r.augment ? ` +aug×${r.augment}` : ""}`;
+/** A model's label in tables and charts: family, augmentation and adversary. */
+export function cvLabel(r: Pick<CvModelResult, "model" | "augment" | "adversary">): string {
+  return `${r.model}${r.augment ? ` +aug×${r.augment}` : ""}${r.adversary ? ` +adversary(${r.adversary})` : ""}`;
 }
 
 /** The mode the summary's top-level figures stand for: transductive when trained (as older readers expect). */
@@ -175,6 +175,7 @@ function summaryJson(run: CvRun, meta: { seed: number; started: Date; config: Re
     models: run.results.map((r) => ({
       model: r.model,
       augment: r.augment,
+      adversary: r.adversary ?? "none",
       modes: modesBlock(r, run.protocol),
       [run.protocol === "corpus" ? "corpora" : "per_fold"]: foldBlocks(run, r),
       gender_accuracy: r.genderAccuracy,

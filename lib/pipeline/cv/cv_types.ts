@@ -74,6 +74,8 @@ export interface CvModelResult {
   model: string;
   modes: UseModeName[];
   augment: number;
+  /** The domain adversary the folds were trained against (`speaker`, `corpus`; absent: none). */
+  adversary?: string;
   folds: CvFoldResult[];
   summary: Partial<Record<UseModeName, CvModeSummary>>;
   genderAccuracy: { mean: number; sd: number } | null;
