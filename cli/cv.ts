@@ -5,8 +5,6 @@
  *
  * @module
  */
-import { AUGMENT_PLANS } from "$lib/data/mod.ts";
-import { ADVERSARIES, BALANCES } from "$lib/model/mod.ts";
 import { join } from "node:path";
 import { crossCorpusMatrix, crossValidate, cvLabel, writeCvOutputs, writeMatrixOutputs } from "$lib/pipeline/mod.ts";
 import {
@@ -16,8 +14,8 @@ import {
   familyFlag,
   intFlag,
   modesFlag,
-  numFlag,
   parseTask,
+  recipeFlags,
   str,
 } from "./task_args.ts";
 
@@ -42,12 +40,7 @@ const config = {
   enrolment: enrolmentFlags(p),
   extraCorpora: p.values["extra-corpora"] === true,
   explain: p.values.explain === true,
-  augment: intFlag(p, "augment", 0),
-  augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
-  balance: choiceFlag(p, "balance", BALANCES),
-  adversary: choiceFlag(p, "adversary", ADVERSARIES),
-  adversaryWeight: numFlag(p, "adversary-weight", 0),
-  epochs: intFlag(p, "epochs", 1),
+  ...recipeFlags(p),
   seed,
   maxFolds: intFlag(p, "max-folds", 2),
   outputsDir: out,

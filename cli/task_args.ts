@@ -6,8 +6,9 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { parseLabelList, parseMerge } from "$lib/data/mod.ts";
+import { AUGMENT_PLANS, type AugmentPlanName, parseLabelList, parseMerge } from "$lib/data/mod.ts";
 import { familyNames } from "$lib/model/families/family_registry.ts";
+import { ADVERSARIES, type Adversary, type Balance, BALANCES } from "$lib/model/families/family.ts";
 import { parseUseModes, type UseModeName, useModeName } from "$lib/model/modes/mode_registry.ts";
 import { didYouMean, helpOf, task, type TaskSpec, usageOf } from "./tasks.ts";
 
@@ -135,6 +136,25 @@ export function dataFlags(p: ParsedTask): {
   } catch (e) {
     return usageError(p.spec, (e as Error).message);
   }
+}
+
+/** The training-recipe options shared by `train` and `cv` (augmentation, balancing, adversary, epochs), checked. */
+export function recipeFlags(p: ParsedTask): {
+  augment?: number;
+  augmentPlan?: AugmentPlanName;
+  balance?: Balance;
+  adversary?: Adversary;
+  adversaryWeight?: number;
+  epochs?: number;
+} {
+  return {
+    augment: intFlag(p, "augment", 0),
+    augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
+    balance: choiceFlag(p, "balance", BALANCES),
+    adversary: choiceFlag(p, "adversary", ADVERSARIES),
+    adversaryWeight: numFlag(p, "adversary-weight", 0),
+    epochs: intFlag(p, "epochs", 1),
+  };
 }
 
 /** A model family name, checked against the registry (with "did you mean"). */

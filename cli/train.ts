@@ -5,8 +5,6 @@
  *
  * @module
  */
-import { AUGMENT_PLANS } from "$lib/data/mod.ts";
-import { ADVERSARIES, BALANCES } from "$lib/model/mod.ts";
 import { join } from "node:path";
 import { runPipeline, SYNTHETIC_WARNING } from "$lib/pipeline/mod.ts";
 import {
@@ -16,8 +14,8 @@ import {
   familyFlag,
   intFlag,
   modesFlag,
-  numFlag,
   parseTask,
+  recipeFlags,
   str,
 } from "./task_args.ts";
 
@@ -35,12 +33,7 @@ try {
     model: familyFlag(p, str(p, "model")),
     modes: modesFlag(p),
     enrolment: enrolmentFlags(p),
-    augment: intFlag(p, "augment", 0),
-    augmentPlan: choiceFlag(p, "augment-plan", AUGMENT_PLANS),
-    balance: choiceFlag(p, "balance", BALANCES),
-    adversary: choiceFlag(p, "adversary", ADVERSARIES),
-    adversaryWeight: numFlag(p, "adversary-weight", 0),
-    epochs: intFlag(p, "epochs", 1),
+    ...recipeFlags(p),
     seed: intFlag(p, "seed", 0),
     ...dataFlags(p),
     outputsDir: join(root, "outputs"),

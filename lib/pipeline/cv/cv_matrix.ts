@@ -16,7 +16,7 @@ import { DEFAULT_ENROLMENT, DEFAULT_FAMILY, initBackend, type UseModeName } from
 import { rngFor, shuffle } from "../../random.ts";
 import { discoverStage } from "../train/prepare_data.ts";
 import { scoreModes } from "../train/score_modes.ts";
-import { defaults } from "../train/config.ts";
+import { defaults, recipeFitOptions } from "../train/config.ts";
 import { type CvConfig, type CvData, cvData } from "./cv_stage.ts";
 
 /** One cell: a model trained on `train`, tested on `test` (the diagonal: its held-out speakers). */
@@ -63,9 +63,7 @@ async function trainRow(d: CvData, k: number, config: CvConfig): Promise<MatrixC
   d.augmentedFrom.forEach((r, j) => trainSet.has(r) && train.push(d.n + j));
   const known = new Set(train.map((r) => d.fit.y[r]));
   const fitted = await d.family.fit(d.fit, train, [], {
-    balance: config.balance,
-    adversary: config.adversary,
-    adversaryWeight: config.adversaryWeight,
+    ...recipeFitOptions(config),
     modes: d.modes,
     enrolment: config.enrolment,
     seed: c.seed + k,

@@ -34,7 +34,7 @@ import { assembleCvRun, type CvFoldOutcome, type CvPart, type CvPlan, cvPlanOf, 
 export type { CvFoldResult, CvModelResult, CvModeResult, CvModeSummary, CvPrediction } from "./cv_types.ts";
 export type { CvFoldOutcome, CvPlan, CvRun } from "./cv_assemble.ts";
 import { foldImportance } from "./cv_explain.ts";
-import { type DataSource, defaults, type PipelineConfig } from "../train/config.ts";
+import { type DataSource, defaults, type PipelineConfig, recipeFitOptions } from "../train/config.ts";
 import { discoverStage, extractStage } from "../train/prepare_data.ts";
 import { scoreModes } from "../train/score_modes.ts";
 
@@ -173,9 +173,7 @@ async function runFold(d: CvData, k: number, config: CvConfig, predictions: CvPr
   checkClasses(d, k, test, train);
   const epochs = c.epochs ?? (val.length ? d.family.recipe.epochs! : d.family.finalEpochs);
   const fitted = await d.family.fit(d.fit, train, val, {
-    balance: config.balance,
-    adversary: config.adversary,
-    adversaryWeight: config.adversaryWeight,
+    ...recipeFitOptions(config),
     modes: d.modes,
     enrolment: config.enrolment,
     seed: c.seed + k,

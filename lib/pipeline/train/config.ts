@@ -10,6 +10,7 @@ import {
   type Balance,
   type EnrolmentSpec,
   type EpochRecord,
+  type FitOptions,
   type UseModeName,
 } from "../../model/mod.ts";
 
@@ -109,6 +110,13 @@ export interface PreparedData {
   splitNotes: string[];
   timings: Record<string, number>;
 }
+
+/** The config's training recipe as fit options — balancing and the adversary — as train, cv and the matrix pass them. */
+export const recipeFitOptions = (c: PipelineConfig): Pick<FitOptions, "balance" | "adversary" | "adversaryWeight"> => ({
+  balance: c.balance,
+  adversary: c.adversary,
+  adversaryWeight: c.adversaryWeight,
+});
 
 /** The config with every default filled in (private to the pipeline). */
 export const defaults = (c: PipelineConfig) => ({

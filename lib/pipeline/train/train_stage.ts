@@ -24,7 +24,7 @@ import {
   type UseModeName,
 } from "../../model/mod.ts";
 import { appendAugmented, extractAugmented } from "./_augmented.ts";
-import { defaults, type PipelineConfig, type PreparedData } from "./config.ts";
+import { defaults, type PipelineConfig, type PreparedData, recipeFitOptions } from "./config.ts";
 import { trainingMetadata } from "./run_metadata.ts";
 import type { SplitName } from "../../data/mod.ts";
 
@@ -148,9 +148,7 @@ export async function trainStage(data: PreparedData, config: PipelineConfig = {}
   const epochs = epochsOf(config, family);
   const checkpoint = family.members === 1 && c.split !== "none";
   const fitted = await family.fit(fit, train, partRows(data, "val"), {
-    balance: config.balance,
-    adversary: config.adversary,
-    adversaryWeight: config.adversaryWeight,
+    ...recipeFitOptions(config),
     modes: plan.modes,
     enrolment: config.enrolment,
     seed: c.seed,
