@@ -142,9 +142,9 @@ export async function trainModel(
     throw new RangeError(`feature width mismatch: train ${train.x.length / n}, val ${val.x.length / val.y.length}`);
   }
   const numClasses = model.outputs[0].shape[1] as number;
-  const adversary = options.adversary;
-  if (adversary) checkAdversary(adversary, n, isFusableMlp(model));
-  const stepper = isFusableMlp(model) ? fusedStepper(model, adversary) : tapeStepper(model, numClasses);
+  const adversary = options.adversary, fusable = isFusableMlp(model);
+  if (adversary) checkAdversary(adversary, n, fusable);
+  const stepper = fusable ? fusedStepper(model, adversary) : tapeStepper(model, numClasses);
   const shuffleRng = seededRandom(seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const xb = new Float32Array(batchSize * dim), yb = new Int32Array(batchSize), db = new Int32Array(batchSize);

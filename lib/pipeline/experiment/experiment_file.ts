@@ -210,9 +210,9 @@ function checkGrid(
   const balance = strings("grid.balance", grid.balance ?? ["none"]);
   for (const b of balance) if (!BALANCES.includes(b as never)) fail("grid.balance", b, BALANCES.join(", "));
   const adversary = strings("grid.adversary", grid.adversary ?? ["none"]);
+  const solved = models.find((m) => !modelFamily(m).earlyStopping);
   for (const a of adversary) {
     if (!ADVERSARIES.includes(a as Adversary)) fail("grid.adversary", a, ADVERSARIES.join(", "));
-    const solved = models.find((m) => !modelFamily(m).earlyStopping);
     if (a !== "none" && solved) fail("grid.adversary", a, `none with ${solved} (solved, not trained by epochs)`);
   }
   return {
