@@ -19,6 +19,8 @@ import time
 
 import numpy as np
 
+from _numpy_nets import Adam, relu, softmax, ua
+
 ap = argparse.ArgumentParser()
 ap.add_argument("features")
 ap.add_argument("manifest")
@@ -45,17 +47,6 @@ with open(args.features) as f:
 X = np.stack(X); Y = np.array(Y); C = np.array(C); S = np.array(S)
 print(X.shape, sorted(set(C)), file=sys.stderr)
 corpora = sorted(set(C))
-
-def relu(z): return np.maximum(z, 0)
-def softmax(z):
-    z = z - z.max(1, keepdims=True); e = np.exp(z); return e / e.sum(1, keepdims=True)
-
-class Adam:
-    def __init__(s, params, lr=1e-3): s.p = params; s.m = [np.zeros_like(p) for p in params]; s.v = [np.zeros_like(p) for p in params]; s.t = 0; s.lr = lr
-    def step(s, grads):
-        s.t += 1; b1, b2 = 0.9, 0.999; lr = s.lr * np.sqrt(1 - b2**s.t) / (1 - b1**s.t)
-        for p, g, m, v in zip(s.p, grads, s.m, s.v):
-            m *= b1; m += (1 - b1) * g; v *= b2; v += (1 - b2) * g * g; p -= lr * m / (np.sqrt(v) + 1e-7)
 
 def train(x, y, dom, nd, lam, seed, epochs=4, bs=32, H=512, A=128, adv="corpus"):
     rng = np.random.default_rng(seed); F = x.shape[1]
@@ -85,9 +76,6 @@ def train(x, y, dom, nd, lam, seed, epochs=4, bs=32, H=512, A=128, adv="corpus")
             gW1 = xb.T @ dz1; gb1 = dz1.sum(0)
             opt.step([gW1, gb1, gW2, gb2, gWa, gba, gWd, gbd])
     return lambda xt: softmax(relu(xt @ W1 + b1) @ W2 + b2)
-
-def ua(yt, yp):
-    return np.mean([np.mean(yp[yt == k] == k) for k in np.unique(yt)])
 
 lam, members, adv, epochs, base = args.lam, args.members, args.adversary, args.epochs, args.seed
 res = {}

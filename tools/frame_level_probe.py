@@ -19,6 +19,8 @@ import time
 
 import numpy as np
 
+from _numpy_nets import Adam, relu, softmax, ua
+
 ap = argparse.ArgumentParser()
 ap.add_argument("prefix")
 ap.add_argument("--norm", choices=["global", "cmn"], default="global")
@@ -41,17 +43,6 @@ if norm == "cmn": clips = [c - c.mean(0, keepdims=True) for c in clips]
 def ctx(x):  # [T,64] → [T, 64·(2·CTX+1)], edge frames repeated
     T = len(x); idx = np.clip(np.arange(T)[:, None] + np.arange(-CTX, CTX + 1)[None, :], 0, T - 1)
     return x[idx].reshape(T, -1)
-
-def relu(z): return np.maximum(z, 0)
-def softmax(z):
-    z = z - z.max(1, keepdims=True); e = np.exp(z); return e / e.sum(1, keepdims=True)
-
-class Adam:
-    def __init__(s, ps, lr=1e-3): s.p = ps; s.m = [np.zeros_like(p) for p in ps]; s.v = [np.zeros_like(p) for p in ps]; s.t = 0; s.lr = lr
-    def step(s, gs):
-        s.t += 1; lr = s.lr * np.sqrt(1 - 0.999**s.t) / (1 - 0.9**s.t)
-        for p, g, m, v in zip(s.p, gs, s.m, s.v):
-            m *= 0.9; m += 0.1 * g; v *= 0.999; v += 0.001 * g * g; p -= lr * m / (np.sqrt(v) + 1e-7)
 
 def forward(P, xs, train, rng):
     W1, b1, W2, b2, W3, b3, W4, b4 = P
@@ -100,7 +91,6 @@ def train(tr, mu, sd, seed):
         print(f"  epoch {ep+1} loss {loss/len(order):.3f}", file=sys.stderr, flush=True)
     return P
 
-def ua(yt, yp): return np.mean([np.mean(yp[yt == k] == k) for k in np.unique(yt)])
 res = {}; t0 = time.time()
 for held in sorted(set(C)):
     tr = np.where(C != held)[0]; te = np.where(C == held)[0]
